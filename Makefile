@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine:  make run   and   make test
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+RUN_STAMP  = $(VENV)/.run-installed
+TEST_STAMP = $(VENV)/.test-installed
+PORT ?= 8501
+
+.PHONY: run test demo chromium bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(RUN_STAMP)
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# Start the app with a demo-ready store (the East Midlands day replayed).
+run: $(RUN_STAMP)
+	$(PY) -m workshop demo --if-missing
+	$(PY) -m workshop links
+	$(PY) -m streamlit run workshop_app.py --server.port $(PORT)
+
+test: $(TEST_STAMP) chromium
+	$(PY) -m pytest -q
+
+bench: $(TEST_STAMP)
+	$(PY) bench/themes_eval.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

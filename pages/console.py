@@ -1,0 +1,186 @@
+"""The facilitator's console: create and run a workshop, moderate, and edit themes."""
+
+import datetime as dt
+
+import streamlit as st
+
+from pages import ui
+from workshop import links
+from workshop.errors import WorkshopError
+from workshop.exchange import import_csv
+from workshop.scenarios import COMMENT_KINDS
+from workshop.text import inline_markdown
+
+st.set_page_config(layout="wide")
+ws = ui.workshops()
+ui.styles()
+REFRESH_SECONDS = 3
+
+
+def create_form() -> None:
+    with st.expander("Create a workshop", expanded=not ws.all()):
+        with st.form("create"):
+            title = st.text_input("Title", "Contracting for personalised outcomes")
+            region = st.text_input("Region", placeholder="for example East Midlands")
+            date = st.date_input("Date", dt.date.today(), format="DD/MM/YYYY")
+            venue = st.text_input("Venue", placeholder="for example Nottingham")
+            pack_id = st.selectbox("Scenario pack", sorted(ws.packs),
+                                   format_func=lambda p: ws.packs[p].title)
+            background = st.text_area("Background (opens the report)")
+            if st.form_submit_button("Create workshop", type="primary"):
+                try:
+                    w = ws.create(title, region, pack_id, date.isoformat(), venue, background)
+                    st.session_state.workshop_id = w["id"]
+                    st.rerun()
+                except WorkshopError as exc:
+                    ui.show_error(exc)
+
+
+def choose_workshop() -> str | None:
+    workshops = ws.all()
+    if not workshops:
+        return None
+    ids = [w["id"] for w in workshops]
+    wanted = st.session_state.get("workshop_id") or st.query_params.get("workshop")
+    wid = st.selectbox("Workshop", ids, index=ids.index(wanted) if wanted in ids else 0,
+                       format_func=lambda i: next(f"{w['title']} – {w['region']} "
+                                                  f"({w['date']}, {w['status']})"
+                                                  for w in workshops if w["id"] == i))
+    st.session_state.workshop_id = wid
+    return wid
+
+
+def run_controls(wid: str) -> None:
+    w = ws.get(wid)
+    pack = ws.pack_of(wid)
+    cols = st.columns(3)
+    cols[0].markdown(f"Join code: <span class='wk-code'>{w['join_code']}</span>",
+                     unsafe_allow_html=True)
+    cols[1].link_button("Open the projector view", links.projector_url(w["join_code"]))
+    cols[2].markdown(f"Phones join at  \n`{links.join_url(w['join_code'])}`")
+    status = st.segmented_control("Workshop status", ["draft", "open", "closed"],
+                                  default=w["status"], key=f"status_{wid}",
+                                  format_func={"draft": "Not started", "open": "Open",
+                                               "closed": "Closed"}.get)
+    if status and status != w["status"]:
+        ws.set_status(wid, status)
+        st.rerun()
+    ids = [q.id for q in pack.questions]
+    labels = {q.id: f"{pack.card_of(q.id).title} – {q.prompt[:70]} ({q.kind})"
+              for q in pack.questions}
+    prev, pick, nxt = st.columns([1, 6, 1], vertical_alignment="bottom")
+    if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0):
+        ws.move(wid, -1)
+        st.rerun()
+    if nxt.button("Next ▶", type="primary",
+                  disabled=ids.index(w["current_question_id"]) == len(ids) - 1):
+        ws.move(wid, 1)
+        st.rerun()
+    chosen = pick.selectbox("Current question (phones follow within a few seconds)", ids,
+                            index=ids.index(w["current_question_id"]), format_func=labels.get,
+                            key=f"current_{wid}_{w['follow_version']}")
+    if chosen != w["current_question_id"]:
+        ws.set_current(wid, chosen)
+        st.rerun()
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_input(wid: str) -> None:
+    snapshot = ws.snapshot(wid)
+    question = snapshot.pack.question(snapshot.workshop["current_question_id"])
+    st.subheader(f"Live: {question.prompt}")
+    ui.question_charts(ws, snapshot, question, key="console_")
+
+
+def moderation(wid: str) -> None:
+    snapshot = ws.snapshot(wid)
+    pack = snapshot.pack
+    comment_qs = [q for q in pack.questions if q.kind == "comment"]
+    current = snapshot.workshop["current_question_id"]
+    default = next((i for i, q in enumerate(comment_qs) if q.id == current), 0)
+    q = st.selectbox("Comments on", comment_qs, index=default,
+                     format_func=lambda q: pack.card_of(q.id).title, key="moderate_q")
+    comments = [c for c in snapshot.comments if c["question_id"] == q.id and not c["withdrawn"]]
+    hidden = sum(1 for c in comments if c["hidden"])
+    st.caption(f"{len(comments)} comments, {hidden} hidden. Hidden comments are kept but not "
+               "shown on the projector or in the report.")
+    theme_ids = [t.id for t in snapshot.codebook]
+    for c in comments[::-1]:
+        with st.container(border=True):
+            role = pack.role_label(snapshot.role_of(c["delegate_id"]))
+            st.markdown(("**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
+            st.caption(f"{COMMENT_KINDS[c['kind']]} · {role} · themes "
+                       + (", ".join(f"{snapshot.theme_label(t['theme_id'])} ({t['source']}, "
+                                    f"{t['confidence']:.0%})" for t in c["themes"])
+                          or "none (unassigned)"))
+            left, right = st.columns([4, 1], vertical_alignment="bottom")
+            picked = left.multiselect("Themes (first is the main one)", theme_ids,
+                                      default=[t["theme_id"] for t in c["themes"]],
+                                      format_func=snapshot.theme_label, key=f"th_{c['id']}")
+            if picked != [t["theme_id"] for t in c["themes"]]:
+                if left.button("Save themes", key=f"save_{c['id']}"):
+                    ws.set_comment_themes(wid, c["id"], picked)
+                    st.rerun()
+            if right.button("Restore" if c["hidden"] else "Hide", key=f"hide_{c['id']}"):
+                ws.set_hidden(wid, c["id"], not c["hidden"])
+                st.rerun()
+
+
+def codebook(wid: str) -> None:
+    themes = ws.codebook(wid)
+    st.dataframe([{"Theme": t.label, "Description": t.description} for t in themes],
+                 hide_index=True, use_container_width=True)
+    add, rename = st.columns(2)
+    with add.form("add_theme", clear_on_submit=True):
+        st.markdown("**Add a theme**")
+        label = st.text_input("Name")
+        description = st.text_area("What it covers (helps automatic theming)")
+        if st.form_submit_button("Add theme"):
+            try:
+                ws.add_theme(wid, label, description)
+                st.success(f"Added. {ws.retag(wid)} comments were re-themed.")
+            except WorkshopError as exc:
+                ui.show_error(exc)
+    with rename.form("rename_theme"):
+        st.markdown("**Rename a theme**")
+        theme = st.selectbox("Theme", themes, format_func=lambda t: t.label)
+        label = st.text_input("New name")
+        if st.form_submit_button("Rename"):
+            try:
+                ws.rename_theme(wid, theme.id, label)
+                st.success("Renamed.")
+            except WorkshopError as exc:
+                ui.show_error(exc)
+
+
+def transcribe(wid: str) -> None:
+    st.write("Add comments written on paper: a CSV with the columns question_id, text, role, "
+             "table, kind. If any row has a problem, nothing is added and every problem is "
+             "listed.")
+    upload = st.file_uploader("CSV file", type=["csv"])
+    if upload is not None and st.button("Import"):
+        try:
+            n = import_csv(ws, wid, upload.getvalue().decode("utf-8-sig"))
+            st.success(f"Imported {n} comments.")
+        except (WorkshopError, UnicodeDecodeError) as exc:
+            st.error(str(exc))
+
+
+st.title("Facilitator console")
+create_form()
+wid = choose_workshop()
+if wid:
+    try:
+        run_controls(wid)
+        live_tab, moderate_tab, themes_tab, paper_tab = st.tabs(
+            ["Live", "Comments and themes", "Codebook", "Paper input"])
+        with live_tab:
+            live_input(wid)
+        with moderate_tab:
+            moderation(wid)
+        with themes_tab:
+            codebook(wid)
+        with paper_tab:
+            transcribe(wid)
+    except WorkshopError as exc:
+        ui.show_error(exc)

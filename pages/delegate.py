@@ -1,0 +1,188 @@
+"""The delegate's phone: join with the code, say role and table, answer the question."""
+
+import secrets
+
+import streamlit as st
+
+from pages import ui
+from workshop.errors import InvalidInput, NotFound, WorkshopError
+from workshop.scenarios import COMMENT_KINDS
+from workshop.text import MAX_COMMENT_CHARS
+
+ws = ui.workshops()
+params = st.query_params
+
+
+def ask_for_code() -> None:
+    st.title("Join the workshop")
+    st.write("Type the code shown on the big screen.")
+    with st.form("join_code"):
+        code = st.text_input("Join code", max_chars=12, help="Six letters and numbers, "
+                             "for example K7PM3Q")
+        if st.form_submit_button("Continue", type="primary"):
+            try:
+                st.query_params["code"] = ws.by_join_code(code)["join_code"]
+                st.rerun()
+            except WorkshopError as exc:
+                ui.show_error(exc)
+
+
+def ask_for_role(workshop: dict) -> None:
+    pack = ws.pack_of(workshop["id"])
+    st.title(workshop["title"])
+    st.write("Tell us a little about you. We do not ask for your name.")
+    with st.form("join"):
+        role = st.radio("Which best describes you?", pack.role_ids, index=None,
+                        format_func=pack.role_label)
+        table = st.text_input("Your table number or name", max_chars=40)
+        if st.form_submit_button("Join", type="primary"):
+            if role is None:
+                ui.show_error(InvalidInput("Please choose which best describes you."))
+                return
+            try:
+                delegate = ws.join(workshop["id"], role, table)
+            except WorkshopError as exc:
+                ui.show_error(exc)
+                return
+            # The token in the link brings a sleeping or reloaded phone back as the same person.
+            st.query_params["me"] = delegate["id"]
+            st.rerun()
+
+
+def comment_form(workshop: dict, token: str, question) -> None:
+    wid = workshop["id"]
+    st.markdown(f"#### {question.prompt}")
+    kind = st.radio("What are you adding?", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
+                    key="comment_kind", horizontal=True)
+    st.text_area(f"Your comment (up to {MAX_COMMENT_CHARS:,} characters)", key="comment_text",
+                 max_chars=MAX_COMMENT_CHARS, height=140)
+    if "submit_id" not in st.session_state:
+        st.session_state.submit_id = secrets.token_hex(8)
+
+    def send():
+        try:
+            ws.submit_comment(wid, token, question.id, st.session_state.comment_text, kind,
+                              st.session_state.submit_id)
+        except WorkshopError as exc:
+            st.session_state.send_error = str(exc)
+            return
+        st.session_state.comment_text = ""
+        st.session_state.submit_id = secrets.token_hex(8)
+        st.session_state.sent = True
+
+    st.button("Send comment", type="primary", on_click=send, key="send_comment")
+    error = st.session_state.pop("send_error", None)
+    if error:
+        st.error(error, icon=":material/error:")
+    announce()
+    own = ws.own_comments(wid, token, question.id)
+    if own:
+        st.markdown(f"##### Your comments on this question ({len(own)})")
+        for c in own:
+            edit_own(wid, token, c)
+
+
+def announce() -> None:
+    if st.session_state.pop("sent", False):
+        st.success("Thank you, your comment is saved. You can add another.",
+                   icon=":material/check_circle:")
+
+
+def edit_own(wid: str, token: str, comment: dict) -> None:
+    with st.expander(f"{COMMENT_KINDS[comment['kind']]}: {comment['text'][:60]}"):
+        with st.form(f"edit_{comment['id']}"):
+            text = st.text_area("Edit your comment", comment["text"], max_chars=MAX_COMMENT_CHARS)
+            kind = st.radio("Type", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
+                            index=list(COMMENT_KINDS).index(comment["kind"]), horizontal=True)
+            save, withdraw = st.columns(2)
+            if save.form_submit_button("Save changes"):
+                try:
+                    ws.edit_comment(wid, token, comment["id"], text, kind)
+                    st.success("Saved.")
+                except WorkshopError as exc:
+                    ui.show_error(exc)
+            if withdraw.form_submit_button("Withdraw this comment"):
+                ws.withdraw_comment(wid, token, comment["id"])
+                st.rerun()
+
+
+def poll_form(workshop: dict, token: str, question) -> None:
+    wid = workshop["id"]
+    current = ws.own_answer(wid, token, question.id)
+    with st.form(f"poll_{question.id}"):
+        if question.multiple:
+            st.markdown(f"#### {question.prompt}")
+            st.caption("Choose all that apply.")
+            value = [o for o in question.choices
+                     if st.checkbox(o, value=o in current, key=f"opt_{question.id}_{o}")]
+        else:
+            label = question.prompt if question.kind == "choice" else (
+                f"How much do you agree? \u201c{question.prompt}\u201d")
+            value = st.radio(label, question.choices,
+                             index=question.choices.index(current[0]) if current else None)
+        if st.form_submit_button("Send answer" if not current else "Change my answer",
+                                 type="primary"):
+            try:
+                ws.answer_poll(wid, token, question.id, value)
+                st.success("Thank you, your answer is saved. You can change it while this "
+                           "question is open.", icon=":material/check_circle:")
+            except WorkshopError as exc:
+                ui.show_error(exc)
+
+
+def answer(workshop: dict, token: str) -> None:
+    wid = workshop["id"]
+    ui.follow_presenter(workshop["join_code"], workshop["follow_version"])
+    pack = ws.pack_of(wid)
+    delegate = ws.delegate(wid, token)
+    st.caption(f"{workshop['title']} · You joined as {pack.role_label(delegate['role'])}, "
+               f"{delegate['table']}")
+    if workshop["status"] == "draft":
+        st.title("You're in")
+        st.write("The workshop has not started yet. This page will change by itself when "
+                 "the first question opens.")
+        return
+    if workshop["status"] == "closed":
+        st.title("The workshop has closed")
+        st.write("Thank you for taking part. Your answers are saved.")
+        return
+    question = pack.question(workshop["current_question_id"])
+    card = pack.card_of(question.id)
+    st.title(card.title)
+    plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
+                                              key="plain", value=False)
+    st.markdown(f"**Scenario:** {card.plain_scenario if plain else card.scenario}")
+    if question.kind == "comment":
+        comment_form(workshop, token, question)
+    else:
+        poll_form(workshop, token, question)
+    st.caption("This page moves on by itself when the facilitator moves on.")
+
+
+ui.styles()
+try:
+    if "code" not in params:
+        ask_for_code()
+    else:
+        try:
+            workshop = ws.by_join_code(params["code"])
+        except WorkshopError as exc:
+            ui.show_error(exc)
+            del st.query_params["code"]
+            ask_for_code()
+            st.stop()
+        token = params.get("me")
+        if token:
+            try:
+                ws.delegate(workshop["id"], token)
+            except NotFound:
+                st.warning("We could not find your earlier answers on this phone. "
+                           "Please join again.")
+                del st.query_params["me"]
+                token = None
+        if not token:
+            ask_for_role(workshop)
+        else:
+            answer(workshop, token)
+except WorkshopError as exc:
+    ui.show_error(exc)

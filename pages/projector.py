@@ -1,0 +1,83 @@
+"""The big screen: current card, how to join, who has joined, live charts and comments."""
+
+import html
+
+import streamlit as st
+
+from pages import ui
+from workshop import links
+from workshop.analysis import comments_for, joined_by_role
+from workshop.errors import WorkshopError
+from workshop.scenarios import COMMENT_KINDS
+
+# Seconds between projector refreshes: one or two screens in the room, so this is cheap.
+REFRESH_SECONDS = 2
+WALL_SIZE = 6
+
+st.set_page_config(layout="wide")
+ws = ui.workshops()
+ui.styles()
+
+
+def pick_workshop() -> dict | None:
+    code = st.query_params.get("code")
+    if code:
+        try:
+            return ws.by_join_code(code)
+        except WorkshopError as exc:
+            ui.show_error(exc)
+            return None
+    wid = st.session_state.get("workshop_id")
+    if ui.is_facilitator() and wid:
+        return ws.get(wid)
+    st.title("Projector")
+    st.write("Open this page with the workshop's code, for example /projector?code=K7PM3Q. "
+             "The facilitator's console has the link.")
+    return None
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live(wid: str) -> None:
+    workshop = ws.get(wid)
+    snapshot = ws.snapshot(wid)
+    pack = snapshot.pack
+    question = pack.question(workshop["current_question_id"])
+    card = pack.card_of(question.id)
+    main, side = st.columns([3, 1], gap="large")
+    with side:
+        url = links.join_url(workshop["join_code"])
+        st.html(f'<div style="max-width:260px">{links.qr_svg(url)}</div>'
+                f'<p style="font-size:1.4rem;margin:0">Join at <b>{html.escape(url)}</b></p>'
+                f'<p style="font-size:1.4rem">Code <span class="wk-code">'
+                f'{workshop["join_code"]}</span></p>')
+        joined = joined_by_role(snapshot)
+        st.markdown(f"### {sum(joined.values())} joined")
+        st.markdown("\n".join(f"- {label}: **{n}**" for label, n in joined.items()))
+    with main:
+        status = {"draft": "Not started yet", "closed": "Workshop closed"}.get(workshop["status"])
+        if status:
+            st.warning(status)
+        st.markdown(f"<p class='wk-big'><b>{html.escape(card.title)}</b></p>",
+                    unsafe_allow_html=True)
+        st.markdown(f"<p class='wk-big'>{html.escape(question.prompt)}</p>",
+                    unsafe_allow_html=True)
+        with st.expander("Scenario", expanded=True):
+            st.markdown(f"<p style='font-size:1.5rem'>{html.escape(card.scenario)}</p>",
+                        unsafe_allow_html=True)
+        ui.question_charts(ws, snapshot, question, big=True, key="proj_")
+        if question.kind == "comment":
+            wall = comments_for(snapshot, question.id)[-WALL_SIZE:][::-1]
+            if wall:
+                st.markdown("### Latest comments")
+                for c in wall:
+                    role = pack.role_label(snapshot.role_of(c["delegate_id"]))
+                    st.markdown(
+                        f"<p style='font-size:1.5rem;border-left:6px solid #1d70b8;"
+                        f"padding-left:12px'>{html.escape(c['text'])}<br><small>"
+                        f"{COMMENT_KINDS[c['kind']]} · {html.escape(role)}</small></p>",
+                        unsafe_allow_html=True)
+
+
+workshop = pick_workshop()
+if workshop:
+    live(workshop["id"])

@@ -1,0 +1,49 @@
+"""The drafted report: preview, edit (saved in the store), download; CSV of all input."""
+
+import streamlit as st
+
+from pages import ui
+from workshop.errors import WorkshopError
+from workshop.exchange import export_csv
+from workshop.report import draft_report
+
+ws = ui.workshops()
+ui.styles()
+st.title("Report")
+wid = st.session_state.get("workshop_id")
+if not wid:
+    ids = [w["id"] for w in ws.all()]
+    wid = ids[0] if ids else None
+if not wid:
+    st.info("Create a workshop in the console first.")
+    st.stop()
+
+try:
+    workshop = ws.get(wid)
+    snapshot = ws.snapshot(wid)
+    fresh = draft_report(snapshot)
+    saved = workshop.get("report_edit")
+    st.caption(f"{workshop['title']} – {workshop['region']}. "
+               + ("You are editing a saved version." if saved else
+                  "This is a fresh draft from the data."))
+    preview, edit = st.tabs(["Preview", "Edit"])
+    with edit:
+        text = st.text_area("Report (markdown)", saved or fresh, height=600,
+                            key=f"report_{wid}_{bool(saved)}")
+        save, reset = st.columns(2)
+        if save.button("Save my edits", type="primary"):
+            ws.save_report_edit(wid, text)
+            st.success("Saved. Your edits are kept in the workshop's store.")
+            st.rerun()
+        if saved and reset.button("Discard my edits and start from a fresh draft"):
+            ws.save_report_edit(wid, None)
+            st.rerun()
+    with preview:
+        st.markdown(saved or fresh)
+    name = f"{workshop['id']}-report.md"
+    st.download_button("Download the report (markdown)", (saved or fresh).encode("utf-8"),
+                       file_name=name, mime="text/markdown")
+    st.download_button("Download all input (CSV)", export_csv(snapshot).encode("utf-8"),
+                       file_name=f"{workshop['id']}-input.csv", mime="text/csv")
+except WorkshopError as exc:
+    ui.show_error(exc)

@@ -1,0 +1,62 @@
+"""The room, end to end in headless Chromium: a phone joins and answers, the projector
+shows it, the facilitator moves on and the phone follows without being touched."""
+
+import subprocess
+import sys
+
+from tests.e2e.conftest import ROOT, SECRET, wait_connected
+
+PHONE = {"width": 390, "height": 844}
+
+
+def create_workshop(server) -> dict:
+    out = subprocess.run([sys.executable, "-m", "workshop", "create", "--title",
+                          "Browser test day", "--region", "East Midlands", "--scenario",
+                          "peoples_borough"], cwd=ROOT, env=server["env"], check=True,
+                         capture_output=True, text=True).stdout
+    return dict(line.split(": ", 1) for line in out.strip().splitlines())
+
+
+def test_phone_projector_and_follow(server, browser, tmp_path):
+    created = create_workshop(server)
+    base = server["base"]
+
+    console = browser.new_page(viewport={"width": 1280, "height": 900})
+    console.goto(f"{base}/console?key={SECRET}&workshop={created['workshop']}")
+    wait_connected(console)
+    console.get_by_text("Facilitator console").wait_for()
+    console.get_by_role("radiogroup", name="Workshop status").get_by_role(
+        "radio", name="Open", exact=True).click()
+    console.get_by_text("Phones join at").wait_for()
+
+    phone = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.goto(created["join url"])
+    wait_connected(phone)
+    phone.get_by_text("Care provider").click()
+    phone.get_by_label("Your table number or name").fill("Table 4")
+    phone.get_by_role("button", name="Join").click()
+    phone.get_by_role("heading", name="Types of services provided").wait_for(timeout=20000)
+    assert "me=" in phone.url  # a reload brings the same delegate back
+
+    comment = "Specify outcomes rather than times and tasks"
+    phone.get_by_label("Your comment").fill(comment)
+    phone.get_by_role("button", name="Send comment").click()
+    phone.get_by_text("your comment is saved").wait_for(timeout=20000)
+    phone.screenshot(path=str(tmp_path / "phone.png"))
+
+    projector = browser.new_page(viewport={"width": 1600, "height": 900})
+    projector.goto(created["projector url"])
+    wait_connected(projector)
+    projector.get_by_text(comment).first.wait_for(timeout=20000)
+    projector.get_by_text(created["join code"]).first.wait_for()
+
+    console.get_by_role("button", name="Next ▶").click()
+    # The phone is not touched: it must move on by itself.
+    phone.get_by_text("How much do you agree?").wait_for(timeout=15000)
+    phone.get_by_text("Strongly agree", exact=True).click()
+    phone.get_by_role("button", name="Send answer").click()
+    phone.get_by_text("your answer is saved").wait_for(timeout=20000)
+
+    phone.reload()
+    wait_connected(phone)
+    phone.get_by_text("You joined as Care provider").wait_for(timeout=20000)

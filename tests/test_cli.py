@@ -1,0 +1,78 @@
+"""The command-line contract, run as a user would run it."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+
+def run(*args, stdin=None, check=True):
+    done = subprocess.run([sys.executable, "-m", "workshop", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, env=os.environ.copy())
+    if check and done.returncode:
+        raise AssertionError(done.stderr)
+    return done
+
+
+@pytest.fixture
+def created():
+    out = run("create", "--title", "Contracting for personalised outcomes", "--region",
+              "East Midlands", "--scenario", "peoples_borough").stdout
+    lines = dict(line.split(": ", 1) for line in out.strip().splitlines())
+    return lines
+
+
+def test_create_prints_the_five_lines(created):
+    assert list(created) == ["workshop", "join code", "join url", "projector url",
+                             "facilitator url"]
+    assert created["join url"] == f"http://room.test:8501/?code={created['join code']}"
+    assert created["projector url"].startswith("http://room.test:8501/projector?code=")
+    assert "key=" in created["facilitator url"]
+
+
+def test_import_then_export_and_report(created, tmp_path):
+    wid = created["workshop"]
+    path = tmp_path / "paper.csv"
+    path.write_text("question_id,text,role,table,kind\n"
+                    "price_transparency,Price should not be the only deciding factor,provider,2,issue\n"
+                    "price_transparency,=HYPERLINK(\"x\"),provider,2,issue\n"
+                    "decommissioning,Losing a contract demoralises staff,provider,4,issue\n")
+    assert "imported 3 comments" in run("import", wid, str(path)).stdout
+    rows = list(csv.DictReader(io.StringIO(run("export", wid, "--format", "csv").stdout)))
+    assert len(rows) == 3
+    assert rows[1]["text"].startswith("'=")  # a spreadsheet will not run it
+    assert "workforce" in rows[2]["themes"].split(";")
+    report = run("report", wid).stdout
+    assert report.startswith("## EAST MIDLANDS WORKSHOP REPORT:")
+    assert "Price should not be the only deciding factor" in report
+
+
+def test_import_with_unknown_ids_imports_nothing(created, tmp_path):
+    wid = created["workshop"]
+    path = tmp_path / "bad.csv"
+    path.write_text("question_id,text,role,table,kind\n"
+                    "services,A fine comment,provider,1,issue\n"
+                    "nonsense,Another,mayor,1,issue\n")
+    done = run("import", wid, str(path), check=False)
+    assert done.returncode == 2
+    assert "unknown question_id 'nonsense'" in done.stderr
+    assert "unknown role 'mayor' (valid: commissioner, provider, user, other)" in done.stderr
+    assert "Nothing was imported" in done.stderr
+    assert run("export", wid).stdout.count("\n") == 1  # header only
+
+
+def test_tag_adds_a_themes_column():
+    out = run("tag", "--codebook", str(SHARED / "data/commissioning_codebook.yaml"),
+              stdin="id,text\n1,TUPE obligations when staff transfer to a new provider\n").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["id"] == "1" and rows[0]["themes"].split(";")[0] == "workforce"
+
+
+def test_unknown_workshop_is_a_clear_error():
+    done = run("report", "no-such-workshop", check=False)
+    assert done.returncode == 2 and "There is no workshop 'no-such-workshop'" in done.stderr

@@ -1,0 +1,88 @@
+"""Smoke tests of every page with Streamlit's AppTest (fragments do not tick here)."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from pages import ui
+
+SECRET = "page-test-secret"
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_SECRET", SECRET)
+    st.cache_resource.clear()
+    ws = ui.workshops()  # the same instance the pages use
+    w = ws.create("Contracting for personalised outcomes", "East Midlands", "peoples_borough")
+    ws.set_status(w["id"], "open")
+    yield ws, w
+    st.cache_resource.clear()
+
+
+def run(target) -> AppTest:
+    """Run the app (or the app of a clicked widget) and fail on any exception."""
+    at = target.run(timeout=30)
+    assert not at.exception, at.exception
+    return at
+
+
+def test_delegate_without_code_is_asked_for_it(app):
+    at = run(AppTest.from_file(str(ROOT / "workshop_app.py")))
+    assert at.title[0].value == "Join the workshop"
+    assert at.text_input[0].label == "Join code"
+
+
+def test_delegate_joins_and_sees_the_current_question(app):
+    ws, w = app
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["code"] = w["join_code"]
+    run(at)
+    at.radio[0].set_value("provider")
+    at.text_input[0].input("4")
+    run(at.button[0].click())
+    assert at.query_params["me"]
+    assert at.title[0].value == ws.pack_of(w["id"]).cards[0].title
+    at.text_area(key="comment_text").input("Specify outcomes rather than tasks")
+    run(at.button(key="send_comment").click())
+    assert "saved" in at.success[0].value
+    assert ws.snapshot(w["id"]).comments[0]["text"] == "Specify outcomes rather than tasks"
+
+
+def test_empty_comment_gets_a_clear_message(app):
+    ws, w = app
+    me = ws.join(w["id"], "user", "2")["id"]
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params.update({"code": w["join_code"], "me": me})
+    run(at)
+    run(at.button(key="send_comment").click())
+    assert "type your comment" in at.error[0].value
+
+
+def test_console_needs_the_secret(app):
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = "wrong"
+    run(at)
+    assert not any(t.value == "Facilitator console" for t in at.title)
+
+
+def test_console_and_report_open_with_the_secret(app):
+    ws, w = app
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    assert at.title[0].value == "Facilitator console"
+    run(at.switch_page("pages/report.py"))
+    assert at.title[0].value == "Report"
+    assert "WORKSHOP REPORT" in at.markdown[-1].value or any(
+        "WORKSHOP REPORT" in m.value for m in at.markdown)
+
+
+def test_projector_shows_code_and_question(app):
+    ws, w = app
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["code"] = w["join_code"]
+    run(at.switch_page("pages/projector.py"))
+    text = " ".join(m.value for m in at.markdown)
+    assert ws.pack_of(w["id"]).questions[0].prompt in text

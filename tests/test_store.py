@@ -1,0 +1,116 @@
+import json
+import threading
+
+import pytest
+
+from store import FileStore
+from workshop.errors import CorruptStore, NotFound, StoreError
+
+
+def test_rows_round_trip_and_survive_reopen(store, tmp_path):
+    store.create_workshop("w1", {"title": "T"})
+    store.insert("w1", "comments", {"id": "c1", "text": "hello"})
+    store.update("w1", "comments", "c1", {"hidden": True})
+    assert store.rows("w1", "comments") == [{"id": "c1", "text": "hello", "hidden": True}]
+    if isinstance(store, FileStore):
+        again = FileStore(store.folder)
+        assert again.rows("w1", "comments") == [{"id": "c1", "text": "hello", "hidden": True}]
+        assert again.workshop("w1")["title"] == "T"
+
+
+def test_repeated_insert_with_same_id_keeps_one(store):
+    store.create_workshop("w1", {})
+    first, created = store.insert("w1", "comments", {"id": "c1", "text": "a"})
+    second, again = store.insert("w1", "comments", {"id": "c1", "text": "a"})
+    assert (created, again) == (True, False)
+    assert len(store.rows("w1", "comments")) == 1
+
+
+def test_workshops_are_stored_apart(store):
+    store.create_workshop("a", {})
+    store.create_workshop("b", {})
+    store.insert("a", "comments", {"id": "x"})
+    assert store.rows("b", "comments") == []
+    assert store.workshop_ids() == ["a", "b"]
+
+
+def test_unknown_workshop_and_row_are_clear(store):
+    with pytest.raises(NotFound, match="no workshop"):
+        store.rows("nope", "comments")
+    store.create_workshop("w", {})
+    with pytest.raises(NotFound):
+        store.update("w", "comments", "missing", {})
+
+
+def test_returned_rows_are_copies(store):
+    store.create_workshop("w", {})
+    store.insert("w", "comments", {"id": "c", "themes": [{"theme_id": "cost"}]})
+    store.rows("w", "comments")[0]["themes"].append("junk")
+    assert store.rows("w", "comments")[0]["themes"] == [{"theme_id": "cost"}]
+
+
+def test_concurrent_inserts_lose_nothing(store):
+    store.create_workshop("w", {})
+
+    def add(prefix):
+        for i in range(40):
+            store.insert("w", "comments", {"id": f"{prefix}{i}"})
+
+    threads = [threading.Thread(target=add, args=(p,)) for p in "abcd"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(store.rows("w", "comments")) == 160
+    if isinstance(store, FileStore):
+        assert len(FileStore(store.folder).rows("w", "comments")) == 160
+
+
+def test_corrupt_file_is_kept_aside_and_not_overwritten(tmp_path):
+    folder = tmp_path / "data"
+    FileStore(folder).create_workshop("w", {"title": "T"})
+    (folder / "w.json").write_text('{"workshop": {"1": {"title": "T"')  # torn
+    store = FileStore(folder)
+    with pytest.raises(CorruptStore, match="kept"):
+        store.rows("w", "comments")
+    assert (folder / "w.json").read_text() == '{"workshop": {"1": {"title": "T"'
+    assert list(folder.glob("w.json.corrupt-*"))
+
+
+def test_failed_write_keeps_the_last_good_state(tmp_path, monkeypatch):
+    store = FileStore(tmp_path / "data")
+    store.create_workshop("w", {})
+    store.insert("w", "comments", {"id": "kept"})
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(json, "dump", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        store.insert("w", "comments", {"id": "lost"})
+    monkeypatch.undo()
+    assert [r["id"] for r in store.rows("w", "comments")] == ["kept"]
+    assert [r["id"] for r in FileStore(tmp_path / "data").rows("w", "comments")] == ["kept"]
+    store.insert("w", "comments", {"id": "later"})
+    assert [r["id"] for r in FileStore(tmp_path / "data").rows("w", "comments")] == [
+        "kept", "later"]
+
+
+def test_no_temporary_files_left_behind(tmp_path):
+    store = FileStore(tmp_path / "data")
+    store.create_workshop("w", {})
+    for i in range(5):
+        store.insert("w", "comments", {"id": str(i)})
+    assert sorted(p.name for p in (tmp_path / "data").glob("*json*")) == ["w.json"]
+
+
+def test_two_processes_sharing_a_folder_see_each_others_writes(tmp_path):
+    """The app and the command line may both write one workshop: neither loses rows."""
+    app, cli = FileStore(tmp_path / "data"), FileStore(tmp_path / "data")
+    app.create_workshop("w", {})
+    app.insert("w", "comments", {"id": "from-app"})
+    cli.insert("w", "comments", {"id": "from-cli"})
+    app.insert("w", "comments", {"id": "from-app-2"})
+    expected = ["from-app", "from-cli", "from-app-2"]
+    assert [r["id"] for r in app.rows("w", "comments")] == expected
+    assert [r["id"] for r in FileStore(tmp_path / "data").rows("w", "comments")] == expected

@@ -1,0 +1,133 @@
+import pytest
+
+from workshop import follow
+from workshop.errors import InvalidInput, NotAccepting, NotFound
+from workshop.text import MAX_COMMENT_CHARS
+
+
+def test_create_gives_readable_join_code_and_keeps_the_pack(workshops, open_workshop):
+    code = open_workshop["join_code"]
+    assert len(code) == 6 and not set(code) & set("01OIL")
+    assert open_workshop["pack"]["id"] == "peoples_borough"
+    assert workshops.by_join_code(code.lower())["id"] == open_workshop["id"]
+
+
+def test_unknown_pack_lists_the_packs(workshops):
+    with pytest.raises(InvalidInput, match="peoples_borough"):
+        workshops.create("T", "R", "no_such_pack")
+
+
+def test_unknown_join_code_says_check_the_screen(workshops, open_workshop):
+    with pytest.raises(NotFound, match="Check the code"):
+        workshops.by_join_code("ZZZZZZ")
+
+
+def test_delegate_comment_is_saved_themed_and_editable(workshops, open_workshop):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "provider", "3")["id"]
+    c = workshops.submit_comment(wid, me, "services",
+                                 "Specify outcomes, not times and tasks, in the contract",
+                                 "idea", "tap-1")
+    assert c["themes"], "an obviously on-topic comment gets a theme"
+    workshops.edit_comment(wid, me, c["id"], "Specify outcomes in the tender", "idea")
+    assert workshops.own_comments(wid, me)[0]["text"] == "Specify outcomes in the tender"
+    workshops.withdraw_comment(wid, me, c["id"])
+    assert workshops.own_comments(wid, me) == []
+    assert workshops.snapshot(wid).comments[0]["withdrawn"] is True  # kept, not deleted
+
+
+def test_double_tap_on_send_saves_once(workshops, open_workshop):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "provider", "3")["id"]
+    for _ in range(3):
+        workshops.submit_comment(wid, me, "services", "Same point", "issue", "tap-7")
+    assert len(workshops.own_comments(wid, me)) == 1
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "type your comment"),
+    ("   ", "type your comment"),
+    ("x" * (MAX_COMMENT_CHARS + 1), f"limit is {MAX_COMMENT_CHARS:,}"),
+    ("<script>alert(1)</script>", "angle brackets"),
+])
+def test_bad_comments_are_refused_and_nothing_is_lost(workshops, open_workshop, text, message):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "user", "1")["id"]
+    kept = workshops.submit_comment(wid, me, "services", "An earlier point", "issue")
+    with pytest.raises(InvalidInput, match=message):
+        workshops.submit_comment(wid, me, "services", text, "issue")
+    assert [c["id"] for c in workshops.own_comments(wid, me)] == [kept["id"]]
+
+
+def test_answers_to_a_closed_question_are_refused(workshops, open_workshop):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "commissioner", "2")["id"]
+    workshops.move(wid, 1)
+    with pytest.raises(NotAccepting, match="moved on"):
+        workshops.submit_comment(wid, me, "services", "Late point", "issue")
+    workshops.set_status(wid, "closed")
+    with pytest.raises(NotAccepting):
+        workshops.answer_poll(wid, me, "services_poll", "Agree")
+    with pytest.raises(NotAccepting, match="closed"):
+        workshops.join(wid, "provider", "1")
+
+
+def test_poll_answer_is_one_per_person_and_can_change(workshops, open_workshop):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "commissioner", "2")["id"]
+    poll = next(q for q in workshops.pack_of(wid).questions if q.kind == "scale")
+    workshops.set_current(wid, poll.id)
+    workshops.answer_poll(wid, me, poll.id, "Agree")
+    workshops.answer_poll(wid, me, poll.id, "Strongly agree")
+    assert workshops.own_answer(wid, me, poll.id) == ["Strongly agree"]
+    assert len(workshops.snapshot(wid).answers) == 1
+    with pytest.raises(InvalidInput, match="not one of"):
+        workshops.answer_poll(wid, me, poll.id, "Maybe")
+
+
+def test_roles_must_be_known(workshops, open_workshop):
+    with pytest.raises(InvalidInput, match="commissioner, provider, user, other"):
+        workshops.join(open_workshop["id"], "mayor", "1")
+
+
+def test_moving_on_publishes_the_status_phones_follow(workshops, open_workshop, tmp_path):
+    before = follow.read_status(tmp_path / "live", open_workshop["join_code"])
+    workshops.move(open_workshop["id"], 1)
+    after = follow.read_status(tmp_path / "live", open_workshop["join_code"])
+    assert after["v"] == before["v"] + 1
+    assert after["question"] == workshops.get(open_workshop["id"])["current_question_id"]
+
+
+def test_hidden_comments_are_kept_but_not_visible(workshops, open_workshop):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "provider", "1")["id"]
+    c = workshops.submit_comment(wid, me, "services", "Something rude", "issue")
+    workshops.set_hidden(wid, c["id"], True)
+    snap = workshops.snapshot(wid)
+    assert len(snap.comments) == 1 and snap.visible_comments == []
+    workshops.set_hidden(wid, c["id"], False)
+    assert len(workshops.snapshot(wid).visible_comments) == 1
+
+
+def test_facilitator_themes_win_and_survive_edits(workshops, open_workshop):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "provider", "1")["id"]
+    c = workshops.submit_comment(wid, me, "services", "Staff morale matters", "issue")
+    workshops.set_comment_themes(wid, c["id"], ["quality", "workforce"])
+    got = workshops.snapshot(wid).comments[0]["themes"]
+    assert [(t["theme_id"], t["source"]) for t in got] == [("quality", "person"),
+                                                           ("workforce", "person")]
+    workshops.edit_comment(wid, me, c["id"], "Staff morale matters a lot", "issue")
+    assert workshops.snapshot(wid).comments[0]["themes"] == got
+    with pytest.raises(InvalidInput, match="no theme"):
+        workshops.set_comment_themes(wid, c["id"], ["made_up"])
+
+
+def test_add_and_rename_theme(workshops, open_workshop):
+    wid = open_workshop["id"]
+    theme = workshops.add_theme(wid, "Housing", "Housing, tenancy and accommodation")
+    assert theme.id == "housing"
+    workshops.rename_theme(wid, "housing", "Housing and tenancy")
+    assert workshops.snapshot(wid).theme_label("housing") == "Housing and tenancy"
+    with pytest.raises(InvalidInput, match="already"):
+        workshops.add_theme(wid, "housing and TENANCY")

@@ -1,0 +1,135 @@
+"""Counting what was said, split by role, with small groups protected.
+
+Privacy rule: a role with fewer than MIN_GROUP people answering a question is not shown
+on its own; such roles are pooled into one "smaller groups" bar, and the text says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from workshop.scenarios import COMMENT_KINDS
+from workshop.workshops import Snapshot
+
+# Fewer than 3 people of a role could be identified by their answers in a small room.
+MIN_GROUP = 3
+POOLED = "Smaller groups combined"
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Which role label each delegate's answer is shown under, for one question."""
+    label_of_role: dict[str, str]
+    pooled_roles: tuple[str, ...]   # role labels pooled for privacy
+    order: tuple[str, ...]          # group labels in display order
+
+    @property
+    def note(self) -> str:
+        if not self.pooled_roles:
+            return ""
+        return (f"{', '.join(self.pooled_roles)}: fewer than {MIN_GROUP} people answered, so "
+                f"their answers are shown together as \u201c{POOLED}\u201d to protect privacy.")
+
+
+def grouping(snapshot: Snapshot, delegate_ids) -> Grouping:
+    """Group the given answering delegates by role, pooling roles under MIN_GROUP."""
+    pack = snapshot.pack
+    per_role = Counter(snapshot.role_of(d) for d in set(delegate_ids))
+    label_of, pooled = {}, []
+    for role in pack.roles:
+        n = per_role.get(role.id, 0)
+        if n >= MIN_GROUP:
+            label_of[role.id] = role.label
+        elif n:
+            label_of[role.id] = POOLED
+            pooled.append(role.label)
+    order = [r.label for r in pack.roles if label_of.get(r.id) == r.label]
+    if pooled:
+        order.append(POOLED)
+    return Grouping(label_of, tuple(pooled), tuple(order))
+
+
+def joined_by_role(snapshot: Snapshot) -> dict[str, int]:
+    """How many delegates joined, per role label (every role listed, zero included)."""
+    counts = Counter(d["role"] for d in snapshot.delegates)
+    return {r.label: counts.get(r.id, 0) for r in snapshot.pack.roles}
+
+
+def comments_for(snapshot: Snapshot, question_id: str) -> list[dict]:
+    return [c for c in snapshot.visible_comments if c["question_id"] == question_id]
+
+
+def hidden_count(snapshot: Snapshot, question_id: str | None = None) -> int:
+    return sum(1 for c in snapshot.comments if c.get("hidden") and not c.get("withdrawn")
+               and (question_id is None or c["question_id"] == question_id))
+
+
+@dataclass(frozen=True)
+class CommentSummary:
+    question_id: str
+    n_comments: int
+    n_people: int
+    grouping: Grouping
+    theme_rows: tuple[tuple[str, str, int], ...]   # (theme label, group, comments)
+    theme_totals: tuple[tuple[str, str, int], ...]  # (theme id, theme label, comments) desc
+    kind_rows: tuple[tuple[str, str, int], ...]    # (kind label, group, comments)
+    unassigned: int
+    hidden: int
+
+
+def summarise_comments(snapshot: Snapshot, question_id: str) -> CommentSummary:
+    comments = comments_for(snapshot, question_id)
+    group = grouping(snapshot, [c["delegate_id"] for c in comments])
+    themes, kinds, totals = Counter(), Counter(), Counter()
+    unassigned = 0
+    for c in comments:
+        g = group.label_of_role.get(snapshot.role_of(c["delegate_id"]), POOLED)
+        kinds[(COMMENT_KINDS.get(c["kind"], c["kind"]), g)] += 1
+        ids = [t["theme_id"] for t in c["themes"]]
+        if not ids:
+            unassigned += 1
+        for tid in ids:
+            themes[(snapshot.theme_label(tid), g)] += 1
+            totals[tid] += 1
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], snapshot.theme_label(kv[0])))
+    return CommentSummary(
+        question_id, len(comments), len({c["delegate_id"] for c in comments}), group,
+        tuple((t, g, n) for (t, g), n in sorted(themes.items())),
+        tuple((tid, snapshot.theme_label(tid), n) for tid, n in ranked),
+        tuple((k, g, n) for (k, g), n in sorted(kinds.items())),
+        unassigned, hidden_count(snapshot, question_id))
+
+
+@dataclass(frozen=True)
+class PollSummary:
+    question_id: str
+    choices: tuple[str, ...]
+    n_people: int
+    grouping: Grouping
+    counts: dict[str, dict[str, int]]   # group -> choice -> people
+    group_sizes: dict[str, int]          # group -> people answering
+    totals: dict[str, int]               # choice -> people (everyone)
+
+
+def summarise_poll(snapshot: Snapshot, question_id: str) -> PollSummary:
+    question = snapshot.pack.question(question_id)
+    answers = [a for a in snapshot.answers if a["question_id"] == question_id and a["values"]]
+    group = grouping(snapshot, [a["delegate_id"] for a in answers])
+    counts = {g: {c: 0 for c in question.choices} for g in group.order}
+    sizes = Counter()
+    totals = {c: 0 for c in question.choices}
+    for a in answers:
+        g = group.label_of_role.get(snapshot.role_of(a["delegate_id"]), POOLED)
+        sizes[g] += 1
+        for v in a["values"]:
+            if v in totals:
+                counts[g][v] += 1
+                totals[v] += 1
+    return PollSummary(question_id, question.choices, len(answers), group, counts,
+                       dict(sizes), totals)
+
+
+def share(part: int, whole: int) -> int:
+    """A whole-number percentage, 0 when there is nothing to share."""
+    return round(100 * part / whole) if whole else 0

@@ -1,0 +1,136 @@
+"""`python -m workshop …`: a thin command line over the core, for admins and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from store import FileStore
+from workshop import access, links, settings
+from workshop.demo import DEMO_TITLE, build_demo
+from workshop.errors import WorkshopError
+from workshop.exchange import export_csv, import_csv
+from workshop.report import draft_report
+from workshop.scenarios import load_packs
+from workshop.themes import Tagger, load_codebook
+from workshop.workshops import Workshops
+
+
+def open_workshops() -> Workshops:
+    """The workshops of this installation, as the app sees them."""
+    return Workshops(FileStore(settings.data_dir()), load_packs(settings.scenarios_dir()),
+                     settings.live_dir())
+
+
+def cmd_create(args) -> None:
+    w = open_workshops().create(args.title, args.region, args.scenario, date=args.date or "",
+                                venue=args.venue or "", background=args.background or "")
+    print(f"workshop: {w['id']}")
+    print(f"join code: {w['join_code']}")
+    print(f"join url: {links.join_url(w['join_code'])}")
+    print(f"projector url: {links.projector_url(w['join_code'])}")
+    print(f"facilitator url: {links.facilitator_url(access.facilitator_secret(), w['id'])}")
+
+
+def cmd_import(args) -> None:
+    with open(args.csv, newline="", encoding="utf-8-sig") as fh:
+        n = import_csv(open_workshops(), args.workshop, fh.read())
+    print(f"imported {n} comments into {args.workshop}")
+
+
+def cmd_export(args) -> None:
+    sys.stdout.write(export_csv(open_workshops().snapshot(args.workshop)))
+
+
+def cmd_report(args) -> None:
+    ws = open_workshops()
+    edited = ws.get(args.workshop).get("report_edit")
+    sys.stdout.write(edited if edited and not args.fresh else
+                     draft_report(ws.snapshot(args.workshop)))
+
+
+def cmd_tag(args) -> None:
+    tagger = Tagger(load_codebook(args.codebook))
+    reader = csv.DictReader(sys.stdin)
+    if "text" not in (reader.fieldnames or []):
+        raise WorkshopError("The CSV on standard input needs a 'text' column.")
+    rows = list(reader)
+    fields = [f for f in reader.fieldnames if f != "themes"] + ["themes"]
+    writer = csv.DictWriter(sys.stdout, fields, lineterminator="\n")
+    writer.writeheader()
+    for row, tags in zip(rows, tagger.tag_many([r["text"] or "" for r in rows])):
+        row.pop("themes", None)
+        writer.writerow({**row, "themes": ";".join(t.theme_id for t in tags)})
+
+
+def cmd_demo(args) -> None:
+    ws = open_workshops()
+    if args.if_missing and any(w["title"] == DEMO_TITLE for w in ws.all()):
+        print("demo workshop already there")
+        return
+    w = build_demo(ws, settings.scenarios_dir())
+    print(f"workshop: {w['id']}")
+    print(f"join code: {w['join_code']}")
+
+
+def cmd_links(args) -> None:
+    ws = open_workshops()
+    print(f"Facilitator (keep private): {links.facilitator_url(access.facilitator_secret())}")
+    for w in ws.all():
+        print(f"- {w['title']} ({w['id']}, {w['status']}): join {links.join_url(w['join_code'])}"
+              f"  projector {links.projector_url(w['join_code'])}")
+
+
+def cmd_list(args) -> None:
+    for w in open_workshops().all():
+        print(f"{w['id']}\t{w['join_code']}\t{w['status']}\t{w['title']}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m workshop", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("create", help="create a workshop and print its links")
+    c.add_argument("--title", required=True)
+    c.add_argument("--region", required=True)
+    c.add_argument("--scenario", required=True, help="scenario pack id, e.g. peoples_borough")
+    c.add_argument("--date", help="YYYY-MM-DD (default today)")
+    c.add_argument("--venue")
+    c.add_argument("--background")
+    c.set_defaults(func=cmd_create)
+    c = sub.add_parser("import", help="add comments from a CSV (question_id,text,role,table,kind)")
+    c.add_argument("workshop")
+    c.add_argument("csv")
+    c.set_defaults(func=cmd_import)
+    c = sub.add_parser("export", help="all input as CSV on standard output")
+    c.add_argument("workshop")
+    c.add_argument("--format", choices=["csv"], default="csv")
+    c.set_defaults(func=cmd_export)
+    c = sub.add_parser("report", help="the report as markdown (the edited one if saved)")
+    c.add_argument("workshop")
+    c.add_argument("--fresh", action="store_true", help="a fresh draft, ignoring edits")
+    c.set_defaults(func=cmd_report)
+    c = sub.add_parser("tag", help="theme a CSV with a 'text' column from standard input")
+    c.add_argument("--codebook", required=True)
+    c.set_defaults(func=cmd_tag)
+    c = sub.add_parser("demo", help="build the demo workshop (the East Midlands day)")
+    c.add_argument("--if-missing", action="store_true")
+    c.set_defaults(func=cmd_demo)
+    c = sub.add_parser("links", help="print the facilitator link and each workshop's links")
+    c.set_defaults(func=cmd_links)
+    c = sub.add_parser("list", help="list workshops")
+    c.set_defaults(func=cmd_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except (WorkshopError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 2
+    return 0

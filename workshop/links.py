@@ -1,0 +1,49 @@
+"""Links and QR codes that phones on the room's network can open."""
+
+from __future__ import annotations
+
+import socket
+from urllib.parse import urlencode
+
+import segno
+
+from workshop import settings
+
+
+def _lan_address() -> str:
+    """This machine's address as other devices on the network see it (not 127.x)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for info in infos:
+        address = info[4][0]
+        if not address.startswith("127."):
+            return address
+    return "localhost"
+
+
+def base_url() -> str:
+    public = settings.get("WORKSHOP_PUBLIC_URL").rstrip("/")
+    if public:
+        return public
+    return f"http://{_lan_address()}:{settings.get('WORKSHOP_PORT')}"
+
+
+def join_url(join_code: str) -> str:
+    return f"{base_url()}/?{urlencode({'code': join_code})}"
+
+
+def projector_url(join_code: str) -> str:
+    return f"{base_url()}/projector?{urlencode({'code': join_code})}"
+
+
+def facilitator_url(secret: str, workshop_id: str | None = None) -> str:
+    query = {"key": secret, **({"workshop": workshop_id} if workshop_id else {})}
+    return f"{base_url()}/console?{urlencode(query)}"
+
+
+def qr_svg(url: str) -> str:
+    """An SVG QR code, dark on white with a quiet zone, scaled by the page."""
+    return segno.make(url, error="m").svg_inline(scale=8, border=4, dark="#0b0c0c",
+                                                 light="#ffffff")

@@ -1,0 +1,303 @@
+"""The drafted regional report, in the structure and voice of the East Midlands report.
+
+Every number is counted from the snapshot here; every quotation is a visible comment,
+verbatim. Sentences are only written when the data earns them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from workshop.analysis import (POOLED, comments_for, grouping, hidden_count, joined_by_role,
+                               share, summarise_comments, summarise_poll)
+from workshop.scenarios import Card, Question
+from workshop.text import inline_markdown
+from workshop.wording import join_words, number, plural, quantity, role_plural
+from workshop.workshops import Snapshot
+
+QUOTES_PER_QUESTION = 3
+
+
+def _date(value: str) -> str:
+    try:
+        d = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    day = d.day
+    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix} {d:%B %Y}"
+
+
+def _quote(snapshot: Snapshot, comment: dict) -> str:
+    label = snapshot.pack.role_label(snapshot.role_of(comment["delegate_id"]))
+    return f"\u201c{inline_markdown(comment['text'])}\u201d ({label})"
+
+
+def _primary(comment: dict) -> str | None:
+    return comment["themes"][0]["theme_id"] if comment["themes"] else None
+
+
+def representative(snapshot: Snapshot, comments: list[dict], limit: int) -> list[dict]:
+    """Comments that stand for the rest: most confidently themed first, one per theme,
+    spread across roles, no repeated text."""
+    ranked = sorted(comments, key=lambda c: -(c["themes"][0]["confidence"]
+                                               if c["themes"] else 0))
+    chosen, themes_used, roles_used, texts = [], set(), Counter(), set()
+    for rounds in (0, 1):
+        for c in ranked:
+            if len(chosen) >= limit:
+                return chosen
+            key = " ".join(c["text"].lower().split())
+            role = snapshot.role_of(c["delegate_id"])
+            if c in chosen or key in texts:
+                continue
+            if rounds == 0 and (_primary(c) in themes_used or roles_used[role] >= 2):
+                continue
+            chosen.append(c)
+            texts.add(key)
+            themes_used.add(_primary(c))
+            roles_used[role] += 1
+    return chosen
+
+
+def _participants(snapshot: Snapshot) -> str:
+    joined = joined_by_role(snapshot)
+    total = sum(joined.values())
+    if not total:
+        return "Nobody joined the workshop through the app."
+    parts = [f"{number(n)} {role_plural(label) if n != 1 else _singular(label)}"
+             for label, n in joined.items() if n]
+    tables = Counter(d["table"] for d in snapshot.delegates)
+    mixed = sum(1 for t in tables if len({d["role"] for d in snapshot.delegates
+                                          if d["table"] == t}) > 1)
+    text = (f"{total:,} people took part: {join_words(parts)}. They sat at "
+            f"{plural(len(tables), 'table')}")
+    text += (f", {number(mixed)} of which mixed people in different roles." if mixed
+             else ".")
+    return text
+
+
+def _singular(label: str) -> str:
+    return "other person" if label == "Other" else label[0].lower() + label[1:]
+
+
+def _comment_paragraphs(snapshot: Snapshot, question: Question) -> list[str]:
+    comments = comments_for(snapshot, question.id)
+    summary = summarise_comments(snapshot, question.id)
+    out = []
+    if not comments:
+        return out
+    people = summary.n_people
+    themes = [(label, n) for _, label, n in summary.theme_totals]
+    if themes:
+        leading = [f"{label.lower()} ({plural(n, 'comment')})" for label, n in themes[:3]]
+        out.append(f"Participants made {plural(len(comments), 'comment')} "
+                   f"({plural(people, 'person', 'people')}). The discussion centred on "
+                   f"{join_words(leading)}.")
+    else:
+        out.append(f"Participants made {plural(len(comments), 'comment')}; none has been "
+                   "given a theme yet.")
+    by_kind = {k: [c for c in comments if c["kind"] == k] for k in ("issue", "idea", "question")}
+    issues = by_kind["issue"]
+    if issues:
+        word = quantity(len(issues), len(comments))
+        lead = (f"{word.capitalize()} comments raised issues or concerns" if word
+                else "One comment raised a concern")
+        out.append(f"{lead}. Participants felt: "
+                   + "; ".join(_quote(snapshot, c) for c in representative(snapshot, issues, 2))
+                   + ".")
+        out.extend(_role_concerns(snapshot, issues))
+    ideas = by_kind["idea"]
+    if ideas:
+        out.append("A way forward was suggested: " + "; ".join(
+            _quote(snapshot, c) for c in representative(snapshot, ideas, 2)) + ".")
+    asked = by_kind["question"]
+    if asked:
+        out.append("It was asked: " + "; ".join(
+            _quote(snapshot, c) for c in representative(snapshot, asked, 2)) + ".")
+    return out
+
+
+def _role_concerns(snapshot: Snapshot, issues: list[dict]) -> list[str]:
+    """'Providers expressed concern about X' where a role raised at least two concerns."""
+    group = grouping(snapshot, [c["delegate_id"] for c in issues])
+    per_role: dict[str, list[dict]] = {}
+    for c in issues:
+        g = group.label_of_role.get(snapshot.role_of(c["delegate_id"]), POOLED)
+        if g != POOLED:
+            per_role.setdefault(g, []).append(c)
+    out = []
+    for label, items in per_role.items():
+        themes = Counter(_primary(c) for c in items if _primary(c))
+        if len(items) < 2 or not themes:
+            continue
+        tid, n = themes.most_common(1)[0]
+        if n < 2:
+            continue
+        out.append(f"{role_plural(label).capitalize()} expressed concern about "
+                   f"{snapshot.theme_label(tid).lower()} ({number(n)} of their "
+                   f"{plural(len(items), 'concern')}).")
+    return out
+
+
+def _theme_table(snapshot: Snapshot, question: Question) -> list[str]:
+    summary = summarise_comments(snapshot, question.id)
+    if not summary.theme_totals:
+        return []
+    groups = list(summary.grouping.order)
+    counts = {(t, g): n for t, g, n in summary.theme_rows}
+    lines = ["| Theme | " + " | ".join(groups) + " | All |",
+             "|---|" + "---|" * len(groups) + "---|"]
+    for _, label, n in summary.theme_totals[:5]:
+        lines.append(f"| {label} | " + " | ".join(str(counts.get((label, g), 0)) for g in groups)
+                     + f" | {n} |")
+    out = ["Main themes (comments; a comment can have more than one theme):", "", *lines]
+    if summary.grouping.note:
+        out += ["", summary.grouping.note]
+    return out
+
+
+def _poll_section(snapshot: Snapshot, question: Question) -> list[str]:
+    poll = summarise_poll(snapshot, question.id)
+    head = f"**Poll: {inline_markdown(question.prompt)}**"
+    if not poll.n_people:
+        return [head, "", "Nobody answered this poll."]
+    lines = ["| Group | People | " + " | ".join(poll.choices) + " |",
+             "|---|---|" + "---|" * len(poll.choices)]
+    for g in poll.grouping.order:
+        size = poll.group_sizes.get(g, 0)
+        lines.append(f"| {g} | {size} | " + " | ".join(
+            f"{poll.counts[g][c]} ({share(poll.counts[g][c], size)}%)" for c in poll.choices)
+            + " |")
+    lines.append(f"| Everyone | {poll.n_people} | " + " | ".join(
+        f"{poll.totals[c]} ({share(poll.totals[c], poll.n_people)}%)" for c in poll.choices)
+        + " |")
+    sentences = []
+    for g in poll.grouping.order:
+        size = poll.group_sizes.get(g, 0)
+        if question.kind == "scale":
+            agree = poll.counts[g]["Agree"] + poll.counts[g]["Strongly agree"]
+            disagree = poll.counts[g]["Disagree"] + poll.counts[g]["Strongly disagree"]
+            sentences.append(f"{agree} of {size} {role_plural(g)} agreed and {disagree} "
+                             "disagreed")
+        else:
+            top = max(poll.choices, key=lambda c: poll.counts[g][c])
+            sentences.append(f"{poll.counts[g][top]} of {size} {role_plural(g)} chose "
+                             f"\u201c{top}\u201d")
+    text = "; ".join(sentences)
+    out = [head, "", text[0].upper() + text[1:] + ".", "", *lines]
+    if poll.grouping.note:
+        out += ["", poll.grouping.note]
+    return out
+
+
+def _card_section(snapshot: Snapshot, card: Card) -> list[str]:
+    comment_q = [q for q in card.questions if q.kind == "comment"]
+    polls = [q for q in card.questions if q.kind != "comment"]
+    heading = f"### {card.title}"
+    if comment_q:
+        heading += f": {inline_markdown(comment_q[0].prompt)}"
+    out = [heading, "", f"Scenario: {' '.join(card.scenario.split())}", ""]
+    said = any(comments_for(snapshot, q.id) for q in comment_q)
+    answered = any(a["question_id"] in {q.id for q in polls} for a in snapshot.answers)
+    if not said and not answered:
+        hidden = sum(hidden_count(snapshot, q.id) for q in comment_q)
+        note = (f" ({plural(hidden, 'comment was', 'comments were')} hidden by the "
+                "facilitator.)" if hidden else "")
+        return out + ["This question was not discussed at the workshop: nobody commented "
+                      f"or answered the poll.{note}", ""]
+    for q in comment_q:
+        for para in _comment_paragraphs(snapshot, q):
+            out += [para, ""]
+        table = _theme_table(snapshot, q)
+        if table:
+            out += [*table, ""]
+        hidden = hidden_count(snapshot, q.id)
+        if hidden:
+            verb = "is" if hidden == 1 else "are"
+            out += [f"{plural(hidden, 'comment was', 'comments were').capitalize()} hidden by "
+                    f"the facilitator and {verb} not included here.", ""]
+    for q in polls:
+        out += [*_poll_section(snapshot, q), ""]
+    return out
+
+
+def _closing(snapshot: Snapshot) -> list[str]:
+    comments = snapshot.visible_comments
+    out = ["## Headline issues, barriers and enablers", ""]
+    if not comments:
+        return out + ["No comments were made, so there are no headline messages to draw.", ""]
+    theme_counts = Counter(t["theme_id"] for c in comments for t in c["themes"])
+    questions_of = {tid: {c["question_id"] for c in comments
+                          if tid in [t["theme_id"] for t in c["themes"]]} for tid in theme_counts}
+    out.append("Headline issues across the day (comments, and the number of questions where "
+               "each came up):")
+    out.append("")
+    for tid, n in theme_counts.most_common(5):
+        out.append(f"- {snapshot.theme_label(tid)}: {plural(n, 'comment')} across "
+                   f"{plural(len(questions_of[tid]), 'question')}")
+    out.append("")
+    for kind, title in (("issue", "Barriers"), ("idea", "Enablers")):
+        items = [c for c in comments if c["kind"] == kind]
+        counts = Counter(_primary(c) for c in items if _primary(c))
+        if not counts:
+            continue
+        out.append(f"**{title}** ({'issues and concerns' if kind == 'issue' else 'ideas'} "
+                   "by main theme): " + join_words(
+                       [f"{snapshot.theme_label(t).lower()} ({n})" for t, n in
+                        counts.most_common(4)]) + ".")
+        out.append("")
+    ideas = [c for c in comments if c["kind"] == "idea"]
+    out += ["## Ways forward", ""]
+    if not ideas:
+        return out + ["No ideas or ways forward were put forward.", ""]
+    by_question: dict[str, list[dict]] = {}
+    for c in ideas:
+        by_question.setdefault(c["question_id"], []).append(c)
+    for q in snapshot.pack.questions:
+        if q.id in by_question:
+            best = representative(snapshot, by_question[q.id], 1)[0]
+            out.append(f"- {snapshot.pack.card_of(q.id).title}: {_quote(snapshot, best)}")
+    return out + [""]
+
+
+def _methods(snapshot: Snapshot) -> list[str]:
+    total = len(snapshot.comments)
+    visible = len(snapshot.visible_comments)
+    hidden = hidden_count(snapshot)
+    person = sum(1 for c in snapshot.visible_comments
+                 if any(t["source"] == "person" for t in c["themes"]))
+    return ["## How this draft was made", "",
+            f"This draft was written from {plural(visible, 'comment')} and "
+            f"{plural(len(snapshot.answers), 'poll answer')} typed by participants on the day "
+            f"({plural(total - visible, 'comment')} withdrawn or hidden; {number(hidden)} hidden "
+            "by the facilitator). Themes were suggested automatically from the workshop's "
+            f"codebook; a facilitator checked or set the themes of {number(person)} of them. "
+            "Groups of fewer than three people in a role are reported together. Before sharing, "
+            "a person should check that the themes fit the comments, that the quotations chosen "
+            "are fair, and that the wording reflects the discussion in the room.", ""]
+
+
+def draft_report(snapshot: Snapshot) -> str:
+    """The whole report as markdown."""
+    w, pack = snapshot.workshop, snapshot.pack
+    date = _date(w.get("date", ""))
+    where = ", ".join(p for p in (w.get("region"), w.get("venue")) if p)
+    out = [f"## {w['region'].upper()} WORKSHOP REPORT:", "", f"# {w['title'].upper()}", "",
+           date, "", f"# Regional Workshop: {w['title']} {where}, {date}", "",
+           "## Background", "", (w.get("background") or pack.summary or pack.title).strip(), "",
+           "## The regional workshop", ""]
+    if pack.objectives:
+        out += ["The objectives of the day were to " + join_words(
+            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:] for o in pack.objectives]) + ".", ""]
+    out += [_participants(snapshot), ""]
+    if pack.background:
+        out += [" ".join(pack.background.split()), ""]
+    for stage in pack.stages:
+        out += [f"## {stage.title}", ""]
+        for card in stage.cards:
+            out += _card_section(snapshot, card)
+    out += _closing(snapshot)
+    out += _methods(snapshot)
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,52 @@
+"""Every setting in one table: name, default, help. Read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS = (
+    Setting("WORKSHOP_DATA_DIR", str(PROJECT_ROOT / "data"),
+            "Folder holding one store file per workshop."),
+    Setting("WORKSHOP_PUBLIC_URL", "",
+            "Address phones use to reach the app, e.g. https://workshop.example.org. "
+            "Empty: this machine's address on the local network and the Streamlit port."),
+    Setting("WORKSHOP_PORT", "8501", "Port the app listens on (used to build links)."),
+    Setting("WORKSHOP_FACILITATOR_SECRET", "",
+            "Secret in the facilitator link. Empty: read .streamlit/secrets.toml "
+            "(facilitator_secret), else generate one and keep it in the data folder."),
+    Setting("WORKSHOP_SCENARIOS_DIR", str(PROJECT_ROOT / "scenarios"),
+            "Folder of scenario packs (YAML)."),
+    Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
+            "Folder of tiny status files phones poll to follow the presenter "
+            "(served by Streamlit's static file serving)."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The setting's value from the environment, or its default."""
+    return os.environ.get(name) or _BY_NAME[name].default
+
+
+def data_dir() -> Path:
+    return Path(get("WORKSHOP_DATA_DIR"))
+
+
+def scenarios_dir() -> Path:
+    return Path(get("WORKSHOP_SCENARIOS_DIR"))
+
+
+def live_dir() -> Path:
+    return Path(get("WORKSHOP_LIVE_DIR"))

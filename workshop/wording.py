@@ -1,0 +1,51 @@
+"""How numbers become words in the report. One place, so every sentence agrees."""
+
+from __future__ import annotations
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number(n: int) -> str:
+    """Numbers up to ten in words, as in a written report; larger ones in figures."""
+    return _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,}"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{number(n)} {one if n == 1 else (many or one + 's')}"
+
+
+def quantity(part: int, whole: int) -> str | None:
+    """An earned quantity word for part of whole, or None when no word is honest.
+
+    "most" > 50 %, "many" 30-50 %, "some" 15-30 %, "a few" otherwise but at least two;
+    one comment is never generalised from.
+    """
+    if part < 2 or whole <= 0:
+        return None
+    ratio = part / whole
+    if ratio > 0.5:
+        return "most"
+    if ratio >= 0.3:
+        return "many"
+    if ratio >= 0.15:
+        return "some"
+    return "a few"
+
+
+def join_words(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def role_plural(label: str) -> str:
+    """'Care provider' -> 'care providers'; used inside sentences."""
+    low = label[0].lower() + label[1:]
+    if low.startswith("person who uses services"):
+        return "people who use services or carers"
+    if low.startswith("smaller groups"):
+        return "people in smaller groups"
+    if low == "other":
+        return "others"
+    return low if low.endswith("s") else low + "s"

@@ -1,0 +1,403 @@
+"""The live workshop: lifecycle, joining, answering, moderation and theme edits.
+
+`Workshops` is the one door pages and the command line use. Every rule about who may do
+what, and when, lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from store.base import Store
+from workshop import follow
+from workshop.errors import InvalidInput, NotAccepting, NotFound
+from workshop.scenarios import COMMENT_KINDS, Pack, pack_from_dict
+from workshop.text import clean_comment, clean_short
+from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
+
+# Join codes avoid characters that look alike when read off a projector (0/O, 1/I/L).
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+STATUSES = ("draft", "open", "closed")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything known about one workshop at one moment: input to analysis and report."""
+    workshop: dict
+    pack: Pack
+    codebook: tuple[Theme, ...]
+    delegates: tuple[dict, ...]
+    comments: tuple[dict, ...]   # every comment, hidden and withdrawn included
+    answers: tuple[dict, ...]
+
+    @property
+    def visible_comments(self) -> list[dict]:
+        """What the room and the report may show: not hidden, not withdrawn."""
+        return [c for c in self.comments if not c.get("hidden") and not c.get("withdrawn")]
+
+    def role_of(self, delegate_id: str) -> str:
+        return self._roles.get(delegate_id, "other")
+
+    @property
+    def _roles(self) -> dict[str, str]:
+        return {d["id"]: d["role"] for d in self.delegates}
+
+    def theme_label(self, theme_id: str) -> str:
+        return next((t.label for t in self.codebook if t.id == theme_id), theme_id)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "workshop"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Workshops:
+    """All workshops in one store, with their packs and theme taggers."""
+
+    def __init__(self, store: Store, packs: dict[str, Pack], live_dir: Path | None = None):
+        self.store = store
+        self.packs = packs
+        self.live_dir = live_dir
+        self._lock = threading.RLock()
+        self._taggers: dict[str, tuple[int, Tagger]] = {}
+        self._packs_of: dict[str, Pack] = {}
+
+    # -- lifecycle -------------------------------------------------------------------
+    def create(self, title: str, region: str, pack_id: str, date: str = "", venue: str = "",
+               background: str = "") -> dict:
+        title = clean_short(title, "title")
+        region = clean_short(region, "region")
+        if pack_id not in self.packs:
+            raise InvalidInput(f"There is no scenario pack {pack_id!r}. Packs: "
+                               f"{', '.join(sorted(self.packs)) or 'none'}.")
+        pack = self.packs[pack_id]
+        with self._lock:
+            codes = {w["join_code"] for w in self.all()}
+            code = self._unique(lambda: "".join(secrets.choice(JOIN_ALPHABET)
+                                                for _ in range(JOIN_CODE_LENGTH)), codes)
+            ids = set(self.store.workshop_ids())
+            wid = self._unique(lambda: f"{_slug(title)}-{secrets.token_hex(2)}", ids)
+            record = {
+                "title": title, "region": region, "date": date or dt.date.today().isoformat(),
+                "venue": (venue or "").strip(), "background": (background or "").strip(),
+                "pack_id": pack_id, "pack": pack.raw, "codebook": _theme_dicts(pack.codebook),
+                "join_code": code, "status": "draft", "current_question_id": pack.questions[0].id,
+                "follow_version": 0, "created_at": _now(), "report_edit": None,
+            }
+            created = self.store.create_workshop(wid, record)
+        self._publish(created)
+        return created
+
+    @staticmethod
+    def _unique(make, taken: set[str]) -> str:
+        for _ in range(1000):
+            value = make()
+            if value not in taken:
+                return value
+        raise RuntimeError("could not find a free id")
+
+    def all(self) -> list[dict]:
+        return [self.store.workshop(w) for w in self.store.workshop_ids()]
+
+    def get(self, workshop_id: str) -> dict:
+        return self.store.workshop(workshop_id)
+
+    def by_join_code(self, code: str) -> dict:
+        """The workshop a delegate's code points at; a clear message if none."""
+        code = (code or "").strip().upper().replace(" ", "")
+        if not code:
+            raise InvalidInput("Please type the join code shown on the screen.")
+        for w in self.all():
+            if w["join_code"] == code:
+                return w
+        raise NotFound(f"No workshop has the code {code}. Check the code on the screen "
+                       "and try again.")
+
+    def pack_of(self, workshop_id: str) -> Pack:
+        """The pack as it was when the workshop was created."""
+        with self._lock:
+            if workshop_id not in self._packs_of:
+                w = self.get(workshop_id)
+                self._packs_of[workshop_id] = pack_from_dict(w["pack"], f"workshop {workshop_id}")
+            return self._packs_of[workshop_id]
+
+    def set_status(self, workshop_id: str, status: str) -> dict:
+        if status not in STATUSES:
+            raise InvalidInput(f"Status must be one of {', '.join(STATUSES)}.")
+        return self._follow_change(workshop_id, status=status)
+
+    def set_current(self, workshop_id: str, question_id: str) -> dict:
+        self._question(workshop_id, question_id)
+        return self._follow_change(workshop_id, current_question_id=question_id)
+
+    def move(self, workshop_id: str, step: int) -> dict:
+        """Go to the next (step=1) or previous (step=-1) question."""
+        ids = [q.id for q in self.pack_of(workshop_id).questions]
+        current = self.get(workshop_id)["current_question_id"]
+        i = min(max(ids.index(current) + step, 0), len(ids) - 1)
+        return self.set_current(workshop_id, ids[i])
+
+    def _follow_change(self, workshop_id: str, **fields) -> dict:
+        with self._lock:
+            w = self.get(workshop_id)
+            w = self.store.update_workshop(
+                workshop_id, {**fields, "follow_version": w["follow_version"] + 1})
+        self._publish(w)
+        return w
+
+    def _publish(self, workshop: dict) -> None:
+        if self.live_dir is not None:
+            follow.publish_status(self.live_dir, workshop)
+
+    def _question(self, workshop_id: str, question_id: str):
+        pack = self.pack_of(workshop_id)
+        try:
+            return pack.question(question_id)
+        except KeyError:
+            raise NotFound(f"There is no question {question_id!r} in this workshop. "
+                           f"Questions: {', '.join(q.id for q in pack.questions)}.") from None
+
+    # -- delegates -------------------------------------------------------------------
+    def join(self, workshop_id: str, role: str, table: str) -> dict:
+        w = self.get(workshop_id)
+        if w["status"] == "closed":
+            raise NotAccepting("This workshop has closed. Thank you for taking part.")
+        pack = self.pack_of(workshop_id)
+        if role not in pack.role_ids:
+            raise InvalidInput(f"Please choose your role: {', '.join(pack.role_ids)}.")
+        row = {"id": secrets.token_urlsafe(9), "role": role,
+               "table": clean_short(table, "table name or number"), "joined_at": _now()}
+        return self.store.insert(workshop_id, "delegates", row)[0]
+
+    def delegate(self, workshop_id: str, token: str) -> dict:
+        return self.store.row(workshop_id, "delegates", token)
+
+    # -- answering -------------------------------------------------------------------
+    def _accepting(self, workshop_id: str, question_id: str) -> None:
+        w = self.get(workshop_id)
+        if w["status"] != "open":
+            raise NotAccepting("The workshop is not taking answers right now. Your text is "
+                               "still in the box; send it when the facilitator opens it.")
+        if w["current_question_id"] != question_id:
+            raise NotAccepting("The facilitator has moved on to another question, so this "
+                               "one is closed. Your text is still in the box.")
+
+    def submit_comment(self, workshop_id: str, token: str, question_id: str, text: str,
+                       kind: str, submit_id: str | None = None) -> dict:
+        """Save a delegate's comment. The same submit_id twice saves it once."""
+        text = clean_comment(text)
+        if kind not in COMMENT_KINDS:
+            raise InvalidInput("Please say whether this is an issue, an idea or a question.")
+        if self._question(workshop_id, question_id).kind != "comment":
+            raise InvalidInput("This question takes a poll answer, not a comment.")
+        self._accepting(workshop_id, question_id)
+        delegate = self.delegate(workshop_id, token)
+        row = {"id": submit_id or secrets.token_hex(8), "delegate_id": delegate["id"],
+               "question_id": question_id, "text": text, "kind": kind,
+               "created_at": _now(), "updated_at": None, "hidden": False, "withdrawn": False,
+               "themes": _tag_dicts(self.tagger(workshop_id).tag(text))}
+        return self.store.insert(workshop_id, "comments", row)[0]
+
+    def own_comments(self, workshop_id: str, token: str,
+                     question_id: str | None = None) -> list[dict]:
+        return [c for c in self.store.rows(workshop_id, "comments")
+                if c["delegate_id"] == token and not c["withdrawn"]
+                and (question_id is None or c["question_id"] == question_id)]
+
+    def edit_comment(self, workshop_id: str, token: str, comment_id: str, text: str,
+                     kind: str) -> dict:
+        comment = self._own(workshop_id, token, comment_id)
+        text = clean_comment(text)
+        if kind not in COMMENT_KINDS:
+            raise InvalidInput("Please say whether this is an issue, an idea or a question.")
+        fields = {"text": text, "kind": kind, "updated_at": _now()}
+        if not any(t["source"] == "person" for t in comment["themes"]):
+            fields["themes"] = _tag_dicts(self.tagger(workshop_id).tag(text))
+        return self.store.update(workshop_id, "comments", comment_id, fields)
+
+    def withdraw_comment(self, workshop_id: str, token: str, comment_id: str) -> dict:
+        """The delegate takes their comment back: kept, flagged, shown nowhere."""
+        self._own(workshop_id, token, comment_id)
+        return self.store.update(workshop_id, "comments", comment_id,
+                                 {"withdrawn": True, "updated_at": _now()})
+
+    def _own(self, workshop_id: str, token: str, comment_id: str) -> dict:
+        comment = self.store.row(workshop_id, "comments", comment_id)
+        if comment["delegate_id"] != token or comment["withdrawn"]:
+            raise NotFound("That comment is not one of yours.")
+        return comment
+
+    def answer_poll(self, workshop_id: str, token: str, question_id: str, value) -> dict:
+        """Save (or change) a delegate's poll answer; one answer per delegate per question."""
+        question = self._question(workshop_id, question_id)
+        if question.kind == "comment":
+            raise InvalidInput("This question takes a comment, not a poll answer.")
+        values = list(value) if isinstance(value, (list, tuple)) else [value]
+        values = [v for v in values if v not in (None, "")]
+        if not values:
+            raise InvalidInput("Please choose an answer before sending.")
+        if len(values) > 1 and not question.multiple:
+            raise InvalidInput("Please choose one answer only.")
+        unknown = [v for v in values if v not in question.choices]
+        if unknown:
+            raise InvalidInput(f"{unknown[0]!r} is not one of the answers to choose from.")
+        self._accepting(workshop_id, question_id)
+        delegate = self.delegate(workshop_id, token)
+        row_id = f"{delegate['id']}:{question_id}"
+        fields = {"values": [v for v in question.choices if v in values], "updated_at": _now()}
+        stored, created = self.store.insert(workshop_id, "answers", {
+            "id": row_id, "delegate_id": delegate["id"], "question_id": question_id, **fields})
+        return stored if created else self.store.update(workshop_id, "answers", row_id, fields)
+
+    def own_answer(self, workshop_id: str, token: str, question_id: str) -> list[str]:
+        try:
+            return self.store.row(workshop_id, "answers", f"{token}:{question_id}")["values"]
+        except NotFound:
+            return []
+
+    def add_transcribed(self, workshop_id: str, rows) -> int:
+        """Add checked (question_id, text, role, table, kind) rows in one write each for
+        delegates and comments. One delegate stands for each role at each table, since
+        paper does not say who wrote what. Works whether or not the workshop is open."""
+        rows = list(rows)
+        existing = {(d["role"], d["table"]): d["id"]
+                    for d in self.store.rows(workshop_id, "delegates") if d.get("transcribed")}
+        delegates = {}
+        for _, _, role, table, _ in rows:
+            if (role, table) not in existing and (role, table) not in delegates:
+                delegates[(role, table)] = {"id": secrets.token_urlsafe(9), "role": role,
+                                            "table": table, "joined_at": _now(),
+                                            "transcribed": True}
+        self.store.insert_many(workshop_id, "delegates", delegates.values())
+        existing.update({k: d["id"] for k, d in delegates.items()})
+        texts = [text for _, text, _, _, _ in rows]
+        tags = self.tagger(workshop_id).tag_many(texts)
+        comments = [{"id": secrets.token_hex(8), "delegate_id": existing[(role, table)],
+                     "question_id": qid, "text": text, "kind": kind, "created_at": _now(),
+                     "updated_at": None, "hidden": False, "withdrawn": False,
+                     "themes": _tag_dicts(t)}
+                    for (qid, text, role, table, kind), t in zip(rows, tags)]
+        return self.store.insert_many(workshop_id, "comments", comments)
+
+    # -- facilitator -----------------------------------------------------------------
+    def set_hidden(self, workshop_id: str, comment_id: str, hidden: bool) -> dict:
+        """Hide a comment from the room and the report, or restore it. Never deletes."""
+        return self.store.update(workshop_id, "comments", comment_id,
+                                 {"hidden": bool(hidden), "moderated_at": _now()})
+
+    def set_comment_themes(self, workshop_id: str, comment_id: str,
+                           theme_ids: list[str]) -> dict:
+        """A facilitator's themes for a comment win, and teach the tagger."""
+        known = {t.id for t in self.codebook(workshop_id)}
+        unknown = [t for t in theme_ids if t not in known]
+        if unknown:
+            raise InvalidInput(f"There is no theme {unknown[0]!r} in this workshop's codebook.")
+        comment = self.store.row(workshop_id, "comments", comment_id)
+        tags = [ThemeTag(t, 1.0, "person") for t in dict.fromkeys(theme_ids)]
+        updated = self.store.update(workshop_id, "comments", comment_id,
+                                    {"themes": _tag_dicts(tags), "themes_set_at": _now()})
+        self.tagger(workshop_id).learn(comment["text"], list(dict.fromkeys(theme_ids)))
+        return updated
+
+    def codebook(self, workshop_id: str) -> list[Theme]:
+        return themes_from_dicts(self.get(workshop_id)["codebook"])
+
+    def add_theme(self, workshop_id: str, label: str, description: str = "") -> Theme:
+        label = clean_short(label, "theme name")
+        with self._lock:
+            themes = self.codebook(workshop_id)
+            if any(t.label.lower() == label.lower() for t in themes):
+                raise InvalidInput(f"There is already a theme called {label!r}.")
+            ids = {t.id for t in themes}
+            base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:30] or "theme"
+            theme_id = base if base not in ids and base[0].isalpha() else self._unique(
+                lambda: f"t_{base}_{secrets.token_hex(2)}", ids)
+            theme = Theme(theme_id, label, (description or "").strip())
+            self.store.update_workshop(workshop_id,
+                                       {"codebook": _theme_dicts([*themes, theme])})
+        return theme
+
+    def rename_theme(self, workshop_id: str, theme_id: str, label: str,
+                     description: str | None = None) -> Theme:
+        label = clean_short(label, "theme name")
+        with self._lock:
+            themes = self.codebook(workshop_id)
+            if theme_id not in {t.id for t in themes}:
+                raise NotFound(f"There is no theme {theme_id!r}.")
+            if any(t.label.lower() == label.lower() and t.id != theme_id for t in themes):
+                raise InvalidInput(f"There is already a theme called {label!r}.")
+            new = [Theme(t.id, label, t.description if description is None else description,
+                         t.keywords) if t.id == theme_id else t for t in themes]
+            self.store.update_workshop(workshop_id, {"codebook": _theme_dicts(new)})
+        return next(t for t in new if t.id == theme_id)
+
+    def retag(self, workshop_id: str) -> int:
+        """Re-theme every comment whose themes no person has set. Returns how many changed."""
+        tagger = self.tagger(workshop_id)
+        changed = 0
+        for c in self.store.rows(workshop_id, "comments"):
+            if any(t["source"] == "person" for t in c["themes"]):
+                continue
+            tags = _tag_dicts(tagger.tag(c["text"]))
+            if tags != c["themes"]:
+                self.store.update(workshop_id, "comments", c["id"], {"themes": tags})
+                changed += 1
+        return changed
+
+    def save_report_edit(self, workshop_id: str, markdown: str | None) -> dict:
+        """Keep the facilitator's edited report (None goes back to the fresh draft)."""
+        return self.store.update_workshop(workshop_id, {
+            "report_edit": markdown, "report_edited_at": _now() if markdown else None})
+
+    # -- themes ----------------------------------------------------------------------
+    def tagger(self, workshop_id: str) -> Tagger:
+        """The workshop's tagger: its codebook, plus every correction a person made."""
+        codebook = self.get(workshop_id)["codebook"]
+        key = hash(repr(codebook))
+        with self._lock:
+            cached = self._taggers.get(workshop_id)
+            if cached and cached[0] == key:
+                return cached[1]
+            tagger = Tagger(themes_from_dicts(codebook))
+            for c in self.store.rows(workshop_id, "comments"):
+                person = [t["theme_id"] for t in c["themes"] if t["source"] == "person"]
+                if person:
+                    tagger.learn(c["text"], person)
+            self._taggers[workshop_id] = (key, tagger)
+            return tagger
+
+    # -- reading ---------------------------------------------------------------------
+    def snapshot(self, workshop_id: str) -> Snapshot:
+        w = self.get(workshop_id)
+        return Snapshot(w, self.pack_of(workshop_id), tuple(themes_from_dicts(w["codebook"])),
+                        tuple(self.store.rows(workshop_id, "delegates")),
+                        tuple(self.store.rows(workshop_id, "comments")),
+                        tuple(self.store.rows(workshop_id, "answers")))
+
+    def version(self, workshop_id: str) -> int:
+        return self.store.version(workshop_id)
+
+
+def _theme_dicts(themes) -> list[dict]:
+    out = []
+    for t in themes:
+        d = {"id": t.id, "label": t.label, "description": t.description}
+        if t.keywords:
+            d["keywords"] = list(t.keywords)
+        out.append(d)
+    return out
+
+
+def _tag_dicts(tags) -> list[dict]:
+    return [{"theme_id": t.theme_id, "confidence": round(float(t.confidence), 3),
+             "source": t.source} for t in tags]
