@@ -13,7 +13,7 @@ from workshop.analysis import (POOLED, comments_for, grouping, hidden_count, joi
                                share, summarise_comments, summarise_poll)
 from workshop.scenarios import Card, Question
 from workshop.text import inline_markdown
-from workshop.wording import join_words, number, plural, quantity, role_plural
+from workshop.wording import counted, join_words, number, plural, quantity, role_plural
 from workshop.workshops import Snapshot
 
 QUOTES_PER_QUESTION = 3
@@ -92,12 +92,12 @@ def _comment_paragraphs(snapshot: Snapshot, question: Question) -> list[str]:
     themes = [(label, n) for _, label, n in summary.theme_totals]
     if themes:
         leading = [f"{label.lower()} ({plural(n, 'comment')})" for label, n in themes[:3]]
-        out.append(f"Participants made {plural(len(comments), 'comment')} "
-                   f"({plural(people, 'person', 'people')}). The discussion centred on "
+        out.append(f"{plural(people, 'person', 'people').capitalize()} made "
+                   f"{plural(len(comments), 'comment')}. The discussion centred on "
                    f"{join_words(leading)}.")
     else:
-        out.append(f"Participants made {plural(len(comments), 'comment')}; none has been "
-                   "given a theme yet.")
+        out.append(f"{plural(people, 'person', 'people').capitalize()} made "
+                   f"{plural(len(comments), 'comment')}; none has been given a theme yet.")
     by_kind = {k: [c for c in comments if c["kind"] == k] for k in ("issue", "idea", "question")}
     issues = by_kind["issue"]
     if issues:
@@ -135,9 +135,10 @@ def _role_concerns(snapshot: Snapshot, issues: list[dict]) -> list[str]:
         tid, n = themes.most_common(1)[0]
         if n < 2:
             continue
+        share_text = (f"all {number(n)} of their concerns" if n == len(items) else
+                      f"{number(n)} of their {number(len(items))} concerns")
         out.append(f"{role_plural(label).capitalize()} expressed concern about "
-                   f"{snapshot.theme_label(tid).lower()} ({number(n)} of their "
-                   f"{plural(len(items), 'concern')}).")
+                   f"{snapshot.theme_label(tid).lower()} ({share_text}).")
     return out
 
 
@@ -269,11 +270,12 @@ def _methods(snapshot: Snapshot) -> list[str]:
     person = sum(1 for c in snapshot.visible_comments
                  if any(t["source"] == "person" for t in c["themes"]))
     return ["## How this draft was made", "",
-            f"This draft was written from {plural(visible, 'comment')} and "
-            f"{plural(len(snapshot.answers), 'poll answer')} typed by participants on the day "
-            f"({plural(total - visible, 'comment')} withdrawn or hidden; {number(hidden)} hidden "
-            "by the facilitator). Themes were suggested automatically from the workshop's "
-            f"codebook; a facilitator checked or set the themes of {number(person)} of them. "
+            f"This draft was written from {counted(visible, 'comment')} and "
+            f"{counted(len(snapshot.answers), 'poll answer')} given by participants; it leaves "
+            f"out {counted(hidden, 'comment')} hidden by the facilitator and "
+            f"{counted(total - visible - hidden, 'comment')} withdrawn by their authors. Themes "
+            "were suggested automatically from the workshop's codebook; a facilitator set the "
+            f"themes of {counted(person, 'comment')}. "
             "Groups of fewer than three people in a role are reported together. Before sharing, "
             "a person should check that the themes fit the comments, that the quotations chosen "
             "are fair, and that the wording reflects the discussion in the room.", ""]

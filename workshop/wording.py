@@ -14,6 +14,11 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{number(n)} {one if n == 1 else (many or one + 's')}"
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """A figure and its noun, for tables and notes: '1 comment', '12 comments'."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def quantity(part: int, whole: int) -> str | None:
     """An earned quantity word for part of whole, or None when no word is honest.
 
