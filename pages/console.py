@@ -54,8 +54,7 @@ def run_controls(wid: str) -> None:
     w = ws.get(wid)
     pack = ws.pack_of(wid)
     cols = st.columns(3)
-    cols[0].markdown(f"Join code: <span class='wk-code'>{w['join_code']}</span>",
-                     unsafe_allow_html=True)
+    cols[0].markdown(f"Join code: **{w['join_code']}**")
     cols[1].link_button("Open the projector view", links.projector_url(w["join_code"]))
     cols[2].markdown(f"Phones join at  \n`{links.join_url(w['join_code'])}`")
     status = st.segmented_control("Workshop status", ["draft", "open", "closed"],

@@ -17,6 +17,9 @@ WALL_SIZE = 6
 st.set_page_config(layout="wide")
 ws = ui.workshops()
 ui.styles()
+# Read from the back of a room: body text at least 24 px (1.5rem), headings larger.
+st.html("<style>[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li,"
+        "[data-testid='stCaptionContainer'] { font-size: 1.5rem !important; }</style>")
 
 
 def pick_workshop() -> dict | None:
@@ -46,10 +49,12 @@ def live(wid: str) -> None:
     main, side = st.columns([3, 1], gap="large")
     with side:
         url = links.join_url(workshop["join_code"])
-        st.html(f'<div style="max-width:260px">{links.qr_svg(url)}</div>'
-                f'<p style="font-size:1.4rem;margin:0">Join at <b>{html.escape(url)}</b></p>'
-                f'<p style="font-size:1.4rem">Code <span class="wk-code">'
-                f'{workshop["join_code"]}</span></p>')
+        st.markdown(f'<img src="{links.qr_data_uri(url)}" style="width:100%;max-width:300px" '
+                    f'alt="QR code to join the workshop at {html.escape(url)}">'
+                    f'<p style="font-size:1.4rem;margin:0">Join at <b>{html.escape(url)}</b></p>'
+                    f'<p style="font-size:1.4rem">Code <span style="font-size:2.4rem;'
+                    f'letter-spacing:0.15em;font-weight:700">{workshop["join_code"]}</span></p>',
+                    unsafe_allow_html=True)
         joined = joined_by_role(snapshot)
         st.markdown(f"### {sum(joined.values())} joined")
         st.markdown("\n".join(f"- {label}: **{n}**" for label, n in joined.items()))
@@ -57,10 +62,9 @@ def live(wid: str) -> None:
         status = {"draft": "Not started yet", "closed": "Workshop closed"}.get(workshop["status"])
         if status:
             st.warning(status)
-        st.markdown(f"<p class='wk-big'><b>{html.escape(card.title)}</b></p>",
-                    unsafe_allow_html=True)
-        st.markdown(f"<p class='wk-big'>{html.escape(question.prompt)}</p>",
-                    unsafe_allow_html=True)
+        st.markdown(f"<h1 style='font-size:2.4rem'>{html.escape(card.title)}</h1>"
+                    f"<p style='font-size:2.6rem;line-height:1.25;font-weight:700'>"
+                    f"{html.escape(question.prompt)}</p>", unsafe_allow_html=True)
         with st.expander("Scenario", expanded=True):
             st.markdown(f"<p style='font-size:1.5rem'>{html.escape(card.scenario)}</p>",
                         unsafe_allow_html=True)

@@ -25,8 +25,6 @@ CSS = """
 :focus-visible { outline: 3px solid #ffdd00 !important; outline-offset: 0 !important;
                  box-shadow: 0 0 0 6px #0b0c0c !important; }
 .stButton button, .stFormSubmitButton button, .stDownloadButton button { min-height: 44px; }
-.wk-code { font-size: 1.6rem; letter-spacing: 0.15em; font-weight: 700; }
-.wk-big { font-size: 2.2rem; line-height: 1.3; }
 </style>
 """
 
@@ -66,8 +64,9 @@ def follow_presenter(join_code: str, version: int) -> None:
 def chart(fig, description: str, table, key: str) -> None:
     """A chart with its sentence above and its data table one click away."""
     st.markdown(description)
-    st.plotly_chart(fig, use_container_width=True, key=key,
-                    config={"displayModeBar": False, "staticPlot": False})
+    # theme=None keeps the chart's own large, high-contrast fonts and palette.
+    st.plotly_chart(fig, use_container_width=True, key=key, theme=None,
+                    config={"displayModeBar": False})
     with st.expander("Show the numbers as a table"):
         st.dataframe(table, hide_index=True, use_container_width=True)
 
@@ -88,7 +87,7 @@ def question_charts(ws: Workshops, snapshot, question, big: bool = False,
         kinds = {}
         for k, _, n in s.kind_rows:
             kinds[k] = kinds.get(k, 0) + n
-        st.plotly_chart(charts.kind_chart(s, big), use_container_width=True,
+        st.plotly_chart(charts.kind_chart(s, big), use_container_width=True, theme=None,
                         key=f"{key}kinds", config={"displayModeBar": False})
         st.caption(" · ".join(f"{k}: {n}" for k, n in sorted(kinds.items())))
     else:

@@ -30,7 +30,9 @@ def _layout(fig: go.Figure, title: str, big: bool, height: int) -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0,
                 "title": {"text": ""}},
         plot_bgcolor="white", paper_bgcolor="white", barmode="group")
-    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#6f777b")
+    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#6f777b", tickfont={"size": size},
+                     title_font={"size": size})
+    fig.update_yaxes(tickfont={"size": size, "color": INK}, automargin=True)
     return fig
 
 
@@ -50,7 +52,7 @@ def theme_chart(summary: CommentSummary, big: bool = False) -> go.Figure:
     categories = [label for _, label, _ in summary.theme_totals][::-1]
     fig = go.Figure()
     _group_bars(fig, list(summary.theme_rows), summary.grouping.order, categories)
-    fig.update_xaxes(title_text="Comments")
+    fig.update_xaxes(title_text="Comments", rangemode="tozero", tickformat=",d")
     return _layout(fig, "Themes raised, by role", big, 120 + 45 * max(len(categories), 2)
                    * (1.4 if big else 1))
 
@@ -60,7 +62,7 @@ def kind_chart(summary: CommentSummary, big: bool = False) -> go.Figure:
     categories = ["Question", "Idea or way forward", "Issue or concern"]
     fig = go.Figure()
     _group_bars(fig, list(summary.kind_rows), summary.grouping.order, categories)
-    fig.update_xaxes(title_text="Comments")
+    fig.update_xaxes(title_text="Comments", rangemode="tozero", tickformat=",d")
     return _layout(fig, "Issues, ideas and questions", big, 300 if big else 240)
 
 
@@ -96,7 +98,7 @@ def choice_chart(poll: PollSummary, big: bool = False) -> go.Figure:
     rows = [(c, g, n) for g in poll.grouping.order for c, n in poll.counts[g].items()]
     fig = go.Figure()
     _group_bars(fig, rows, poll.grouping.order, list(poll.choices)[::-1])
-    fig.update_xaxes(title_text="People")
+    fig.update_xaxes(title_text="People", rangemode="tozero", tickformat=",d")
     return _layout(fig, "Choices, by role", big, 120 + 50 * len(poll.choices)
                    * (1.4 if big else 1))
 

@@ -43,7 +43,7 @@ def facilitator_url(secret: str, workshop_id: str | None = None) -> str:
     return f"{base_url()}/console?{urlencode(query)}"
 
 
-def qr_svg(url: str) -> str:
-    """An SVG QR code, dark on white with a quiet zone, scaled by the page."""
-    return segno.make(url, error="m").svg_inline(scale=8, border=4, dark="#0b0c0c",
-                                                 light="#ffffff")
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code as a data URI: dark on white with the quiet zone scanners need."""
+    return segno.make(url, error="m").svg_data_uri(scale=8, border=4, dark="#0b0c0c",
+                                                   light="#ffffff")
