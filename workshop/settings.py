@@ -29,8 +29,8 @@ SETTINGS = (
     Setting("WORKSHOP_SCENARIOS_DIR", str(PROJECT_ROOT / "scenarios"),
             "Folder of scenario packs (YAML)."),
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
-            "Folder of tiny status files phones poll to follow the presenter "
-            "(served by Streamlit's static file serving)."),
+            "Folder of tiny status files phones poll to follow the presenter. Streamlit "
+            "serves only the app's static/ folder, so keep it inside static/."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
