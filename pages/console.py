@@ -57,6 +57,10 @@ def run_controls(wid: str) -> None:
     cols[0].markdown(f"Join code: **{w['join_code']}**")
     cols[1].link_button("Open the projector view", links.projector_url(w["join_code"]))
     cols[2].markdown(f"Phones join at  \n`{links.join_url(w['join_code'])}`")
+    if not links.reachable_by_phones(links.join_url(w["join_code"])):
+        st.warning("Phones cannot open this link: it points at this computer only. Connect "
+                   "to the room's network, or set WORKSHOP_PUBLIC_URL to the address phones "
+                   "use, then restart.")
     status = st.segmented_control("Workshop status", ["draft", "open", "closed"],
                                   default=w["status"], key=f"status_{wid}",
                                   format_func={"draft": "Not started", "open": "Open",

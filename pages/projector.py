@@ -62,9 +62,9 @@ def live(wid: str) -> None:
         status = {"draft": "Not started yet", "closed": "Workshop closed"}.get(workshop["status"])
         if status:
             st.warning(status)
-        st.markdown(f"<h1 style='font-size:2.4rem'>{html.escape(card.title)}</h1>"
-                    f"<p style='font-size:2.6rem;line-height:1.25;font-weight:700'>"
-                    f"{html.escape(question.prompt)}</p>", unsafe_allow_html=True)
+        st.markdown(f"<h1 style='font-size:2.2rem'>{html.escape(card.title)}</h1>"
+                    f"<h2 style='font-size:2.6rem;line-height:1.25'>"
+                    f"{html.escape(question.prompt)}</h2>", unsafe_allow_html=True)
         with st.expander("Scenario", expanded=True):
             st.markdown(f"<p style='font-size:1.5rem'>{html.escape(card.scenario)}</p>",
                         unsafe_allow_html=True)

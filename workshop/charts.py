@@ -21,15 +21,17 @@ SCALE_COLOURS = ("#b35806", "#f1a340", "#bdbdbd", "#998ec3", "#542788")
 INK = "#0b0c0c"
 
 
-def _layout(fig: go.Figure, title: str, big: bool, height: int) -> go.Figure:
+def _layout(fig: go.Figure, title: str, big: bool, height: int,
+            barmode: str = "group") -> go.Figure:
     size = 22 if big else 14
     fig.update_layout(
         title={"text": title, "font": {"size": size + 4}},
         font={"size": size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
-        height=height, margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0,
-                "title": {"text": ""}},
-        plot_bgcolor="white", paper_bgcolor="white", barmode="group")
+        height=height + 60 * (2 if big else 1), margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        # The legend sits under the plot so it never covers the title or the bars.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0,
+                "title": {"text": ""}, "traceorder": "normal"},
+        plot_bgcolor="white", paper_bgcolor="white", barmode=barmode)
     fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#6f777b", tickfont={"size": size},
                      title_font={"size": size})
     fig.update_yaxes(tickfont={"size": size, "color": INK}, automargin=True)
@@ -83,14 +85,13 @@ def scale_chart(poll: PollSummary, big: bool = False) -> go.Figure:
         xs = [pct[g][i] for g in groups]
         fig.add_bar(name=point, y=groups, x=xs, base=base, orientation="h",
                     marker={"color": SCALE_COLOURS[i], "line": {"color": "white", "width": 1}},
-                    text=[f"{p}%" if p >= 8 else "" for p in xs], textposition="inside",
-                    insidetextanchor="middle")
-    fig.update_layout(barmode="overlay")
+                    text=[f"{p}%" if p >= 10 else "" for p in xs], textposition="inside",
+                    insidetextanchor="middle", textangle=0)
     fig.update_xaxes(title_text="% of people in the group (disagree left, agree right)",
                      range=[-100, 100], tickvals=[-100, -50, 0, 50, 100],
                      ticktext=["100%", "50%", "0", "50%", "100%"])
     return _layout(fig, "Agreement, by role", big, 140 + 70 * max(len(groups), 1)
-                   * (1.4 if big else 1))
+                   * (1.4 if big else 1), barmode="overlay")
 
 
 def choice_chart(poll: PollSummary, big: bool = False) -> go.Figure:

@@ -20,7 +20,23 @@ def _lan_address() -> str:
         address = info[4][0]
         if not address.startswith("127."):
             return address
+    # Ask the routing table which local address would be used to leave this machine.
+    # Connecting a UDP socket sends no packet; 192.0.2.1 is a documentation address.
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            address = s.getsockname()[0]
+            if not address.startswith(("127.", "0.")):
+                return address
+    except OSError:
+        pass
     return "localhost"
+
+
+def reachable_by_phones(url: str) -> bool:
+    """False when a link points at this machine only (phones cannot open it)."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return host not in ("localhost", "0.0.0.0") and not host.startswith("127.")
 
 
 def base_url() -> str:
