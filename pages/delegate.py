@@ -60,6 +60,9 @@ def comment_form(workshop: dict, token: str, question) -> None:
         st.session_state.submit_id = secrets.token_hex(8)
 
     def send():
+        if not st.session_state.comment_text.strip() and st.session_state.get("just_sent"):
+            return  # a second tap on Send after the comment was saved: nothing to do
+        st.session_state.just_sent = False
         try:
             ws.submit_comment(wid, token, question.id, st.session_state.comment_text, kind,
                               st.session_state.submit_id)
@@ -68,7 +71,7 @@ def comment_form(workshop: dict, token: str, question) -> None:
             return
         st.session_state.comment_text = ""
         st.session_state.submit_id = secrets.token_hex(8)
-        st.session_state.sent = True
+        st.session_state.sent = st.session_state.just_sent = True
 
     st.button("Send comment", type="primary", on_click=send, key="send_comment")
     error = st.session_state.pop("send_error", None)
@@ -157,6 +160,11 @@ def answer(workshop: dict, token: str) -> None:
     else:
         poll_form(workshop, token, question)
     st.caption("This page moves on by itself when the facilitator moves on.")
+    earlier = [c for c in ws.own_comments(wid, token) if c["question_id"] != question.id]
+    if earlier:
+        st.markdown(f"##### Your comments on earlier questions ({len(earlier)})")
+        for c in earlier:
+            edit_own(wid, token, c)
 
 
 ui.styles()

@@ -86,3 +86,33 @@ def test_projector_shows_code_and_question(app):
     run(at.switch_page("pages/projector.py"))
     text = " ".join(m.value for m in at.markdown)
     assert ws.pack_of(w["id"]).questions[0].prompt in text
+
+
+def test_report_edits_are_saved_in_the_store(app):
+    ws, w = app
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    at = run(at.switch_page("pages/report.py"))
+    at.text_area[0].input("# My edited report\n\nWe heard you.")
+    at = run(at.button[0].click())
+    assert ws.get(w["id"])["report_edit"] == "# My edited report\n\nWe heard you."
+    again = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    again.query_params["key"] = SECRET
+    run(again)
+    again = run(again.switch_page("pages/report.py"))
+    assert again.text_area[0].value == "# My edited report\n\nWe heard you."
+
+
+def test_console_hides_a_comment(app):
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.submit_comment(w["id"], me, "services", "An abusive remark", "issue")
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    hide = next(b for b in at.button if b.label == "Hide")
+    at = run(hide.click())
+    comment = ws.snapshot(w["id"]).comments[0]
+    assert comment["hidden"] is True and comment["text"] == "An abusive remark"
+    assert any(b.label == "Restore" for b in at.button)
