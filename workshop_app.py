@@ -22,13 +22,15 @@ if key is not None:
 
 ui.workshops()  # start the store (and print the facilitator link) on first use
 facilitator = ui.is_facilitator()
+# The default page is served at "/" whatever its url_path, so it must be the delegate page:
+# /console and /report then resolve for the facilitator instead of showing "not found".
 delegate = st.Page("pages/delegate.py", title="Join and answer", icon=":material/smartphone:",
-                   url_path="join", default=not facilitator)
+                   url_path="join", default=True)
 projector = st.Page("pages/projector.py", title="Projector", icon=":material/tv:",
                     url_path="projector")
 if facilitator:
     pages = [st.Page("pages/console.py", title="Console", icon=":material/tune:",
-                     url_path="console", default=True),
+                     url_path="console"),
              st.Page("pages/report.py", title="Report", icon=":material/description:",
                      url_path="report"),
              projector, delegate]

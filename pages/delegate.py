@@ -115,7 +115,8 @@ def poll_form(workshop: dict, token: str, question) -> None:
     with st.form(f"poll_{question.id}"):
         if question.multiple:
             st.markdown(f"#### {question.prompt}")
-            st.caption("Choose all that apply.")
+            if "all that apply" not in question.prompt.lower():
+                st.caption("Choose all that apply.")
             value = [o for o in question.choices
                      if st.checkbox(o, value=o in current, key=f"opt_{question.id}_{o}")]
         else:

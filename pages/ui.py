@@ -22,9 +22,15 @@ _follow = components.declare_component("follow_presenter",
 # Visible focus on every control (WCAG 2.4.7 / 2.4.11) and big touch targets on phones.
 CSS = """
 <style>
-:focus-visible { outline: 3px solid #ffdd00 !important; outline-offset: 0 !important;
-                 box-shadow: 0 0 0 6px #0b0c0c !important; }
+/* GOV.UK-style focus: yellow ring with a black edge, on the control or, for radios and
+   checkboxes whose input is visually hidden, on their label. */
+:focus-visible, label:has(input:focus-visible) {
+  outline: 3px solid #ffdd00 !important; outline-offset: 0 !important;
+  box-shadow: 0 0 0 6px #0b0c0c !important; }
 .stButton button, .stFormSubmitButton button, .stDownloadButton button { min-height: 44px; }
+/* Streamlit's captions are grey at 60 % opacity (3.9:1 on white); GOV.UK's secondary
+   text colour, fully opaque, is 7:1. */
+[data-testid="stCaptionContainer"] { color: #505a5f !important; opacity: 1 !important; }
 </style>
 """
 

@@ -65,13 +65,16 @@ def test_console_needs_the_secret(app):
     at.query_params["key"] = "wrong"
     run(at)
     assert not any(t.value == "Facilitator console" for t in at.title)
+    with pytest.raises(Exception):  # the console is not among a delegate's pages
+        at.switch_page("pages/console.py").run(timeout=30)
+    assert not any(t.value == "Facilitator console" for t in at.title)
 
 
 def test_console_and_report_open_with_the_secret(app):
     ws, w = app
     at = AppTest.from_file(str(ROOT / "workshop_app.py"))
     at.query_params["key"] = SECRET
-    run(at)
+    at = run(at.switch_page("pages/console.py"))
     assert at.title[0].value == "Facilitator console"
     run(at.switch_page("pages/report.py"))
     assert at.title[0].value == "Report"
@@ -110,7 +113,7 @@ def test_console_hides_a_comment(app):
     ws.submit_comment(w["id"], me, "services", "An abusive remark", "issue")
     at = AppTest.from_file(str(ROOT / "workshop_app.py"))
     at.query_params["key"] = SECRET
-    run(at)
+    at = run(at.switch_page("pages/console.py"))
     hide = next(b for b in at.button if b.label == "Hide")
     at = run(hide.click())
     comment = ws.snapshot(w["id"]).comments[0]

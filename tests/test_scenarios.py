@@ -59,3 +59,12 @@ def test_broken_packs_name_file_field_and_fix(tmp_path, change, expected):
 def test_invalid_yaml_names_the_line(tmp_path):
     with pytest.raises(PackError, match=r"broken.yaml: is not valid YAML at line \d"):
         load_pack(_write(tmp_path, "id: x\nroles: [a\n  b: c\n"))
+
+
+def test_plain_english_versions_are_easier_to_read(packs):
+    textstat = pytest.importorskip("textstat")
+    for card in packs["peoples_borough"].cards:
+        assert card.plain_scenario, card.id
+        plain = textstat.flesch_kincaid_grade(card.plain_scenario)
+        assert plain < textstat.flesch_kincaid_grade(card.scenario), card.id
+        assert plain + 5 <= 12, f"{card.id}: plain version has reading age {plain + 5}"

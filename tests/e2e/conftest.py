@@ -77,3 +77,21 @@ def browser():
 def wait_connected(page) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
                            timeout=30000)
+
+
+@pytest.fixture(scope="session")
+def workshops(server):
+    """The server's workshops, opened from this process (the store sees each other's
+    writes), for setting the scene quickly."""
+    from store import FileStore
+    from workshop.scenarios import load_packs
+    from workshop.workshops import Workshops
+    return Workshops(FileStore(server["data"]), load_packs(ROOT / "scenarios"),
+                     ROOT / "static" / "live")
+
+
+def open_page(browser, url: str, width: int = 390, height: int = 844, **kwargs):
+    page = browser.new_page(viewport={"width": width, "height": height}, **kwargs)
+    page.goto(url)
+    wait_connected(page)
+    return page

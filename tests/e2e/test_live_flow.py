@@ -25,6 +25,7 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
     console.goto(f"{base}/console?key={SECRET}&workshop={created['workshop']}")
     wait_connected(console)
     console.get_by_text("Facilitator console").wait_for()
+    assert console.get_by_role("dialog").count() == 0  # no "page not found"
     console.get_by_role("radiogroup", name="Workshop status").get_by_role(
         "radio", name="Open", exact=True).click()
     console.get_by_text("Phones join at").wait_for()

@@ -1,0 +1,165 @@
+"""WCAG 2.2 AA checks in a real browser: axe-core on every page, keyboard-only use,
+small screens and 200 % zoom."""
+
+import time
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import SECRET, open_page
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# One question of each kind in People's Borough.
+QUESTIONS = {"comment": "services", "scale": "price_transparency_poll",
+             "single choice": "quality_assurance_poll",
+             "multiple choice": "provider_development_poll"}
+
+
+def violations(page) -> list[str]:
+    time.sleep(1.5)  # let the page settle (fonts, charts)
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in result.response["violations"]]
+
+
+@pytest.fixture(scope="module")
+def scene(workshops):
+    w = workshops.create("Accessibility day", "East Midlands", "peoples_borough")
+    workshops.set_status(w["id"], "open")
+    me = workshops.join(w["id"], "user", "Table 1")["id"]
+    for role in ("commissioner", "provider", "provider", "provider", "commissioner",
+                 "commissioner"):
+        token = workshops.join(w["id"], role, "Table 2")["id"]
+        workshops.submit_comment(w["id"], token, "services",
+                                 "Specify outcomes rather than times and tasks", "idea")
+    return {"id": w["id"], "code": w["join_code"], "me": me}
+
+
+def test_axe_finds_nothing_on_any_page(server, browser, workshops, scene):
+    base, code, me = server["base"], scene["code"], scene["me"]
+    found = {}
+    pages = [("join code", f"{base}/", 390),
+             ("role and table", f"{base}/?code={code}", 390)]
+    for label, url, width in pages:
+        page = open_page(browser, url, width)
+        found[label] = violations(page)
+        page.close()
+    for kind, qid in QUESTIONS.items():
+        workshops.set_current(scene["id"], qid)
+        page = open_page(browser, f"{base}/?code={code}&me={me}")
+        found[kind] = violations(page)
+        if kind == "comment":
+            page.get_by_label("Your comment").fill("Plain words please")
+            page.get_by_role("button", name="Send comment").click()
+            page.get_by_text("your comment is saved").wait_for()
+            found["saved, with my comments"] = violations(page)
+        page.close()
+    workshops.set_current(scene["id"], "services")
+    for label, path in (("projector", f"/projector?code={code}"),
+                        ("console", f"/console?key={SECRET}&workshop={scene['id']}")):
+        page = open_page(browser, base + path, 1400, 900)
+        page.get_by_text("Themes raised, by role").first.wait_for(timeout=20000)
+        found[label] = violations(page)
+        page.close()
+    page = open_page(browser, f"{base}/report?key={SECRET}&workshop={scene['id']}", 1400, 900)
+    page.get_by_role("heading", name="Report", exact=True).wait_for()
+    found["report"] = violations(page)
+    page.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def focus_is_visible(page) -> bool:
+    """Whether the focused control shows a focus ring (checked for up to a second, as
+    styles apply on the next frame)."""
+    for _ in range(10):
+        if _focus_ring(page):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _focus_ring(page) -> bool:
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return false;
+        // A radio or checkbox input is visually hidden; its label shows the focus.
+        const shown = (el.type === 'radio' || el.type === 'checkbox') ? el.closest('label') : el;
+        const s = getComputedStyle(shown);
+        return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    }""")
+
+
+def tab_to(page, predicate_js: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches, checking focus is visible each time."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
+            where = page.evaluate("() => document.activeElement.closest('label')?.innerText"
+                                  " || document.activeElement.outerHTML.slice(0, 80)")
+            assert focus_is_visible(page), f"keyboard focus must be visible on {where!r}"
+            return
+    raise AssertionError(f"never reached {predicate_js} with Tab")
+
+
+def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene):
+    workshops.set_current(scene["id"], "services")
+    page = open_page(browser, f"{server['base']}/?code={scene['code']}")
+    page.get_by_text("Which best describes you?").wait_for()
+    tab_to(page, "el.type === 'radio'")
+    page.keyboard.press("ArrowDown")          # Care provider
+    page.keyboard.press("Space")
+    tab_to(page, "el.getAttribute('aria-label') === 'Your table number or name'"
+                 " || (el.labels && el.labels[0] && el.labels[0].innerText.includes('table'))")
+    page.keyboard.type("Table 5")
+    tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Join')")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Types of services provided").wait_for(timeout=20000)
+    page.get_by_text("What are you adding?").wait_for()
+    tab_to(page, "el.type === 'radio'")
+    page.keyboard.press("ArrowRight")         # Idea or way forward
+    tab_to(page, "el.tagName === 'TEXTAREA'")
+    page.keyboard.type("Commission for outcomes, typed with the keyboard only")
+    tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send comment')")
+    page.keyboard.press("Enter")
+    page.get_by_text("your comment is saved").wait_for(timeout=20000)
+    snap = workshops.snapshot(scene["id"])
+    mine = [c for c in snap.comments if c["text"].endswith("keyboard only")]
+    assert mine and mine[0]["kind"] == "idea"
+
+    workshops.set_current(scene["id"], "price_transparency_poll")
+    page.get_by_text("How much do you agree?").wait_for(timeout=15000)
+    tab_to(page, "el.type === 'radio'")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send answer')")
+    page.keyboard.press("Enter")
+    page.get_by_text("your answer is saved").wait_for(timeout=20000)
+
+    workshops.set_current(scene["id"], "provider_development_poll")
+    page.get_by_text("Which support for providers matters most?").wait_for(timeout=15000)
+    tab_to(page, "el.type === 'checkbox'")
+    page.keyboard.press("Space")
+    tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send answer')")
+    page.keyboard.press("Enter")
+    page.get_by_text("your answer is saved").wait_for(timeout=20000)
+    answers = [a for a in workshops.snapshot(scene["id"]).answers
+               if a["question_id"] in ("price_transparency_poll", "provider_development_poll")]
+    assert len(answers) == 2
+
+
+@pytest.mark.parametrize("width, height, zoom", [(320, 640, 1), (1280, 800, 2)])
+def test_delegate_pages_fit_small_screens_and_zoom(server, browser, workshops, scene, width,
+                                                  height, zoom):
+    """200 % zoom on a 1280 px screen lays out like a 640 px wide window."""
+    base, code, me = server["base"], scene["code"], scene["me"]
+    for qid in [None, *QUESTIONS.values()]:
+        if qid:
+            workshops.set_current(scene["id"], qid)
+        url = f"{base}/?code={code}" + (f"&me={me}" if qid else "")
+        page = open_page(browser, url, width // zoom, height // zoom,
+                         device_scale_factor=zoom)
+        time.sleep(1)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth"
+                                 " - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{qid or 'join'} scrolls sideways by {overflow}px at {width}px"
+        page.close()
+    workshops.set_current(scene["id"], "services")
