@@ -112,16 +112,15 @@ def edit_own(wid: str, token: str, comment: dict) -> None:
 def poll_form(workshop: dict, token: str, question) -> None:
     wid = workshop["id"]
     current = ws.own_answer(wid, token, question.id)
+    st.markdown(f"#### {question.prompt}")
     with st.form(f"poll_{question.id}"):
         if question.multiple:
-            st.markdown(f"#### {question.prompt}")
             if "all that apply" not in question.prompt.lower():
                 st.caption("Choose all that apply.")
             value = [o for o in question.choices
                      if st.checkbox(o, value=o in current, key=f"opt_{question.id}_{o}")]
         else:
-            label = question.prompt if question.kind == "choice" else (
-                f"How much do you agree? \u201c{question.prompt}\u201d")
+            label = "How much do you agree?" if question.kind == "scale" else "Your answer"
             value = st.radio(label, question.choices,
                              index=question.choices.index(current[0]) if current else None)
         if st.form_submit_button("Send answer" if not current else "Change my answer",

@@ -31,6 +31,8 @@ CSS = """
 /* Streamlit's captions are grey at 60 % opacity (3.9:1 on white); GOV.UK's secondary
    text colour, fully opaque, is 7:1. */
 [data-testid="stCaptionContainer"] { color: #505a5f !important; opacity: 1 !important; }
+/* Less empty space above the content on a phone. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 </style>
 """
 

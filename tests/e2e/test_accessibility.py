@@ -121,6 +121,8 @@ def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene)
     tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send comment')")
     page.keyboard.press("Enter")
     page.get_by_text("your comment is saved").wait_for(timeout=20000)
+    # The confirmation is a status message (role=status) for screen readers.
+    assert "saved" in page.get_by_role("status").first.inner_text()
     snap = workshops.snapshot(scene["id"])
     mine = [c for c in snap.comments if c["text"].endswith("keyboard only")]
     assert mine and mine[0]["kind"] == "idea"
