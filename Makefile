@@ -4,7 +4,9 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 RUN_STAMP  = $(VENV)/.run-installed
 TEST_STAMP = $(VENV)/.test-installed
-PORT ?= 8501
+# The port the app listens on; links printed for phones use the same one.
+WORKSHOP_PORT ?= 8501
+export WORKSHOP_PORT
 
 .PHONY: run test demo chromium bench clean
 
@@ -31,7 +33,7 @@ chromium:
 run: $(RUN_STAMP)
 	$(PY) -m workshop demo --if-missing
 	$(PY) -m workshop links
-	$(PY) -m streamlit run workshop_app.py --server.port $(PORT)
+	$(PY) -m streamlit run workshop_app.py --server.port $(WORKSHOP_PORT)
 
 test: $(TEST_STAMP) chromium
 	$(PY) -m pytest -q

@@ -131,3 +131,14 @@ def test_add_and_rename_theme(workshops, open_workshop):
     assert workshops.snapshot(wid).theme_label("housing") == "Housing and tenancy"
     with pytest.raises(InvalidInput, match="already"):
         workshops.add_theme(wid, "housing and TENANCY")
+
+
+def test_paper_input_counts_one_person_per_role_per_table(workshops, open_workshop):
+    wid = open_workshop["id"]
+    rows = [("services", "Point one", "provider", "Table 1", "issue"),
+            ("services", "Point two", "provider", "Table 1", "idea"),
+            ("services", "Point three", "commissioner", "Table 1", "question")]
+    assert workshops.add_transcribed(wid, rows) == 3
+    assert len(workshops.snapshot(wid).delegates) == 2
+    workshops.add_transcribed(wid, rows, one_person_per_row=True)
+    assert len(workshops.snapshot(wid).delegates) == 5

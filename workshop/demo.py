@@ -23,7 +23,7 @@ DEMO_BACKGROUND = (
     "commissioners and providers. (Demo: the comments replay the East Midlands day; the "
     "poll answers are simulated.)")
 # Extra delegates who answered polls but did not type comments, per role.
-POLL_ONLY = {"commissioner": 9, "provider": 11, "user": 4, "other": 2}
+POLL_ONLY = {"commissioner": 4, "provider": 5, "user": 2, "other": 1}
 # How each role leans on agreement statements (-2 disagree … +2 agree), by poll id.
 # Price transparency split commissioners and providers on the day.
 LEANS = {"price_transparency_poll": {"commissioner": 1.3, "provider": -0.9}}
@@ -41,7 +41,8 @@ def build_demo(workshops: Workshops, scenarios_dir: Path, seed: int = 42) -> dic
     w = workshops.create(DEMO_TITLE, DEMO_REGION, "peoples_borough", date="2010-02-04",
                          venue="Nottingham", background=DEMO_BACKGROUND)
     wid = w["id"]
-    workshops.add_transcribed(wid, demo_rows(scenarios_dir))
+    # Each statement in the report was one participant's point.
+    workshops.add_transcribed(wid, demo_rows(scenarios_dir), one_person_per_row=True)
     tokens = []
     for role, n in POLL_ONLY.items():
         for i in range(n):

@@ -265,28 +265,32 @@ class Workshops:
         except NotFound:
             return []
 
-    def add_transcribed(self, workshop_id: str, rows) -> int:
+    def add_transcribed(self, workshop_id: str, rows, one_person_per_row: bool = False) -> int:
         """Add checked (question_id, text, role, table, kind) rows in one write each for
-        delegates and comments. One delegate stands for each role at each table, since
-        paper does not say who wrote what. Works whether or not the workshop is open."""
+        delegates and comments. Works whether or not the workshop is open.
+
+        Paper does not say who wrote what, so by default one delegate stands for each role
+        at each table (people are never over-counted); `one_person_per_row` is for input
+        known to come from different people."""
         rows = list(rows)
-        existing = {(d["role"], d["table"]): d["id"]
-                    for d in self.store.rows(workshop_id, "delegates") if d.get("transcribed")}
-        delegates = {}
-        for _, _, role, table, _ in rows:
-            if (role, table) not in existing and (role, table) not in delegates:
-                delegates[(role, table)] = {"id": secrets.token_urlsafe(9), "role": role,
-                                            "table": table, "joined_at": _now(),
-                                            "transcribed": True}
+        existing = {} if one_person_per_row else {
+            (d["role"], d["table"]): d["id"]
+            for d in self.store.rows(workshop_id, "delegates") if d.get("transcribed")}
+        delegates, authors = {}, []
+        for i, (_, _, role, table, _) in enumerate(rows):
+            key = (role, table, i) if one_person_per_row else (role, table)
+            if key not in existing and key not in delegates:
+                delegates[key] = {"id": secrets.token_urlsafe(9), "role": role,
+                                  "table": table, "joined_at": _now(), "transcribed": True}
+            authors.append(key)
         self.store.insert_many(workshop_id, "delegates", delegates.values())
         existing.update({k: d["id"] for k, d in delegates.items()})
-        texts = [text for _, text, _, _, _ in rows]
-        tags = self.tagger(workshop_id).tag_many(texts)
-        comments = [{"id": secrets.token_hex(8), "delegate_id": existing[(role, table)],
+        tags = self.tagger(workshop_id).tag_many([text for _, text, _, _, _ in rows])
+        comments = [{"id": secrets.token_hex(8), "delegate_id": existing[author],
                      "question_id": qid, "text": text, "kind": kind, "created_at": _now(),
                      "updated_at": None, "hidden": False, "withdrawn": False,
                      "themes": _tag_dicts(t)}
-                    for (qid, text, role, table, kind), t in zip(rows, tags)]
+                    for (qid, text, _, _, kind), t, author in zip(rows, tags, authors)]
         return self.store.insert_many(workshop_id, "comments", comments)
 
     # -- facilitator -----------------------------------------------------------------
