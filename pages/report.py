@@ -3,8 +3,10 @@
 import streamlit as st
 
 from pages import ui
+from workshop.claims import check_report
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv
+from workshop.text import inline_markdown
 from workshop.report import draft_report
 
 ws = ui.workshops()
@@ -26,6 +28,14 @@ try:
     st.caption(f"{workshop['title']} – {workshop['region']}. "
                + ("You are editing a saved version." if saved else
                   "This is a fresh draft from the data."))
+    if saved:
+        result = check_report(snapshot, saved)
+        if result.ok:
+            st.caption(f"Check of your edited version: {result.summary()}")
+        else:
+            st.warning("Check of your edited version: " + result.summary() + " Please look "
+                       "at these lines before sharing:\n\n"
+                       + "\n".join(f"- {inline_markdown(str(p))}" for p in result.problems))
     preview, edit = st.tabs(["Preview", "Edit"])
     with edit:
         text = st.text_area("Report (markdown)", saved or fresh, height=600,

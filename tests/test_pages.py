@@ -107,6 +107,18 @@ def test_report_edits_are_saved_in_the_store(app):
     assert again.text_area[0].value == "# My edited report\n\nWe heard you."
 
 
+def test_report_page_warns_when_an_edit_has_a_figure_the_data_does_not_give(app):
+    ws, w = app
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    at = run(at.switch_page("pages/report.py"))
+    at.text_area[0].input("# My edited report\n\n412 people took part.")
+    at = run(at.button[0].click())
+    warning = " ".join(m.value for m in at.warning)
+    assert "the figure 412 is not one the data gives" in warning
+
+
 def test_console_hides_a_comment(app):
     ws, w = app
     me = ws.join(w["id"], "provider", "1")["id"]

@@ -8,6 +8,7 @@ import sys
 
 from store import FileStore
 from workshop import access, links, settings
+from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv, import_csv
@@ -43,11 +44,29 @@ def cmd_export(args) -> None:
     sys.stdout.write(export_csv(open_workshops().snapshot(args.workshop)))
 
 
-def cmd_report(args) -> None:
+def cmd_report(args) -> int:
     ws = open_workshops()
     edited = ws.get(args.workshop).get("report_edit")
-    sys.stdout.write(edited if edited and not args.fresh else
-                     draft_report(ws.snapshot(args.workshop)))
+    if not args.check:
+        sys.stdout.write(edited if edited and not args.fresh else
+                         draft_report(ws.snapshot(args.workshop)))
+        return 0
+    snapshot = ws.snapshot(args.workshop)
+    if args.file:
+        with open(args.file, encoding="utf-8") as fh:
+            texts = [(args.file, fh.read())]
+    else:
+        texts = [("fresh draft", draft_report(snapshot))]
+        if edited and not args.fresh:
+            texts.append(("edited version", edited))
+    failed = False
+    for name, text in texts:
+        result = check_report(snapshot, text)
+        print(f"{name}: {result.summary()}")
+        for problem in result.problems:
+            print(f"  {problem}")
+        failed = failed or not result.ok
+    return 1 if failed else 0
 
 
 def cmd_tag(args) -> None:
@@ -109,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("report", help="the report as markdown (the edited one if saved)")
     c.add_argument("workshop")
     c.add_argument("--fresh", action="store_true", help="a fresh draft, ignoring edits")
+    c.add_argument("--check", action="store_true",
+                   help="re-derive every figure and quotation from the data and list any that "
+                        "do not match (the fresh draft and any edited version); exit 1 if any")
+    c.add_argument("--file", help="with --check: check this markdown file instead")
     c.set_defaults(func=cmd_report)
     c = sub.add_parser("tag", help="theme a CSV with a 'text' column from standard input")
     c.add_argument("--codebook", required=True)
@@ -126,11 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.func(args)
+        status = args.func(args)
     except (WorkshopError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 2
-    return 0
+    return status or 0
