@@ -2,7 +2,9 @@
 
 import pytest
 
-from workshop.report import draft_report
+from workshop.analysis import comments_for, differs
+from workshop.report import draft_report, representative
+from workshop.wording import quantity
 
 
 @pytest.fixture
@@ -99,3 +101,78 @@ def test_a_single_comment_is_not_generalised(workshops, open_workshop):
     report = draft_report(workshops.snapshot(wid))
     assert "One comment raised a concern" in report
     assert "Most comments" not in report
+
+
+@pytest.mark.parametrize("part,whole,word", [
+    (1, 1, None), (2, 3, "most"), (6, 10, "most"), (5, 10, "many"), (3, 10, "many"),
+    (29, 100, "some"), (15, 100, "some"), (14, 100, "a few"), (2, 100, "a few")])
+def test_quantity_words_are_earned(part, whole, word):
+    assert quantity(part, whole) == word
+
+
+@pytest.mark.parametrize("x1,n1,x2,n2,real", [
+    (8, 10, 2, 10, True),     # 60-point gap, z about 2.7
+    (3, 5, 1, 5, False),      # 40-point gap but five people each: could be chance
+    (6, 6, 0, 4, False),      # a role under five people is never contrasted
+    (40, 100, 25, 100, False),  # significant but under 30 points
+    (20, 27, 2, 36, True)])
+def test_role_differences_need_enough_people_and_a_real_gap(x1, n1, x2, n2, real):
+    assert differs(x1, n1, x2, n2) is real
+
+
+def _poll_day(workshops, open_workshop, commissioner_agree, provider_agree):
+    wid = open_workshop["id"]
+    workshops.set_current(wid, "price_transparency_poll")
+    for role, agree in (("commissioner", commissioner_agree), ("provider", provider_agree)):
+        for i in range(6):
+            token = workshops.join(wid, role, "1")["id"]
+            workshops.answer_poll(wid, token, "price_transparency_poll",
+                                  "Agree" if i < agree else "Disagree")
+    return draft_report(workshops.snapshot(wid))
+
+
+def test_a_role_contrast_is_written_when_the_counts_support_it(workshops, open_workshop):
+    report = _poll_day(workshops, open_workshop, 6, 0)
+    assert ("Commissioners were more likely to agree than care providers (6 of 6, 100%, "
+            "against 0 of 6, 0%).") in report
+
+
+def test_views_are_called_similar_when_the_difference_could_be_chance(workshops,
+                                                                      open_workshop):
+    report = _poll_day(workshops, open_workshop, 4, 2)
+    assert "Views were similar across commissioners and care providers." in report
+    assert "more likely" not in report
+
+
+def test_representative_comments_skip_near_duplicates_and_spread_roles(workshops,
+                                                                      open_workshop):
+    wid = open_workshop["id"]
+    said = [("provider", "Short contracts stop us investing in staff training"),
+            ("provider", "Short contracts stop us investing in our staff training"),
+            ("provider", "Short contracts really stop us investing in staff training"),
+            ("commissioner", "Contract length is set by the council's budget cycle and staff "
+                             "training is not funded"),
+            ("user", "Staff change too often because contracts are short")]
+    for role, text in said:
+        workshops.submit_comment(wid, workshops.join(wid, role, "1")["id"], "services", text,
+                                 "issue")
+    snap = workshops.snapshot(wid)
+    chosen = representative(snap, comments_for(snap, "services"), 4)
+    texts = [c["text"] for c in chosen]
+    assert len(texts) == 3 and sum(t.startswith("Short contracts") for t in texts) == 1
+    assert {snap.role_of(c["delegate_id"]) for c in chosen} == {"provider", "commissioner",
+                                                                "user"}
+
+
+def test_a_way_forward_comes_from_ideas_and_suggestions_not_concerns(workshops,
+                                                                    open_workshop):
+    wid = open_workshop["id"]
+    for text, kind in (("Providers should share their cost breakdowns openly", "issue"),
+                       ("Price should not be the only deciding factor", "issue"),
+                       ("How will prices be compared?", "question")):
+        workshops.submit_comment(wid, workshops.join(wid, "provider", "1")["id"], "services",
+                                 text, kind)
+    report = draft_report(workshops.snapshot(wid))
+    way = next(line for line in report.splitlines() if line.startswith("A way forward"))
+    assert "Providers should share their cost breakdowns openly" in way
+    assert "deciding factor" not in way and "How will prices" not in way

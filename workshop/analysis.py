@@ -6,6 +6,7 @@ on its own; such roles are pooled into one "smaller groups" bar, and the text sa
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -133,3 +134,43 @@ def summarise_poll(snapshot: Snapshot, question_id: str) -> PollSummary:
 def share(part: int, whole: int) -> int:
     """A whole-number percentage, 0 when there is nothing to share."""
     return round(100 * part / whole) if whole else 0
+
+
+# A difference between two roles is written up only when each role has at least this many
+# people, the gap is at least MIN_GAP, and a two-proportion test puts it beyond chance
+# (|z| >= Z_SIGNIFICANT, about the 5 % level). Otherwise the report says views were similar.
+MIN_CONTRAST_GROUP = 5
+MIN_GAP = 0.30
+Z_SIGNIFICANT = 1.96
+
+
+def differs(x1: int, n1: int, x2: int, n2: int) -> bool:
+    """Whether x1 of n1 and x2 of n2 differ enough to say so in the report."""
+    if min(n1, n2) < MIN_CONTRAST_GROUP:
+        return False
+    p1, p2 = x1 / n1, x2 / n2
+    if abs(p1 - p2) < MIN_GAP:
+        return False
+    pooled = (x1 + x2) / (n1 + n2)
+    spread = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)) ** 0.5
+    return spread > 0 and abs(p1 - p2) / spread >= Z_SIGNIFICANT
+
+
+_SUGGESTION = re.compile(
+    r"\b(should(?!n't| not)|ought to|needs? to|must(?!n't| not)|"
+    r"would (help|be (good|better|useful|helpful))|"
+    r"suggest\w*|recommend\w*|why not|let's|it would|better to|instead)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^\s*(use|provide|make|build|create|involve|ensure|give|allow|have|set up|develop|"
+    r"introduce|include|consider|share|work|start|encourage|keep|agree|publish|invest|"
+    r"pool|co-produce|coproduce|ask|focus|look at|link|support|offer|run|hold|fund)\b",
+    re.IGNORECASE)
+
+
+def is_way_forward(comment: dict) -> bool:
+    """Typed as an idea, or an issue worded as a suggestion ("providers should…",
+    "Use…"). Questions are never ways forward."""
+    if comment["kind"] == "idea":
+        return True
+    return comment["kind"] == "issue" and bool(_SUGGESTION.search(comment["text"])
+                                                or _IMPERATIVE.search(comment["text"]))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from workshop.analysis import POOLED
 from workshop.report import draft_report
+from workshop.wording import QUANTITY_WORDS
 from workshop.workshops import Snapshot
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -121,6 +122,7 @@ class _Comments:
         self.role_labels[POOLED.lower()] = POOLED
         self.plain = {_normal(c) for q in pack.questions for c in q.choices}
         self.plain |= {_normal(t.label) for t in snapshot.codebook} | {_normal(POOLED)}
+        self.plain |= set(QUANTITY_WORDS)
         # Words quoted from the pack or the background are not comments.
         self.pack_text = _normal(" ".join(
             [snapshot.workshop.get("background") or "", pack.summary or "", pack.background or ""]

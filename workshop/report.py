@@ -7,16 +7,23 @@ verbatim. Sentences are only written when the data earns them.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import combinations
 
-from workshop.analysis import (POOLED, comments_for, grouping, hidden_count, joined_by_role,
-                               share, summarise_comments, summarise_poll)
+from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, comments_for, differs, grouping,
+                               hidden_count, is_way_forward, joined_by_role, share,
+                               summarise_comments, summarise_poll)
 from workshop.scenarios import Card, Question
 from workshop.text import inline_markdown
+from workshop.themes import terms
 from workshop.wording import counted, join_words, number, plural, quantity, role_plural
 from workshop.workshops import Snapshot
 
 QUOTES_PER_QUESTION = 3
+# At most this many role differences are written per question: the largest ones.
+CONTRASTS_PER_QUESTION = 2
+# Two comments sharing this share of their words (Jaccard) say the same thing: quote one.
+NEAR_DUPLICATE = 0.6
 
 
 def _date(value: str) -> str:
@@ -38,24 +45,40 @@ def _primary(comment: dict) -> str | None:
     return comment["themes"][0]["theme_id"] if comment["themes"] else None
 
 
+def _overlap(a: frozenset, b: frozenset) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
 def representative(snapshot: Snapshot, comments: list[dict], limit: int) -> list[dict]:
-    """Comments that stand for the rest: most confidently themed first, one per theme,
-    spread across roles, no repeated text."""
-    ranked = sorted(comments, key=lambda c: -(c["themes"][0]["confidence"]
-                                               if c["themes"] else 0))
-    chosen, themes_used, roles_used, texts = [], set(), Counter(), set()
-    for rounds in (0, 1):
+    """Comments that stand for the rest: those closest to the centre of their theme (sharing
+    most words with the other comments on it) first, one per theme and spread across roles
+    where possible, never two that say nearly the same thing."""
+    words = {c["id"]: frozenset(terms(c["text"])) for c in comments}
+    by_theme: dict[str | None, list[dict]] = defaultdict(list)
+    for c in comments:
+        by_theme[_primary(c)].append(c)
+
+    def centrality(c: dict) -> float:
+        others = [o for o in by_theme[_primary(c)] if o is not c] or [o for o in comments
+                                                                      if o is not c]
+        return sum(_overlap(words[c["id"]], words[o["id"]]) for o in others) / max(len(others), 1)
+
+    ranked = sorted(comments, key=lambda c: (-centrality(c), -(c["themes"][0]["confidence"]
+                                                                if c["themes"] else 0)))
+    chosen: list[dict] = []
+    themes_used, roles_used = set(), Counter()
+    for strict in (True, False):
         for c in ranked:
             if len(chosen) >= limit:
                 return chosen
-            key = " ".join(c["text"].lower().split())
             role = snapshot.role_of(c["delegate_id"])
-            if c in chosen or key in texts:
+            if c in chosen or any(_overlap(words[c["id"]], words[o["id"]]) >= NEAR_DUPLICATE
+                                  or c["text"].lower() == o["text"].lower() for o in chosen):
                 continue
-            if rounds == 0 and (_primary(c) in themes_used or roles_used[role] >= 2):
+            if strict and (_primary(c) in themes_used or roles_used[role] >= 1):
                 continue
             chosen.append(c)
-            texts.add(key)
             themes_used.add(_primary(c))
             roles_used[role] += 1
     return chosen
@@ -98,8 +121,9 @@ def _comment_paragraphs(snapshot: Snapshot, question: Question) -> list[str]:
     else:
         out.append(f"{plural(people, 'person', 'people').capitalize()} made "
                    f"{plural(len(comments), 'comment')}; none has been given a theme yet.")
-    by_kind = {k: [c for c in comments if c["kind"] == k] for k in ("issue", "idea", "question")}
-    issues = by_kind["issue"]
+    ways = [c for c in comments if is_way_forward(c)]
+    issues = [c for c in comments if c["kind"] == "issue" and not is_way_forward(c)]
+    asked = [c for c in comments if c["kind"] == "question"]
     if issues:
         word = quantity(len(issues), len(comments))
         lead = (f"{word.capitalize()} comments raised issues or concerns" if word
@@ -108,11 +132,10 @@ def _comment_paragraphs(snapshot: Snapshot, question: Question) -> list[str]:
                    + "; ".join(_quote(snapshot, c) for c in representative(snapshot, issues, 2))
                    + ".")
         out.extend(_role_concerns(snapshot, issues))
-    ideas = by_kind["idea"]
-    if ideas:
+    out.extend(_theme_contrasts(snapshot, comments, summary))
+    if ways:
         out.append("A way forward was suggested: " + "; ".join(
-            _quote(snapshot, c) for c in representative(snapshot, ideas, 2)) + ".")
-    asked = by_kind["question"]
+            _quote(snapshot, c) for c in representative(snapshot, ways, 2)) + ".")
     if asked:
         out.append("It was asked: " + "; ".join(
             _quote(snapshot, c) for c in representative(snapshot, asked, 2)) + ".")
@@ -140,6 +163,70 @@ def _role_concerns(snapshot: Snapshot, issues: list[dict]) -> list[str]:
         out.append(f"{role_plural(label).capitalize()} expressed concern about "
                    f"{snapshot.theme_label(tid).lower()} ({share_text}).")
     return out
+
+
+def _theme_contrasts(snapshot: Snapshot, comments: list[dict], summary) -> list[str]:
+    """Which roles raised a main theme markedly more often than another, counted in people;
+    written only where each role has enough people and the difference is real."""
+    people: dict[str, set] = defaultdict(set)
+    raised: dict[tuple[str, str], set] = defaultdict(set)
+    for c in comments:
+        role = snapshot.role_of(c["delegate_id"])
+        people[role].add(c["delegate_id"])
+        for t in c["themes"]:
+            raised[(t["theme_id"], role)].add(c["delegate_id"])
+    roles = [r for r in snapshot.pack.roles if len(people[r.id]) >= MIN_CONTRAST_GROUP]
+    if len(roles) < 2:
+        return []
+    out = []
+    for tid, label, _ in summary.theme_totals[:3]:
+        for a, b in combinations(roles, 2):
+            xa, na = len(raised[(tid, a.id)]), len(people[a.id])
+            xb, nb = len(raised[(tid, b.id)]), len(people[b.id])
+            if not differs(xa, na, xb, nb):
+                continue
+            (hi, xh, nh), (lo, xl, nl) = sorted([(a, xa, na), (b, xb, nb)],
+                                                key=lambda g: -g[1] / g[2])
+            out.append((xh / nh - xl / nl,
+                        f"{role_plural(hi.label).capitalize()} raised {label.lower()} more "
+                        f"often than {role_plural(lo.label)} ({xh} of the {nh} "
+                        f"{role_plural(hi.label)} who commented, against {xl} of {nl})."))
+    if not out:
+        return ["Views were similar across " + join_words(
+            [role_plural(r.label) for r in roles]) + ": no role raised any of the main themes "
+            "markedly more often than another."]
+    return _largest(out)
+
+
+def _largest(contrasts: list[tuple[float, str]]) -> list[str]:
+    ranked = sorted(contrasts, key=lambda c: -c[0])
+    return [sentence for _, sentence in ranked[:CONTRASTS_PER_QUESTION]]
+
+
+def _poll_contrast(snapshot: Snapshot, question: Question, poll) -> str:
+    """One sentence comparing roles on a poll, or saying their views were similar."""
+    labels = {r.label: r for r in snapshot.pack.roles}
+    groups = [g for g in poll.grouping.order
+              if g in labels and poll.group_sizes.get(g, 0) >= MIN_CONTRAST_GROUP]
+    if len(groups) < 2:
+        return ""
+    if question.kind == "scale":
+        what, picked = "agree", ("Agree", "Strongly agree")
+    else:
+        top = max(poll.choices, key=lambda c: poll.totals[c])
+        what, picked = f"choose \u201c{top}\u201d", (top,)
+    count = {g: sum(poll.counts[g][c] for c in picked) for g in groups}
+    out = []
+    for a, b in combinations(groups, 2):
+        na, nb = poll.group_sizes[a], poll.group_sizes[b]
+        if differs(count[a], na, count[b], nb):
+            (hi, nh), (lo, nl) = sorted([(a, na), (b, nb)], key=lambda g: -count[g[0]] / g[1])
+            out.append((count[hi] / nh - count[lo] / nl,
+                        f"{role_plural(hi).capitalize()} were more likely to {what} than "
+                        f"{role_plural(lo)} ({count[hi]} of {nh}, {share(count[hi], nh)}%, "
+                        f"against {count[lo]} of {nl}, {share(count[lo], nl)}%)."))
+    return " ".join(_largest(out)) or ("Views were similar across " + join_words(
+        [role_plural(g) for g in groups]) + ".")
 
 
 def _theme_table(snapshot: Snapshot, question: Question) -> list[str]:
@@ -187,7 +274,9 @@ def _poll_section(snapshot: Snapshot, question: Question) -> list[str]:
             sentences.append(f"{poll.counts[g][top]} of {size} {role_plural(g)} chose "
                              f"\u201c{top}\u201d")
     text = "; ".join(sentences)
-    out = [head, "", text[0].upper() + text[1:] + ".", "", *lines]
+    contrast = _poll_contrast(snapshot, question, poll)
+    out = [head, "", text[0].upper() + text[1:] + "." + (" " + contrast if contrast else ""),
+           "", *lines]
     if poll.grouping.note:
         out += ["", poll.grouping.note]
     return out
@@ -239,17 +328,17 @@ def _closing(snapshot: Snapshot) -> list[str]:
         out.append(f"- {snapshot.theme_label(tid)}: {plural(n, 'comment')} across "
                    f"{plural(len(questions_of[tid]), 'question')}")
     out.append("")
-    for kind, title in (("issue", "Barriers"), ("idea", "Enablers")):
-        items = [c for c in comments if c["kind"] == kind]
+    ideas = [c for c in comments if is_way_forward(c)]
+    concerns = [c for c in comments if c["kind"] == "issue" and not is_way_forward(c)]
+    for items, title, what in ((concerns, "Barriers", "issues and concerns"),
+                               (ideas, "Enablers", "ideas and suggestions")):
         counts = Counter(_primary(c) for c in items if _primary(c))
         if not counts:
             continue
-        out.append(f"**{title}** ({'issues and concerns' if kind == 'issue' else 'ideas'} "
-                   "by main theme): " + join_words(
+        out.append(f"**{title}** ({what} by main theme): " + join_words(
                        [f"{snapshot.theme_label(t).lower()} ({n})" for t, n in
                         counts.most_common(4)]) + ".")
         out.append("")
-    ideas = [c for c in comments if c["kind"] == "idea"]
     out += ["## Ways forward", ""]
     if not ideas:
         return out + ["No ideas or ways forward were put forward.", ""]
@@ -269,16 +358,27 @@ def _methods(snapshot: Snapshot) -> list[str]:
     hidden = hidden_count(snapshot)
     person = sum(1 for c in snapshot.visible_comments
                  if any(t["source"] == "person" for t in c["themes"]))
+    unassigned = sum(1 for c in snapshot.visible_comments if not c["themes"])
     return ["## How this draft was made", "",
             f"This draft was written from {counted(visible, 'comment')} and "
             f"{counted(len(snapshot.answers), 'poll answer')} given by participants; it leaves "
             f"out {counted(hidden, 'comment')} hidden by the facilitator and "
             f"{counted(total - visible - hidden, 'comment')} withdrawn by their authors. Themes "
             "were suggested automatically from the workshop's codebook; a facilitator set the "
-            f"themes of {counted(person, 'comment')}. "
-            "Groups of fewer than three people in a role are reported together. Before sharing, "
-            "a person should check that the themes fit the comments, that the quotations chosen "
-            "are fair, and that the wording reflects the discussion in the room.", ""]
+            f"themes of {counted(person, 'comment')}, and {counted(unassigned, 'comment')} "
+            "fitted no theme. Every figure is counted from the workshop's data and every "
+            "quotation is a participant's own words, attributed by role only. Quantity words "
+            "are used only where the counts earn them: \u201cmost\u201d means more than half, "
+            "\u201cmany\u201d 30 to 50%, \u201csome\u201d 15 to 30% and \u201ca few\u201d "
+            "at least two; nothing is generalised from a single comment. A difference "
+            f"between roles is reported only where each role had at least {MIN_CONTRAST_GROUP} "
+            "people and the difference was large (30 points or more) and unlikely to be chance; "
+            "otherwise views are described as similar. Ways forward come from comments typed as "
+            "ideas or worded as suggestions. Groups of fewer than three people in a role are "
+            "reported together. Before sharing, a person should check that the themes fit the "
+            "comments, that the quotations chosen are fair, and that the wording reflects the "
+            "discussion in the room; `python -m workshop report WORKSHOP --check` re-checks "
+            "every figure and quotation of an edited version against the data.", ""]
 
 
 def draft_report(snapshot: Snapshot) -> str:

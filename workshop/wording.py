@@ -19,6 +19,9 @@ def counted(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+QUANTITY_WORDS = ("most", "many", "some", "a few")
+
+
 def quantity(part: int, whole: int) -> str | None:
     """An earned quantity word for part of whole, or None when no word is honest.
 
@@ -28,13 +31,14 @@ def quantity(part: int, whole: int) -> str | None:
     if part < 2 or whole <= 0:
         return None
     ratio = part / whole
+    most, many, some, few = QUANTITY_WORDS
     if ratio > 0.5:
-        return "most"
+        return most
     if ratio >= 0.3:
-        return "many"
+        return many
     if ratio >= 0.15:
-        return "some"
-    return "a few"
+        return some
+    return few
 
 
 def join_words(items: list[str]) -> str:
@@ -52,5 +56,5 @@ def role_plural(label: str) -> str:
     if low.startswith("smaller groups"):
         return "people in smaller groups"
     if low == "other":
-        return "others"
+        return "people in other roles"
     return low if low.endswith("s") else low + "s"
