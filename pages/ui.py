@@ -73,10 +73,10 @@ def chart(fig, description: str, table, key: str) -> None:
     """A chart with its sentence above and its data table one click away."""
     st.markdown(description)
     # theme=None keeps the chart's own large, high-contrast fonts and palette.
-    st.plotly_chart(fig, use_container_width=True, key=key, theme=None,
+    st.plotly_chart(fig, width="stretch", key=key, theme=None,
                     config={"displayModeBar": False})
     with st.expander("Show the numbers as a table"):
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def question_charts(ws: Workshops, snapshot, question, big: bool = False,
@@ -95,7 +95,7 @@ def question_charts(ws: Workshops, snapshot, question, big: bool = False,
         kinds = {}
         for k, _, n in s.kind_rows:
             kinds[k] = kinds.get(k, 0) + n
-        st.plotly_chart(charts.kind_chart(s, big), use_container_width=True, theme=None,
+        st.plotly_chart(charts.kind_chart(s, big), width="stretch", theme=None,
                         key=f"{key}kinds", config={"displayModeBar": False})
         st.caption(" · ".join(f"{k}: {n}" for k, n in sorted(kinds.items())))
     else:

@@ -131,3 +131,27 @@ def test_console_hides_a_comment(app):
     comment = ws.snapshot(w["id"]).comments[0]
     assert comment["hidden"] is True and comment["text"] == "An abusive remark"
     assert any(b.label == "Restore" for b in at.button)
+
+
+def test_console_offers_a_possible_new_theme_and_adds_it(app):
+    ws, w = app
+    texts = ["Transport to day services is a real problem in rural villages",
+             "No bus route gets people from the villages to the day centre",
+             "Rural transport is patchy, so people miss the day centre"]
+    for text in texts:
+        me = ws.join(w["id"], "user", "1")["id"]
+        comment = ws.submit_comment(w["id"], me, "services", text, "issue")
+        ws.store.update(w["id"], "comments", comment["id"], {"themes": []})
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    at = run(at.switch_page("pages/console.py"))
+    assert "Possible new themes" in [h.value for h in at.subheader]
+    next(t for t in at.text_input if (t.key or "").startswith("cand_name_")).input(
+        "Getting there")
+    add = next(b for b in at.button if b.key and b.key.startswith("cand_add_"))
+    at = run(add.click())
+    assert "Added the theme \u201cGetting there\u201d to three comments." in [
+        m.value for m in at.success]
+    theme = next(t for t in ws.codebook(w["id"]) if t.label == "Getting there")
+    assert all(c["themes"][0]["theme_id"] == theme.id for c in ws.snapshot(w["id"]).comments)

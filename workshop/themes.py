@@ -1,15 +1,25 @@
-"""Theme tagging: a stemmed lexicon per theme, and corrections that teach it.
+"""Theme tagging: domain lexicon, word embeddings and corrections that teach it.
 
-Each theme's evidence comes from its label, description and keywords, plus a built-in
-domain lexicon for the reference commissioning themes (workshop/lexicon.py). A comment
-scores each theme by the terms it contains, weighted so that terms shared by many themes
-count for less. A facilitator's corrections add the corrected comment's terms to those
-themes, and a later comment much like a corrected one takes its themes.
+A comment gets a score for each theme of the workshop's codebook from three kinds of
+evidence, added together:
+
+- words: the theme's label, description and keywords, plus a built-in domain lexicon for
+  the reference commissioning themes (workshop/lexicon.py); terms shared by many themes
+  count for less, and phrases count more than single words;
+- meaning: when the optional `wordllama` package is installed, how close the comment's
+  embedding is to each theme's label and description, so a theme a facilitator adds with
+  only a description still finds its comments;
+- corrections: the comments a person has themed (or a pack's example comments) vote for
+  their themes, the most similar ones most.
+
+The best theme is kept when its score is high enough (otherwise the comment stays
+unassigned), with up to two more that score nearly as well.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 from collections import Counter
@@ -26,9 +36,17 @@ MIN_SCORE = 1.0
 SECONDARY_SHARE = 0.6
 MAX_THEMES = 3
 # Weights of a term by where it came from.
-W_DOMAIN, W_KEYWORD, W_LABEL, W_DESCRIPTION, W_LEARNED = 1.0, 1.0, 0.8, 0.5, 0.6
-# A comment this similar (Jaccard on terms) to a corrected one takes its themes.
-NEIGHBOUR_SIMILARITY = 0.5
+W_DOMAIN, W_KEYWORD, W_LABEL, W_DESCRIPTION = 1.0, 1.0, 0.8, 0.5
+# Meaning: at most this many points go to the themes nearest the comment's embedding,
+# shared by a softmax with this temperature, and only in full when the nearest theme's
+# cosine reaches SEMANTIC_FULL (nothing below SEMANTIC_FLOOR: off-topic text).
+W_SEMANTIC, SEMANTIC_TEMPERATURE = 2.0, 0.1
+SEMANTIC_FLOOR, SEMANTIC_FULL = 0.15, 0.30
+# Corrections: the nearest corrected comments share this many points between their
+# themes (a secondary theme's vote counts half); near-copies of one count in full.
+W_NEIGHBOURS, NEIGHBOURS = 1.0, 5
+NEAR_COPY = 0.5
+W_NEAR_COPY = 3.0
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at
 be because been before being below between both but by can could did do does doing down
@@ -42,7 +60,7 @@ participant participants one also e.g. i.e. using used use make made get got""".
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 _SUFFIXES = ("ational", "ations", "ation", "ements", "ement", "ments", "ment", "ities", "ity",
-             "ness", "ings", "ing", "ied", "ies", "ers", "er", "ed", "es", "ly", "s")
+             "ness", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 
 
 def stem(word: str) -> str:
@@ -118,79 +136,189 @@ def load_codebook(path) -> list[Theme]:
         raise ValueError(f"{path.name}: {exc}") from exc
 
 
-class Tagger:
-    """Suggests themes for comments; learns from a person's corrections."""
+class _Embedder:
+    """Static word embeddings whose weights ship inside the optional `wordllama` wheel.
 
-    def __init__(self, themes: list[Theme]):
+    Loaded from the installed package's own files only: nothing is ever downloaded."""
+
+    WEIGHTS = "weights/l2_supercat_256.safetensors"
+    TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+
+    def __init__(self):
+        import wordllama
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+        from wordllama.inference import WordLlamaInference
+
+        base = Path(wordllama.__file__).parent
+        with safe_open(str(base / self.WEIGHTS), framework="np") as f:
+            weights = f.get_tensor("embedding.weight")
+        tokenizer = Tokenizer.from_file(str(base / self.TOKENIZER))
+        self._model = WordLlamaInference(weights, tokenizer, binary=False)
+        self.name = f"wordllama {getattr(wordllama, '__version__', '')} (256 dimensions)".strip()
+
+    def __call__(self, texts: list[str]):
+        """Unit-length vectors, one row per text."""
+        return self._model.embed(list(texts), norm=True)
+
+
+_embedder_lock = threading.Lock()
+_embedder: dict[str, object] = {}
+
+
+def embedder() -> _Embedder | None:
+    """The shared embedder, loaded on first use; None when wordllama cannot be used."""
+    with _embedder_lock:
+        if "model" not in _embedder:
+            try:
+                _embedder["model"] = _Embedder()
+            except Exception as exc:  # optional: any failure means tagging without meaning
+                _embedder["model"], _embedder["why"] = None, f"{type(exc).__name__}: {exc}"
+        return _embedder["model"]
+
+
+def embedding_status() -> str:
+    """A line for diagnostics: which embeddings tagging uses, or why none."""
+    model = embedder()
+    return model.name if model else f"none ({_embedder.get('why', 'not loaded')})"
+
+
+def _gate(similarity: float) -> float:
+    """0 below SEMANTIC_FLOOR, rising to 1 at SEMANTIC_FULL."""
+    return min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / (SEMANTIC_FULL - SEMANTIC_FLOOR)))
+
+
+def _theme_text(theme: Theme) -> str:
+    return ". ".join(p for p in (theme.label, theme.description, ", ".join(theme.keywords)) if p)
+
+
+class Tagger:
+    """Suggests themes for comments; learns from a person's corrections.
+
+    `use_embeddings=False` tags on words and corrections alone (as when wordllama is not
+    installed)."""
+
+    def __init__(self, themes: list[Theme], use_embeddings: bool = True):
         self.themes = list(themes)
         self._lock = threading.Lock()
+        self._ids = [t.id for t in self.themes]
         evidence: dict[str, dict[tuple[str, ...], float]] = {t.id: {} for t in self.themes}
 
-        def add(theme_id, phrase, weight):
-            p = _phrase(phrase)
-            if p:
-                evidence[theme_id][p] = max(evidence[theme_id].get(p, 0.0), weight)
+        def add(theme_id, text, weight):
+            phrase = _phrase(text)
+            if phrase:
+                evidence[theme_id][phrase] = max(evidence[theme_id].get(phrase, 0.0), weight)
 
         for t in self.themes:
             for word in terms(t.description):
-                evidence[t.id][(word,)] = max(evidence[t.id].get((word,), 0), W_DESCRIPTION)
+                add(t.id, word, W_DESCRIPTION)
             for word in terms(t.label):
-                evidence[t.id][(word,)] = max(evidence[t.id].get((word,), 0), W_LABEL)
+                add(t.id, word, W_LABEL)
             for k in t.keywords:
                 add(t.id, k, W_KEYWORD)
             for k in DOMAIN_TERMS.get(t.id, ()):
                 add(t.id, k, W_DOMAIN)
-        # Terms that point at many themes say little about any one of them.
+        # Terms that point at many themes say little about any one of them; a phrase
+        # says more than a single word.
         spread = Counter(p for ev in evidence.values() for p in ev)
         n = max(len(self.themes), 1)
-        self._evidence = {tid: {p: w * (1 + math.log(n / spread[p])) / (1 + math.log(n))
-                                for p, w in ev.items()} for tid, ev in evidence.items()}
-        self._learned: dict[str, Counter] = {t.id: Counter() for t in self.themes}
-        self._examples: list[tuple[frozenset[str], tuple[str, ...]]] = []
-
-    def _scores(self, words: list[str]) -> Counter:
-        scores: Counter = Counter()
-        joined = " " + " ".join(words) + " "
-        bag = set(words)
-        for tid, ev in self._evidence.items():
+        self._index: dict[tuple[str, ...], list[tuple[str, float]]] = {}
+        for tid, ev in evidence.items():
             for phrase, weight in ev.items():
-                if len(phrase) == 1:
-                    if phrase[0] in bag:
-                        scores[tid] += weight
-                elif " " + " ".join(phrase) + " " in joined:
-                    scores[tid] += weight * (1 + 0.5 * (len(phrase) - 1))
-            learned = self._learned[tid]
-            if learned:
-                total = sum(learned.values())
-                scores[tid] += W_LEARNED * sum(min(learned[w], 3) for w in bag) / (
-                    1 + math.log(1 + total))
+                weight *= (1 + math.log(n / spread[phrase])) / (1 + math.log(n))
+                self._index.setdefault(phrase, []).append(
+                    (tid, weight * (1 + 0.5 * (len(phrase) - 1))))
+        self._longest = max((len(p) for p in self._index), default=1)
+
+        self._embed = embedder() if use_embeddings and self.themes else None
+        self._prototypes = (self._embed([_theme_text(t) for t in self.themes])
+                            if self._embed else None)
+        self._examples: list[tuple[frozenset[str], tuple[str, ...]]] = []
+        self._example_vectors: list = []
+        self._stacked = None
+
+    # -- scoring ---------------------------------------------------------------------
+    def _vectors(self, texts: list[str]) -> list:
+        return list(self._embed(texts)) if self._embed else [None] * len(texts)
+
+    def _words(self, words: list[str], scores: Counter) -> None:
+        for n in range(1, min(self._longest, len(words)) + 1):
+            for gram in dict.fromkeys(tuple(words[i:i + n]) for i in range(len(words) - n + 1)):
+                for tid, weight in self._index.get(gram, ()):
+                    scores[tid] += weight
+
+    def _meaning(self, vector, scores: Counter) -> None:
+        sims = self._prototypes @ vector
+        top = float(sims.max())
+        gate = _gate(top)
+        if gate:
+            shares = [math.exp((float(s) - top) / SEMANTIC_TEMPERATURE) for s in sims]
+            total = sum(shares)
+            for tid, share in zip(self._ids, shares):
+                scores[tid] += W_SEMANTIC * gate * share / total
+
+    def _neighbours(self, bag: frozenset[str], vector, scores: Counter) -> None:
+        if not self._examples:
+            return
+        if vector is not None:
+            if self._stacked is None:
+                import numpy
+                self._stacked = numpy.vstack(self._example_vectors)
+            sims = [float(s) for s in self._stacked @ vector]
+        else:
+            sims = [len(bag & ex) / math.sqrt(len(bag) * len(ex)) if bag else 0.0
+                    for ex, _ in self._examples]
+        nearest = sorted(range(len(sims)), key=sims.__getitem__, reverse=True)[:NEIGHBOURS]
+        weights = [max(sims[j], 0.0) ** 2 for j in nearest]
+        total = sum(weights)
+        if total:
+            gate = _gate(sims[nearest[0]])
+            for j, w in zip(nearest, weights):
+                for rank, tid in enumerate(self._examples[j][1]):
+                    scores[tid] += W_NEIGHBOURS * gate * w / total * (1.0 if rank == 0 else 0.5)
         for example, theme_ids in self._examples:
             union = len(example | bag)
-            if union and len(example & bag) / union >= NEIGHBOUR_SIMILARITY:
+            if union and len(example & bag) / union >= NEAR_COPY:
                 for rank, tid in enumerate(theme_ids):
-                    scores[tid] += 3.0 / (1 + rank)
-        return scores
+                    scores[tid] += W_NEAR_COPY / (1 + rank)
 
-    def tag(self, text: str) -> list[ThemeTag]:
-        words = terms(text or "")
+    def _tags(self, words: list[str], vector) -> list[ThemeTag]:
+        if not words:
+            return []
+        scores: Counter = Counter()
+        self._words(words, scores)
         with self._lock:
-            scores = self._scores(words)
-        ranked = [(tid, s) for tid, s in scores.most_common() if s > 0]
-        if not ranked or ranked[0][1] < MIN_SCORE:
+            if vector is not None:
+                self._meaning(vector, scores)
+            self._neighbours(frozenset(words), vector, scores)
+        # Ties go to the theme listed first in the codebook, so runs repeat exactly.
+        ranked = sorted(((tid, s) for tid, s in scores.items() if s >= MIN_SCORE),
+                        key=lambda item: (-round(item[1], 9), self._ids.index(item[0])))
+        ranked = ranked[:MAX_THEMES]
+        if not ranked:
             return []
         top = ranked[0][1]
-        chosen = [(tid, s) for tid, s in ranked[:MAX_THEMES]
-                  if s >= SECONDARY_SHARE * top and s >= MIN_SCORE]
-        return [ThemeTag(tid, round(s / (s + 1.5), 3)) for tid, s in chosen]
+        return [ThemeTag(tid, round(s / (s + 1.5), 3)) for tid, s in ranked
+                if s >= SECONDARY_SHARE * top]
+
+    def tag(self, text: str) -> list[ThemeTag]:
+        return self.tag_many([text])[0]
 
     def tag_many(self, texts) -> list[list[ThemeTag]]:
-        return [self.tag(t) for t in texts]
+        texts = [t or "" for t in texts]
+        words = [terms(t) for t in texts]
+        wordy = [t for t, w in zip(texts, words) if w]
+        vectors = iter(self._vectors(wordy))
+        return [self._tags(w, next(vectors) if w else None) for w in words]
 
     def learn(self, text: str, theme_ids: list[str]) -> None:
-        known = [t for t in theme_ids if t in self._learned]
-        words = terms(text or "")
+        """A person's themes for a comment: later comments like it lean the same way."""
+        known = tuple(dict.fromkeys(t for t in theme_ids if t in self._ids))
+        words = frozenset(terms(text or ""))
+        if not known or not words:
+            return
+        vector = self._vectors([text])[0]
         with self._lock:
-            for tid in known:
-                self._learned[tid].update(set(words))
-            if known and words:
-                self._examples.append((frozenset(words), tuple(known)))
+            self._examples.append((words, known))
+            self._example_vectors.append(vector)
+            self._stacked = None

@@ -12,10 +12,12 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from store.base import Store
 from workshop import follow
+from workshop.emergent import Candidate, candidate_themes
 from workshop.errors import InvalidInput, NotAccepting, NotFound
 from workshop.scenarios import COMMENT_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
@@ -45,8 +47,9 @@ class Snapshot:
     def role_of(self, delegate_id: str) -> str:
         return self._roles.get(delegate_id, "other")
 
-    @property
+    @cached_property
     def _roles(self) -> dict[str, str]:
+        # Built once per snapshot: analysis asks for a role per comment (thousands).
         return {d["id"]: d["role"] for d in self.delegates}
 
     def theme_label(self, theme_id: str) -> str:
@@ -316,7 +319,8 @@ class Workshops:
     def codebook(self, workshop_id: str) -> list[Theme]:
         return themes_from_dicts(self.get(workshop_id)["codebook"])
 
-    def add_theme(self, workshop_id: str, label: str, description: str = "") -> Theme:
+    def add_theme(self, workshop_id: str, label: str, description: str = "",
+                  keywords: tuple[str, ...] = ()) -> Theme:
         label = clean_short(label, "theme name")
         with self._lock:
             themes = self.codebook(workshop_id)
@@ -326,7 +330,7 @@ class Workshops:
             base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:30] or "theme"
             theme_id = base if base not in ids and base[0].isalpha() else self._unique(
                 lambda: f"t_{base}_{secrets.token_hex(2)}", ids)
-            theme = Theme(theme_id, label, (description or "").strip())
+            theme = Theme(theme_id, label, (description or "").strip(), tuple(keywords))
             self.store.update_workshop(workshop_id,
                                        {"codebook": _theme_dicts([*themes, theme])})
         return theme
@@ -357,6 +361,37 @@ class Workshops:
                 self.store.update(workshop_id, "comments", c["id"], {"themes": tags})
                 changed += 1
         return changed
+
+    def candidate_themes(self, workshop_id: str) -> list[Candidate]:
+        """Groups of comments the codebook does not cover, offered as new themes."""
+        return candidate_themes(list(self.store.rows(workshop_id, "comments")),
+                                frozenset(self.get(workshop_id).get("set_aside") or ()))
+
+    def accept_candidate(self, workshop_id: str, candidate: Candidate, label: str,
+                         description: str | None = None) -> Theme:
+        """A person accepts a candidate (perhaps renamed): it joins the codebook and its
+        comments take it, as themes set by a person."""
+        theme = self.add_theme(workshop_id, label, candidate.description
+                               if description is None else description, candidate.keywords)
+        self._give_theme(workshop_id, candidate, theme.id)
+        return theme
+
+    def merge_candidate(self, workshop_id: str, candidate: Candidate, theme_id: str) -> None:
+        """A person decides a candidate's comments belong to an existing theme."""
+        if theme_id not in {t.id for t in self.codebook(workshop_id)}:
+            raise NotFound(f"There is no theme {theme_id!r}.")
+        self._give_theme(workshop_id, candidate, theme_id)
+
+    def set_aside_candidate(self, workshop_id: str, candidate: Candidate) -> None:
+        """Not a new theme: stop offering these comments as one."""
+        with self._lock:
+            kept = set(self.get(workshop_id).get("set_aside") or ())
+            self.store.update_workshop(workshop_id, {
+                "set_aside": sorted(kept | set(candidate.comment_ids))})
+
+    def _give_theme(self, workshop_id: str, candidate: Candidate, theme_id: str) -> None:
+        for comment_id in candidate.comment_ids:
+            self.set_comment_themes(workshop_id, comment_id, [theme_id])
 
     def save_report_edit(self, workshop_id: str, markdown: str | None) -> dict:
         """Keep the facilitator's edited report (None goes back to the fresh draft)."""

@@ -1,0 +1,208 @@
+"""Theme-tagging quality and speed, measured against people's coding.
+
+    python bench/themes_eval.py                  # cross-validation, learning curve, speed, honesty
+    python bench/themes_eval.py OTHER.csv        # also: trained on the dev set, scored on OTHER.csv
+    python bench/themes_eval.py --loo            # leave-one-out as well as k-fold
+
+Labelled CSVs have a `text` column and a `themes` column of theme ids separated by ';',
+the primary theme first (empty = unassigned). Figures:
+
+- kappa: Cohen's kappa on the primary theme ("unassigned" counts as a category of its own);
+- overlap: share of comments where the tool's themes and the people's themes share one;
+- micro-F1: over every (comment, theme) pair.
+
+Cross-validation never lets a comment teach the tagger before it is scored: each fold's
+tagger starts from the codebook and learns only the other folds, as if a facilitator had
+corrected them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workshop.themes import Tagger, Theme, embedding_status, load_codebook  # noqa: E402
+
+SHARED = Path("/work/shared/data")
+DEFAULT_CODEBOOK = SHARED / "commissioning_codebook.yaml"
+DEFAULT_DEV = SHARED / "commissioning_comments_dev.csv"
+NONE = "(unassigned)"
+
+
+def read_labelled(path) -> list[tuple[str, list[str]]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        missing = {"text", "themes"} - set(reader.fieldnames or [])
+        if missing:
+            raise SystemExit(f"{path}: needs columns text and themes (missing {sorted(missing)})")
+        return [(r["text"], [t.strip() for t in (r["themes"] or "").split(";") if t.strip()])
+                for r in reader]
+
+
+def kappa(gold: list[str], pred: list[str]) -> float:
+    n = len(gold)
+    if not n:
+        return float("nan")
+    observed = sum(g == p for g, p in zip(gold, pred)) / n
+    cg, cp = Counter(gold), Counter(pred)
+    expected = sum(cg[k] * cp[k] for k in cg) / (n * n)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, float]:
+    primary = kappa([g[0] if g else NONE for g in gold], [p[0] if p else NONE for p in pred])
+    overlap = sum(bool(set(g) & set(p)) or (not g and not p) for g, p in zip(gold, pred))
+    tp = sum(len(set(g) & set(p)) for g, p in zip(gold, pred))
+    fp = sum(len(set(p) - set(g)) for g, p in zip(gold, pred))
+    fn = sum(len(set(g) - set(p)) for g, p in zip(gold, pred))
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    unassigned = sum(not p for p in pred)
+    return {"kappa": primary, "overlap": overlap / len(gold), "micro_f1": f1,
+            "unassigned": unassigned / len(gold)}
+
+
+def trained(themes: list[Theme], examples, **options) -> Tagger:
+    tagger = Tagger(themes, **options)
+    for text, theme_ids in examples:
+        tagger.learn(text, theme_ids)
+    return tagger
+
+
+def predict(tagger: Tagger, texts) -> list[list[str]]:
+    return [[t.theme_id for t in tags] for tags in tagger.tag_many(texts)]
+
+
+def cross_validated(themes, rows, folds: int, seeds, **options) -> dict[str, float]:
+    """Mean over seeds of the figures pooled over each seed's folds."""
+    runs = []
+    for seed in seeds:
+        order = list(range(len(rows)))
+        random.Random(seed).shuffle(order)
+        pred: dict[int, list[str]] = {}
+        for k in range(folds):
+            test = order[k::folds]
+            held = set(test)
+            tagger = trained(themes, [rows[i] for i in order if i not in held], **options)
+            for i, p in zip(test, predict(tagger, [rows[i][0] for i in test])):
+                pred[i] = p
+        runs.append(score([g for _, g in rows], [pred[i] for i in range(len(rows))]))
+    return {k: statistics.mean(r[k] for r in runs) for k in runs[0]}
+
+
+def learning_curve(themes, rows, steps):
+    """Corrections arrive in the order comments were made; score what is still to come,
+    after the first N corrections and (for the same comments) with none."""
+    out, untaught = [], Tagger(themes)
+    for n in steps:
+        if n >= len(rows) - 5:
+            break
+        gold, texts = [g for _, g in rows[n:]], [t for t, _ in rows[n:]]
+        out.append((n, score(gold, predict(trained(themes, rows[:n]), texts)),
+                    score(gold, predict(untaught, texts))))
+    return out
+
+
+def anonymised(themes: list[Theme]) -> list[Theme]:
+    """The same codebook under ids the tagger has no built-in knowledge of."""
+    return [Theme(f"theme_{i + 1}", t.label, t.description, t.keywords)
+            for i, t in enumerate(themes)]
+
+
+def renamed(rows, themes, new_themes):
+    mapping = {t.id: n.id for t, n in zip(themes, new_themes)}
+    return [(text, [mapping.get(g, g) for g in gold]) for text, gold in rows]
+
+
+def line(name: str, s: dict[str, float]) -> str:
+    return (f"  {name:<50} kappa {s['kappa']:5.2f}   overlap {s['overlap']:5.2f}   "
+            f"micro-F1 {s['micro_f1']:5.2f}   unassigned {s['unassigned']:4.0%}")
+
+
+def dev_figures(themes, rows, folds, seeds) -> None:
+    """Codebook alone, then cross-validated corrections; with and without embeddings."""
+    gold, texts = [g for _, g in rows], [t for t, _ in rows]
+    for embeddings in (True, False):
+        how = "" if embeddings else ", no embeddings"
+        print(line(f"codebook only, no corrections{how}",
+                   score(gold, predict(Tagger(themes, use_embeddings=embeddings), texts))))
+        print(line(f"{folds}-fold cross-validated x {len(seeds)} seeds{how}",
+                   cross_validated(themes, rows, folds, seeds, use_embeddings=embeddings)))
+
+
+def speed(themes, rows) -> None:
+    texts = [t for t, _ in rows]
+    start = time.perf_counter()
+    tagger = trained(themes, rows)
+    built = time.perf_counter() - start
+    batch = [texts[i % len(texts)] + f" ({i})" for i in range(1000)]
+    start = time.perf_counter()
+    tagger.tag_many(batch)
+    many = time.perf_counter() - start
+    singles = []
+    for text in texts:
+        start = time.perf_counter()
+        tagger.tag(text + " again")
+        singles.append(time.perf_counter() - start)
+    singles.sort()
+    print(f"  build tagger and learn {len(rows)} corrections   {built * 1000:7.1f} ms")
+    print(f"  tag 1,000 comments                         {many:7.3f} s")
+    print(f"  one comment: median {statistics.median(singles) * 1000:.2f} ms, "
+          f"slowest {singles[-1] * 1000:.2f} ms")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("csv", nargs="*", help="labelled CSVs to score, trained on the dev set")
+    ap.add_argument("--codebook", default=str(DEFAULT_CODEBOOK))
+    ap.add_argument("--dev", default=str(DEFAULT_DEV))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--loo", action="store_true", help="also run leave-one-out")
+    args = ap.parse_args(argv)
+
+    themes = load_codebook(args.codebook)
+    rows = read_labelled(args.dev)
+    seeds = range(args.seeds)
+    print(f"codebook {Path(args.codebook).name} ({len(themes)} themes); "
+          f"dev set {Path(args.dev).name} ({len(rows)} comments)")
+    print(f"embeddings: {embedding_status()}")
+
+    print("\n(a) dev set")
+    dev_figures(themes, rows, args.folds, seeds)
+    if args.loo:
+        print(line("leave-one-out", cross_validated(themes, rows, len(rows), [0])))
+
+    if args.csv:
+        print("\n(b) other labelled comments (tagger learned the whole dev set)")
+        full = trained(themes, rows)
+        for path in args.csv:
+            other = read_labelled(path)
+            gold = [g for _, g in other]
+            print(f"  {Path(path).name}: {len(other)} comments")
+            print(line("codebook only", score(gold, predict(Tagger(themes), [t for t, _ in other]))))
+            print(line("after learning the dev set", score(gold, predict(full, [t for t, _ in other]))))
+
+    print("\n(c) learning curve: first N comments corrected in order, scored on the rest")
+    for n, taught, untaught in learning_curve(themes, rows, (0, 10, 20, 30, 40, 50, 60, 70)):
+        print(line(f"N = {n:2d} (scored on {len(rows) - n})", taught)
+              + f"   (no corrections: kappa {untaught['kappa']:.2f})")
+
+    print("\n(d) honesty: same codebook under unknown ids (label + description only)")
+    plain = [Theme(t.id, t.label, t.description) for t in anonymised(themes)]
+    dev_figures(plain, renamed(rows, themes, plain), args.folds, seeds)
+
+    print("\nspeed")
+    speed(themes, rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Theme tagging: quality against people's coding, corrections, unknown codebooks."""
+
+import random
+
+import pytest
+
+from bench.themes_eval import anonymised, cross_validated, read_labelled, renamed
+from tests.conftest import SHARED
+from workshop import themes as themes_module
+from workshop.themes import Tagger, Theme, ThemeTag, load_codebook, stem, terms
+
+CODEBOOK = SHARED / "data" / "commissioning_codebook.yaml"
+DEV = SHARED / "data" / "commissioning_comments_dev.csv"
+
+OFF_TOPIC = ["The lunch was lovely and the room was warm.", "Can we open a window please?",
+             "What time is the coffee break?", ""]
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook(CODEBOOK)
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return read_labelled(DEV)
+
+
+@pytest.fixture(params=[True, False], ids=["embeddings", "words-only"])
+def use_embeddings(request):
+    if request.param and themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    return request.param
+
+
+def ids(tags):
+    return [t.theme_id for t in tags]
+
+
+def test_stemming_joins_word_forms():
+    assert stem("tendering") == stem("tenders") == stem("tender")
+    assert terms("The providers' tendering") == [stem("providers'"), stem("tendering")]
+
+
+def test_tags_carry_source_and_confidence(codebook, use_embeddings):
+    tags = Tagger(codebook, use_embeddings).tag(
+        "TUPE and recruitment make care workers anxious about job security.")
+    assert tags and tags[0] == ThemeTag("workforce", tags[0].confidence, "auto")
+    assert all(0 < t.confidence < 1 and t.source == "auto" for t in tags)
+    assert len(tags) <= themes_module.MAX_THEMES
+
+
+def test_domain_synonyms_reach_their_theme(codebook, use_embeddings):
+    tagger = Tagger(codebook, use_embeddings)
+    assert ids(tagger.tag("Contract length and the tender timetable put us off bidding."))[0] \
+        == "process"
+    assert ids(tagger.tag("Is the hourly rate enough to cover the cost of care?"))[0] == "cost"
+
+
+def test_off_topic_text_stays_unassigned(codebook, use_embeddings):
+    tagger = Tagger(codebook, use_embeddings)
+    assert tagger.tag_many(OFF_TOPIC) == [[] for _ in OFF_TOPIC]
+
+
+def test_a_correction_teaches_later_similar_comments(codebook, use_embeddings):
+    tagger = Tagger(codebook, use_embeddings)
+    said = "Could the council run the rota of visits across the whole patch?"
+    later = "Could the council run the rota of visits across the whole patch for us?"
+    assert "capacity" not in ids(tagger.tag(later))[:1]
+    tagger.learn(said, ["capacity"])
+    assert ids(tagger.tag(later))[0] == "capacity"
+
+
+def test_learning_ignores_unknown_themes_and_empty_text(codebook):
+    tagger = Tagger(codebook, use_embeddings=False)
+    before = tagger.tag("Small charities struggle to enter the market.")
+    tagger.learn("Small charities struggle to enter the market.", ["no_such_theme"])
+    tagger.learn("", ["market"])
+    assert tagger.tag("Small charities struggle to enter the market.") == before
+
+
+def test_a_new_theme_works_from_its_description_alone(codebook, use_embeddings):
+    transport = Theme("transport", "Transport & travel",
+                      "Getting to appointments and services: buses, taxis, travel time "
+                      "and mileage for visiting staff in rural areas.")
+    tagger = Tagger([*codebook, transport], use_embeddings)
+    assert "transport" in ids(tagger.tag("There are no buses, so taxis to the day centre "
+                                         "cost a fortune."))
+
+
+def test_an_unknown_codebook_gets_no_domain_help_but_still_tags(codebook, dev):
+    plain = [Theme(t.id, t.label, t.description) for t in anonymised(codebook)]
+    rows = renamed(dev, codebook, plain)
+    assert all(g.startswith("theme_") for _, gold in rows for g in gold)
+    tagger = Tagger(plain)
+    tagged = sum(bool(tagger.tag(text)) for text, _ in rows)
+    assert tagged >= len(rows) // 2
+
+
+def test_no_themes_means_no_tags():
+    assert Tagger([]).tag("Anything at all about tenders") == []
+
+
+def test_cross_validated_quality_floor(codebook, dev, use_embeddings):
+    """Each fold learns only from the other folds: figures are for unseen comments."""
+    figures = cross_validated(codebook, dev, folds=5, seeds=[0], use_embeddings=use_embeddings)
+    assert figures["kappa"] >= 0.6
+    assert figures["overlap"] >= 0.9
+
+
+def test_cross_validation_never_scores_a_comment_the_tagger_learned(codebook, dev, monkeypatch):
+    learned, scored = [], []  # (tagger, text): holding the tagger keeps identities distinct
+    monkeypatch.setattr(Tagger, "learn", lambda self, text, theme_ids: learned.append(
+        (self, text)))
+    original = Tagger.tag_many
+    monkeypatch.setattr(Tagger, "tag_many", lambda self, texts: scored.extend(
+        (self, t) for t in texts) or original(self, texts))
+    sample = random.Random(1).sample(dev, 20)
+    cross_validated(codebook, sample, folds=4, seeds=[0], use_embeddings=False)
+    assert len(scored) == 20
+    assert not set(scored) & set(learned)
