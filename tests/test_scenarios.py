@@ -36,7 +36,7 @@ def _write(tmp_path, data) -> str:
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda d: d.pop("roles"), "broken.yaml: roles: missing"),
+    (lambda d: d.pop("roles"), "broken.yaml: line 1: roles: missing"),
     (lambda d: d["stages"][0]["cards"][0]["questions"][0].update(kind="essay"),
      "stages[0].cards[0].questions[0].kind: 'essay' is not a question kind. Fix: use one of"),
     (lambda d: d["stages"][0]["cards"][0].update(colour="red"),
@@ -45,7 +45,7 @@ def _write(tmp_path, data) -> str:
      "is used twice"),
     (lambda d: d["stages"][0]["cards"][0]["questions"].append(
         {"id": "x_poll", "kind": "choice", "prompt": "Pick", "options": ["only one"]}),
-     "a choice needs at least two text options"),
+     "options: has 1 item; it needs 2 to 12"),
 ])
 def test_broken_packs_name_file_field_and_fix(tmp_path, change, expected):
     from tests.conftest import SCENARIOS
@@ -68,3 +68,70 @@ def test_plain_english_versions_are_easier_to_read(packs):
         plain = textstat.flesch_kincaid_grade(card.plain_scenario)
         assert plain < textstat.flesch_kincaid_grade(card.scenario), card.id
         assert plain + 5 <= 12, f"{card.id}: plain version has reading age {plain + 5}"
+
+
+def test_a_field_error_names_its_line(tmp_path):
+    from tests.conftest import SCENARIOS
+    text = (SCENARIOS / "peoples_borough.yaml").read_text()
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "kind: scale" in row)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("kind: scale", "kind: essay", 1))
+    with pytest.raises(PackError, match=rf"broken.yaml: line {line}: stages\[0\]\.cards\[0\]"
+                                        r"\.questions\[\d\]\.kind: 'essay' is not"):
+        load_pack(broken)
+
+
+NEW_KINDS = """
+id: formats
+title: Formats
+roles: [{id: judge, label: Judge}]
+codebook: [{id: t, label: T, description: d}]
+stages:
+- id: s
+  title: S
+  cards:
+  - id: c
+    title: C
+    scenario: Text
+    questions:
+    - {id: r, kind: ranking, prompt: Order, options: [A, B, C]}
+    - {id: p, kind: points, prompt: Spread, options: [A, B], total: 10}
+    - id: j
+      kind: scoring_matrix
+      prompt: Score
+      criteria: [Clarity, Value]
+      entries: [{id: e1, title: One, group: G}, {id: e2, title: Two}]
+    - {id: m, kind: rating_matrix, prompt: Rate, options: [X, Y], dimensions: [Risk]}
+    - id: cs
+      kind: card_sort
+      prompt: Sort
+      categories: [Red rule, Blue rule]
+      statements: [{text: Always advertise, answer: Blue rule}, {text: Treat bidders equally}]
+    - {id: i, kind: idea_board, prompt: Ideas, tags: [Commissioning, Procurement], votes: 2}
+"""
+
+
+def test_every_new_question_kind_loads_with_its_fields():
+    from workshop.scenarios import pack_from_yaml
+    q = {x.id: x for x in pack_from_yaml(NEW_KINDS, "formats.yaml").questions}
+    assert q["r"].options == ("A", "B", "C") and q["p"].total == 10
+    assert [e.id for e in q["j"].entries] == ["e1", "e2"] and q["j"].criteria == ("Clarity",
+                                                                                  "Value")
+    assert q["m"].levels == ("Low", "Medium", "High") and q["m"].dimensions == ("Risk",)
+    assert q["cs"].statements[0].answer == "Blue rule" and q["cs"].statements[1].answer == ""
+    assert q["i"].tags == ("Commissioning", "Procurement") and q["i"].votes == 2
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("answer: Blue rule", "answer: Green rule", "statements[0].answer: 'Green rule' is not one "
+                                                "of the categories. Fix: use one of: Red rule"),
+    ("total: 10", "total: ten", "total: must be a whole number from 10 to 1000"),
+    ("dimensions: [Risk]", "levels: [Low]", "dimensions: missing"),
+    ("votes: 2", "votes: 2, options: [A, B]", "options: unknown field. Fix: remove it or use "
+                                              "one of: id, kind, prompt, tags, votes"),
+])
+def test_new_kinds_are_checked_field_by_field(old, new, expected):
+    from workshop.scenarios import pack_from_yaml
+    with pytest.raises(PackError, match="formats.yaml: line \\d+: ") as err:
+        pack_from_yaml(NEW_KINDS.replace(old, new), "formats.yaml")
+    assert expected in str(err.value)

@@ -15,7 +15,18 @@ import yaml
 from workshop.errors import PackError
 from workshop.themes import Theme, themes_from_dicts
 
-QUESTION_KINDS = ("comment", "scale", "choice")
+QUESTION_KINDS = ("comment", "scale", "choice", "ranking", "points", "scoring_matrix",
+                  "rating_matrix", "card_sort", "idea_board")
+# Kinds answered by choosing from a list of options the same way for everyone.
+POLL_KINDS = ("scale", "choice")
+KIND_LABELS = {"comment": "open comment", "scale": "agreement scale",
+               "choice": "single or multiple choice", "ranking": "ranking",
+               "points": "points allocation", "scoring_matrix": "scoring matrix (judging)",
+               "rating_matrix": "rating matrix", "card_sort": "card sort",
+               "idea_board": "idea board with votes"}
+DEFAULT_LEVELS = ("Low", "Medium", "High")
+SCORE_MIN, SCORE_MAX = 1, 5
+MAX_ITEMS = 12
 COMMENT_KINDS = {"issue": "Issue or concern", "idea": "Idea or way forward", "question": "Question"}
 SCALE_LABELS = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
                 "Strongly agree")
@@ -26,13 +37,40 @@ _PACK_KEYS = {"id": True, "title": True, "summary": False, "objectives": False,
 _STAGE_KEYS = {"id": True, "title": True, "cards": True}
 _CARD_KEYS = {"id": True, "title": True, "scenario": True, "plain_scenario": False,
               "questions": True}
-_QUESTION_KEYS = {"id": True, "kind": True, "prompt": True, "options": False, "multiple": False}
+_QUESTION_KEYS = {"id": True, "kind": True, "prompt": True}
+# What each kind of question takes beyond id, kind and prompt (True: required).
+_KIND_KEYS = {
+    "comment": {}, "scale": {},
+    "choice": {"options": True, "multiple": False},
+    "ranking": {"options": True},
+    "points": {"options": True, "total": False},
+    "scoring_matrix": {"entries": True, "criteria": True},
+    "rating_matrix": {"options": True, "dimensions": True, "levels": False},
+    "card_sort": {"categories": True, "statements": True},
+    "idea_board": {"tags": False, "votes": False},
+}
 
 
 @dataclass(frozen=True)
 class Role:
     id: str
     label: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Something judged in a scoring matrix: a competition entry."""
+    id: str
+    title: str
+    group: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A card to sort; `answer` is the right category, revealed by the facilitator."""
+    text: str
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,11 +82,23 @@ class Question:
     stage_id: str
     options: tuple[str, ...] = ()
     multiple: bool = False
+    total: int = 100                       # points
+    entries: tuple[Entry, ...] = ()        # scoring_matrix
+    criteria: tuple[str, ...] = ()         # scoring_matrix
+    dimensions: tuple[str, ...] = ()       # rating_matrix columns
+    levels: tuple[str, ...] = ()           # rating_matrix scale
+    categories: tuple[str, ...] = ()       # card_sort
+    statements: tuple[Statement, ...] = ()  # card_sort
+    tags: tuple[str, ...] = ()             # idea_board
+    votes: int = 3                         # idea_board: votes per delegate
 
     @property
     def choices(self) -> tuple[str, ...]:
-        """What a delegate picks from: the scale's points or the choice's options."""
+        """What a delegate picks from: the scale's points or the options."""
         return SCALE_LABELS if self.kind == "scale" else self.options
+
+    def entry(self, entry_id: str) -> Entry:
+        return next(e for e in self.entries if e.id == entry_id)
 
 
 @dataclass(frozen=True)
@@ -111,7 +161,9 @@ class _Checker:
         self.source = source
 
     def fail(self, where: str, problem: str, fix: str) -> PackError:
-        return PackError(f"{self.source}: {where}: {problem}. Fix: {fix}")
+        error = PackError(f"{self.source}: {where}: {problem}. Fix: {fix}")
+        error.where = where
+        return error
 
     def mapping(self, value, where: str, keys: dict[str, bool]) -> dict:
         if not isinstance(value, dict):
@@ -139,6 +191,25 @@ class _Checker:
         if value in seen:
             raise self.fail(where, f"id {value!r} is used twice", "give each one its own id")
         seen.add(value)
+        return value
+
+    def labels(self, value, where: str, least: int, most: int) -> tuple[str, ...]:
+        """A list of distinct one-line texts, least..most of them."""
+        items = self.items(value, where)
+        if not all(isinstance(o, (str, int, float)) and str(o).strip() for o in items):
+            raise self.fail(where, "every item must be text", "write each item after '- '")
+        items = [" ".join(str(o).split()) for o in items]
+        if not least <= len(items) <= most:
+            raise self.fail(where, f"has {len(items)} item{'s' * (len(items) != 1)}; it "
+                            f"needs {least} to {most}", "add or remove items")
+        if len(set(items)) != len(items):
+            raise self.fail(where, "an item is listed twice", "remove the repeat")
+        return tuple(items)
+
+    def count(self, value, where: str, least: int, most: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            raise self.fail(where, f"must be a whole number from {least} to {most}",
+                            f"write for example {where.rsplit('.', 1)[-1]}: {most // 10 or most}")
         return value
 
     def items(self, value, where: str) -> list:
@@ -188,43 +259,114 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
 
 
 def _question(ck: _Checker, q, where, card_id, stage_id, seen) -> Question:
-    q = ck.mapping(q, where, _QUESTION_KEYS)
-    qid = ck.ident(q["id"], f"{where}.id", seen)
-    kind = q["kind"]
-    if kind not in QUESTION_KINDS:
-        raise ck.fail(f"{where}.kind", f"{kind!r} is not a question kind",
+    if isinstance(q, dict) and q.get("kind") not in QUESTION_KINDS:
+        kind = q.get("kind")
+        raise ck.fail(f"{where}.kind", f"{kind!r} is not a question kind" if kind else "missing",
                       f"use one of: {', '.join(QUESTION_KINDS)}")
-    options = q.get("options") or []
+    kind = q["kind"] if isinstance(q, dict) else None
+    q = ck.mapping(q, where, {**_QUESTION_KEYS, **_KIND_KEYS.get(kind, {})})
+    qid = ck.ident(q["id"], f"{where}.id", seen)
+    fields: dict = {}
+    if kind in ("choice", "ranking", "points", "rating_matrix"):
+        fields["options"] = ck.labels(q["options"], f"{where}.options", 2, MAX_ITEMS)
     if kind == "choice":
-        options = ck.items(options, f"{where}.options")
-        if len(options) < 2 or not all(isinstance(o, str) and o.strip() for o in options):
-            raise ck.fail(f"{where}.options", "a choice needs at least two text options",
-                          "list the options with '- ' lines")
-        if len(set(options)) != len(options):
-            raise ck.fail(f"{where}.options", "an option is listed twice", "remove the repeat")
-    elif options:
-        raise ck.fail(f"{where}.options", f"a {kind} question has no options",
-                      "remove 'options', or make it kind: choice")
-    multiple = q.get("multiple", False)
-    if not isinstance(multiple, bool):
-        raise ck.fail(f"{where}.multiple", "must be true or false", "write multiple: true")
+        multiple = q.get("multiple", False)
+        if not isinstance(multiple, bool):
+            raise ck.fail(f"{where}.multiple", "must be true or false", "write multiple: true")
+        fields["multiple"] = multiple
+    elif kind == "points":
+        fields["total"] = ck.count(q.get("total", 100), f"{where}.total", 10, 1000)
+    elif kind == "scoring_matrix":
+        fields["criteria"] = ck.labels(q["criteria"], f"{where}.criteria", 1, MAX_ITEMS)
+        entry_ids: set[str] = set()
+        entries = []
+        for i, e in enumerate(ck.items(q["entries"], f"{where}.entries")):
+            at = f"{where}.entries[{i}]"
+            e = ck.mapping(e, at, {"id": True, "title": True, "group": False, "summary": False})
+            entries.append(Entry(ck.ident(e["id"], f"{at}.id", entry_ids),
+                                 ck.text(e["title"], f"{at}.title"),
+                                 str(e.get("group") or "").strip(),
+                                 " ".join(str(e.get("summary") or "").split())))
+        fields["entries"] = tuple(entries)
+    elif kind == "rating_matrix":
+        fields["dimensions"] = ck.labels(q["dimensions"], f"{where}.dimensions", 1, MAX_ITEMS)
+        fields["levels"] = ck.labels(q.get("levels") or list(DEFAULT_LEVELS),
+                                     f"{where}.levels", 2, 7)
+    elif kind == "card_sort":
+        categories = ck.labels(q["categories"], f"{where}.categories", 2, 6)
+        statements = []
+        for i, st in enumerate(ck.items(q["statements"], f"{where}.statements")):
+            at = f"{where}.statements[{i}]"
+            st = ck.mapping(st, at, {"text": True, "answer": False})
+            answer = str(st.get("answer") or "").strip()
+            if answer and answer not in categories:
+                raise ck.fail(f"{at}.answer", f"{answer!r} is not one of the categories",
+                              f"use one of: {', '.join(categories)}")
+            statements.append(Statement(ck.text(st["text"], f"{at}.text"), answer))
+        if len({s.text for s in statements}) != len(statements):
+            raise ck.fail(f"{where}.statements", "a statement is listed twice", "remove the repeat")
+        fields.update(categories=categories, statements=tuple(statements))
+    elif kind == "idea_board":
+        fields["tags"] = ck.labels(q["tags"], f"{where}.tags", 1, 6) if q.get("tags") else ()
+        fields["votes"] = ck.count(q.get("votes", 3), f"{where}.votes", 1, 20)
     return Question(qid, kind, ck.text(q["prompt"], f"{where}.prompt"), card_id, stage_id,
-                    tuple(o.strip() for o in options), multiple)
+                    **fields)
+
+
+def _line_of(text: str, where: str) -> int | None:
+    """The line (1-based) of the field a validation error names, e.g.
+    'stages[0].cards[2].questions[1].kind'."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line if node else None
+    for name, index in re.findall(r"([a-z_]+)?(?:\[(\d+)\])?\.?", where or ""):
+        if name and isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == name), None)
+            if match is None:
+                break
+            line, node = match[0].start_mark.line, match[1]
+        if index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line
+    return None if line is None else line + 1
+
+
+def pack_from_yaml(text: str, source: str = "pack") -> Pack:
+    """Parse and validate a pack's YAML; errors name the source, the line, the field and
+    the fix."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark else ""
+        raise PackError(f"{source}: is not valid YAML{line}. Fix: check the indentation "
+                        "and quote text containing ':'.") from exc
+    try:
+        return pack_from_dict(data, source)
+    except PackError as exc:
+        line = _line_of(text, getattr(exc, "where", ""))
+        if not line:
+            raise
+        located = PackError(str(exc).replace(f"{source}: ", f"{source}: line {line}: ", 1))
+        located.where = getattr(exc, "where", "")
+        raise located from None
+
+
+def pack_to_yaml(pack: Pack) -> str:
+    """The pack as YAML, in the format of the files under scenarios/."""
+    return yaml.safe_dump(pack.raw, sort_keys=False, allow_unicode=True, width=92)
 
 
 def load_pack(path: Path | str) -> Pack:
     """Read and validate one pack file."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PackError(f"{path.name}: cannot be read ({exc.strerror}).") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark else ""
-        raise PackError(f"{path.name}: is not valid YAML{line}. Fix: check the indentation "
-                        "and quote text containing ':'.") from exc
-    return pack_from_dict(data, path.name)
+    return pack_from_yaml(text, path.name)
 
 
 def load_packs(folder: Path | str) -> dict[str, Pack]:

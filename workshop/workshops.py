@@ -16,10 +16,10 @@ from functools import cached_property
 from pathlib import Path
 
 from store.base import Store
-from workshop import follow
+from workshop import follow, formats
 from workshop.emergent import Candidate, candidate_themes
 from workshop.errors import InvalidInput, NotAccepting, NotFound
-from workshop.scenarios import COMMENT_KINDS, Pack, pack_from_dict
+from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
 
@@ -201,14 +201,18 @@ class Workshops:
         text = clean_comment(text)
         if kind not in COMMENT_KINDS:
             raise InvalidInput("Please say whether this is an issue, an idea or a question.")
-        if self._question(workshop_id, question_id).kind != "comment":
-            raise InvalidInput("This question takes a poll answer, not a comment.")
+        self._kind(workshop_id, question_id, "comment")
+        return self._new_comment(workshop_id, token, question_id, text, kind, submit_id)
+
+    def _new_comment(self, workshop_id: str, token: str, question_id: str, text: str,
+                     kind: str, submit_id: str | None, **extra) -> dict:
+        text = clean_comment(text)
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
         row = {"id": submit_id or secrets.token_hex(8), "delegate_id": delegate["id"],
                "question_id": question_id, "text": text, "kind": kind,
                "created_at": _now(), "updated_at": None, "hidden": False, "withdrawn": False,
-               "themes": _tag_dicts(self.tagger(workshop_id).tag(text))}
+               "themes": _tag_dicts(self.tagger(workshop_id).tag(text)), **extra}
         return self.store.insert(workshop_id, "comments", row)[0]
 
     def own_comments(self, workshop_id: str, token: str,
@@ -243,8 +247,8 @@ class Workshops:
     def answer_poll(self, workshop_id: str, token: str, question_id: str, value) -> dict:
         """Save (or change) a delegate's poll answer; one answer per delegate per question."""
         question = self._question(workshop_id, question_id)
-        if question.kind == "comment":
-            raise InvalidInput("This question takes a comment, not a poll answer.")
+        if question.kind not in POLL_KINDS:
+            raise InvalidInput(f"This question is a {KIND_LABELS[question.kind]}, not a poll.")
         values = list(value) if isinstance(value, (list, tuple)) else [value]
         values = [v for v in values if v not in (None, "")]
         if not values:
@@ -254,13 +258,129 @@ class Workshops:
         unknown = [v for v in values if v not in question.choices]
         if unknown:
             raise InvalidInput(f"{unknown[0]!r} is not one of the answers to choose from.")
+        return self._save_answer(workshop_id, token, question_id,
+                                 {"values": [v for v in question.choices if v in values]})
+
+    def _kind(self, workshop_id: str, question_id: str, kind: str):
+        question = self._question(workshop_id, question_id)
+        if question.kind != kind:
+            raise InvalidInput(f"This question is a {KIND_LABELS[question.kind]}, not a "
+                               f"{KIND_LABELS[kind]}.")
+        return question
+
+    def _save_answer(self, workshop_id: str, token: str, question_id: str, fields: dict,
+                     merge: str | None = None) -> dict:
+        """Insert or update the delegate's one answer row for a question. With `merge`,
+        fields are folded into the dicts already saved (a judge scoring entry by entry)."""
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
         row_id = f"{delegate['id']}:{question_id}"
-        fields = {"values": [v for v in question.choices if v in values], "updated_at": _now()}
-        stored, created = self.store.insert(workshop_id, "answers", {
-            "id": row_id, "delegate_id": delegate["id"], "question_id": question_id, **fields})
-        return stored if created else self.store.update(workshop_id, "answers", row_id, fields)
+        with self._lock:
+            try:
+                old = self.store.row(workshop_id, "answers", row_id)
+            except NotFound:
+                old = None
+            if merge and old:
+                fields = {k: ({**old.get(k, {}), **v} if isinstance(v, dict) else v)
+                          for k, v in fields.items()}
+            fields = {**fields, "updated_at": _now()}
+            if old is None:
+                return self.store.insert(workshop_id, "answers", {
+                    "id": row_id, "delegate_id": delegate["id"], "question_id": question_id,
+                    **fields})[0]
+            return self.store.update(workshop_id, "answers", row_id, fields)
+
+    def answer_ranking(self, workshop_id: str, token: str, question_id: str, order) -> dict:
+        q = self._kind(workshop_id, question_id, "ranking")
+        return self._save_answer(workshop_id, token, question_id, formats.ranking(q, order))
+
+    def answer_points(self, workshop_id: str, token: str, question_id: str, allocation) -> dict:
+        q = self._kind(workshop_id, question_id, "points")
+        return self._save_answer(workshop_id, token, question_id,
+                                 formats.points(q, allocation))
+
+    def score_entry(self, workshop_id: str, token: str, question_id: str, entry_id: str,
+                    scores: dict, note: str = "") -> dict:
+        """A judge's scores for one entry (every criterion) and a comment on it."""
+        q = self._kind(workshop_id, question_id, "scoring_matrix")
+        cleaned, note = formats.scores(q, entry_id, scores, note)
+        row = self._save_answer(workshop_id, token, question_id, {
+            "scores": {entry_id: cleaned}, "notes": {entry_id: note}}, merge="dicts")
+        return self._with_values(workshop_id, row, sorted(row["scores"]))
+
+    def rate_option(self, workshop_id: str, token: str, question_id: str, option: str,
+                    ratings: dict, reason: str = "") -> dict:
+        """A group's ratings of one option against every dimension, with a reason."""
+        q = self._kind(workshop_id, question_id, "rating_matrix")
+        cleaned, reason = formats.ratings(q, option, ratings, reason)
+        row = self._save_answer(workshop_id, token, question_id, {
+            "ratings": {option: cleaned}, "reasons": {option: reason}}, merge="dicts")
+        return self._with_values(workshop_id, row, [o for o in q.options if o in row["ratings"]])
+
+    def _with_values(self, workshop_id: str, row: dict, values: list[str]) -> dict:
+        return self.store.update(workshop_id, "answers", row["id"], {"values": values})
+
+    def sort_cards(self, workshop_id: str, token: str, question_id: str,
+                   placement: dict) -> dict:
+        q = self._kind(workshop_id, question_id, "card_sort")
+        return self._save_answer(workshop_id, token, question_id,
+                                 formats.card_sort(q, placement))
+
+    def set_revealed(self, workshop_id: str, question_id: str, revealed: bool) -> dict:
+        """Show (or hide again) the right answers of a card sort to the room."""
+        self._kind(workshop_id, question_id, "card_sort")
+        with self._lock:
+            shown = set(self.get(workshop_id).get("revealed") or ())
+            shown = shown | {question_id} if revealed else shown - {question_id}
+            return self._follow_change(workshop_id, revealed=sorted(shown))
+
+    def post_idea(self, workshop_id: str, token: str, question_id: str, text: str,
+                  tag: str | None = None, submit_id: str | None = None) -> dict:
+        """An idea on an idea board: a comment of kind 'idea' with the board's tag."""
+        q = self._kind(workshop_id, question_id, "idea_board")
+        return self._new_comment(workshop_id, token, question_id, text, "idea", submit_id,
+                                 tag=formats.idea_tag(q, tag), merged_into=None)
+
+    def vote(self, workshop_id: str, token: str, question_id: str, idea_id: str,
+             on: bool = True) -> dict:
+        """Give (or take back) one of the delegate's votes for an idea."""
+        q = self._kind(workshop_id, question_id, "idea_board")
+        idea = self.store.row(workshop_id, "comments", idea_id)
+        if idea["question_id"] != question_id or idea["withdrawn"] or idea["hidden"]:
+            raise NotFound("That idea is no longer on the board.")
+        mine = list(self.own_answer(workshop_id, token, question_id))
+        if on and idea_id not in mine:
+            if len(mine) >= q.votes:
+                raise InvalidInput(f"You have used all {q.votes} of your votes. Take one back "
+                                   "to vote for this idea.")
+            mine.append(idea_id)
+        elif not on:
+            mine = [m for m in mine if m != idea_id]
+        return self._save_answer(workshop_id, token, question_id, {"values": mine})
+
+    def merge_ideas(self, workshop_id: str, idea_id: str, into_id: str) -> dict:
+        """The facilitator merges a duplicate idea into another. The duplicate is kept
+        (marked merged) and its votes count for the idea it joined."""
+        idea = self.store.row(workshop_id, "comments", idea_id)
+        into = self.store.row(workshop_id, "comments", into_id)
+        if idea_id == into_id or idea["question_id"] != into["question_id"]:
+            raise InvalidInput("Choose two different ideas on the same board to merge.")
+        if into.get("merged_into"):
+            raise InvalidInput("That idea has itself been merged; merge into the one it "
+                               "joined instead.")
+        return self.store.update(workshop_id, "comments", idea_id,
+                                 {"merged_into": into_id, "moderated_at": _now()})
+
+    def unmerge_idea(self, workshop_id: str, idea_id: str) -> dict:
+        return self.store.update(workshop_id, "comments", idea_id,
+                                 {"merged_into": None, "moderated_at": _now()})
+
+    def answer_row(self, workshop_id: str, token: str, question_id: str) -> dict | None:
+        """The delegate's whole saved answer to a question, or None."""
+        try:
+            return self.store.row(workshop_id, "answers", f"{token}:{question_id}")
+        except NotFound:
+            return None
 
     def own_answer(self, workshop_id: str, token: str, question_id: str) -> list[str]:
         try:
