@@ -76,3 +76,13 @@ def test_tag_adds_a_themes_column():
 def test_unknown_workshop_is_a_clear_error():
     done = run("report", "no-such-workshop", check=False)
     assert done.returncode == 2 and "There is no workshop 'no-such-workshop'" in done.stderr
+
+
+def test_packs_lists_id_title_question_count_and_kinds(capsys):
+    from workshop import cli
+    assert cli.main(["packs"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines()
+                if x.startswith("peoples_borough\t"))
+    pid, title, count, kinds = line.split("\t")
+    assert title.startswith("Contracting for personalised outcomes") and count == "26 questions"
+    assert kinds == "kinds: comment, scale, choice"

@@ -126,9 +126,16 @@ class _Comments:
         # Words quoted from the pack or the background are not comments.
         self.pack_text = _normal(" ".join(
             [snapshot.workshop.get("background") or "", pack.summary or "", pack.background or ""]
-            + [f"{card.title} {card.scenario} {card.plain_scenario or ''} "
-               + " ".join(q.prompt for q in card.questions) for card in pack.cards]))
-        self.comments = [(_normal(c["text"]), c) for c in snapshot.comments]
+            + [f"{card.title} {card.scenario} {card.plain_scenario or ''}" for card in pack.cards]
+            + [" ".join([q.prompt, *q.options, *q.criteria, *q.dimensions, *q.levels,
+                         *q.categories, *q.tags, *(s.text for s in q.statements),
+                         *(f"{e.title} {e.group} {e.summary}" for e in q.entries)])
+               for q in pack.questions]))
+        # Judges' comments and groups' reasons are participants' words too.
+        said = [*snapshot.comments] + [
+            {"text": text, "delegate_id": a["delegate_id"]} for a in snapshot.answers
+            for field in ("notes", "reasons") for text in (a.get(field) or {}).values() if text]
+        self.comments = [(_normal(c["text"]), c) for c in said]
 
     def _state(self, comment: dict) -> str:
         if comment.get("withdrawn"):

@@ -13,7 +13,7 @@ from workshop.demo import DEMO_TITLE, build_demo
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv, import_csv
 from workshop.report import draft_report
-from workshop.scenarios import load_packs
+from workshop.scenarios import QUESTION_KINDS, load_packs
 from workshop.themes import Tagger, load_codebook
 from workshop.workshops import Workshops
 
@@ -101,6 +101,13 @@ def cmd_links(args) -> None:
               f"  projector {links.projector_url(w['join_code'])}")
 
 
+def cmd_packs(args) -> None:
+    for pack in load_packs(settings.scenarios_dir()).values():
+        kinds = [k for k in QUESTION_KINDS if any(q.kind == k for q in pack.questions)]
+        print(f"{pack.id}\t{pack.title}\t{len(pack.questions)} questions\t"
+              f"kinds: {', '.join(kinds)}")
+
+
 def cmd_list(args) -> None:
     for w in open_workshops().all():
         print(f"{w['id']}\t{w['join_code']}\t{w['status']}\t{w['title']}")
@@ -141,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_demo)
     c = sub.add_parser("links", help="print the facilitator link and each workshop's links")
     c.set_defaults(func=cmd_links)
+    c = sub.add_parser("packs", help="list scenario packs: id, title, questions, kinds used")
+    c.set_defaults(func=cmd_packs)
     c = sub.add_parser("list", help="list workshops")
     c.set_defaults(func=cmd_list)
     return p

@@ -13,8 +13,9 @@ from itertools import combinations
 from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, comments_for, differs, grouping,
                                hidden_count, is_way_forward, joined_by_role, share,
                                summarise_comments, summarise_poll)
-from workshop.scenarios import Card, Question
-from workshop.text import inline_markdown
+from workshop import report_formats
+from workshop.scenarios import POLL_KINDS, Card, Question
+from workshop.text import inline_markdown, quoted
 from workshop.themes import terms
 from workshop.wording import counted, join_words, number, plural, quantity, role_plural
 from workshop.workshops import Snapshot
@@ -37,8 +38,8 @@ def _date(value: str) -> str:
 
 
 def _quote(snapshot: Snapshot, comment: dict) -> str:
-    label = snapshot.pack.role_label(snapshot.role_of(comment["delegate_id"]))
-    return f"\u201c{inline_markdown(comment['text'])}\u201d ({label})"
+    return quoted(comment["text"], snapshot.pack.role_label(snapshot.role_of(
+        comment["delegate_id"])))
 
 
 def _primary(comment: dict) -> str | None:
@@ -284,13 +285,15 @@ def _poll_section(snapshot: Snapshot, question: Question) -> list[str]:
 
 def _card_section(snapshot: Snapshot, card: Card) -> list[str]:
     comment_q = [q for q in card.questions if q.kind == "comment"]
-    polls = [q for q in card.questions if q.kind != "comment"]
+    polls = [q for q in card.questions if q.kind in POLL_KINDS]
+    structured = [q for q in card.questions if q.kind not in ("comment", *POLL_KINDS)]
     heading = f"### {card.title}"
     if comment_q:
         heading += f": {inline_markdown(comment_q[0].prompt)}"
     out = [heading, "", f"Scenario: {' '.join(card.scenario.split())}", ""]
     said = any(comments_for(snapshot, q.id) for q in comment_q)
     answered = any(a["question_id"] in {q.id for q in polls} for a in snapshot.answers)
+    answered = answered or any(report_formats.answered(snapshot, q) for q in structured)
     if not said and not answered:
         hidden = sum(hidden_count(snapshot, q.id) for q in comment_q)
         note = (f" ({plural(hidden, 'comment was', 'comments were')} hidden by the "
@@ -310,6 +313,8 @@ def _card_section(snapshot: Snapshot, card: Card) -> list[str]:
                     f"the facilitator and {verb} not included here.", ""]
     for q in polls:
         out += [*_poll_section(snapshot, q), ""]
+    for q in structured:
+        out += [*report_formats.section(snapshot, q), ""]
     return out
 
 

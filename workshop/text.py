@@ -50,6 +50,11 @@ def inline_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def quoted(text: str, who: str) -> str:
+    """A participant's words in a report: verbatim, in curly quotes, attributed by role."""
+    return f"\u201c{inline_markdown(text)}\u201d ({who})"
+
+
 def csv_safe(value) -> str:
     """A cell that spreadsheets will show as text, never run as a formula."""
     text = "" if value is None else str(value)
