@@ -1,7 +1,8 @@
 """Entry point: the pages each person may see, chosen by who they are.
 
 Delegates (anyone with the join link) get the phone page and the projector. Whoever opens
-the facilitator link (it carries the secret) also gets the console and the report.
+the facilitator link (it carries the secret) also gets the console, the report and the
+pack editor.
 """
 
 import streamlit as st
@@ -33,6 +34,8 @@ if facilitator:
                      url_path="console"),
              st.Page("pages/report.py", title="Report", icon=":material/description:",
                      url_path="report"),
+             st.Page("pages/packs.py", title="Packs", icon=":material/edit_note:",
+                     url_path="packs"),
              projector, delegate]
     st.navigation(pages, position="top").run()
 else:

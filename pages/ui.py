@@ -40,7 +40,7 @@ CSS = """
 @st.cache_resource
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
-    ws = Workshops(FileStore(settings.data_dir()), load_packs(settings.scenarios_dir()),
+    ws = Workshops(FileStore(settings.data_dir()), load_packs(*settings.pack_dirs()),
                    settings.live_dir())
     for w in ws.all():  # phones of a restarted server find the status files again
         follow.publish_status(settings.live_dir(), w)

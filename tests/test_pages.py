@@ -155,3 +155,33 @@ def test_console_offers_a_possible_new_theme_and_adds_it(app):
         m.value for m in at.success]
     theme = next(t for t in ws.codebook(w["id"]) if t.label == "Getting there")
     assert all(c["themes"][0]["theme_id"] == theme.id for c in ws.snapshot(w["id"]).comments)
+
+
+def test_pack_editor_checks_previews_and_saves_a_pack(app, tmp_path, monkeypatch):
+    ws, w = app
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    at = run(at.switch_page("pages/packs.py"))
+    assert "This pack is ready to use: 1 cards" in at.success[0].value
+    editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
+    line = editor.value.splitlines().index("      kind: comment") + 1
+    at = run(editor.input(editor.value.replace("kind: comment", "kind: essay")))
+    assert f"your pack: line {line}: stages[0].cards[0].questions[0].kind: 'essay' is not a " \
+           "question kind" in at.error[0].value
+    editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
+    at = run(editor.input(editor.value.replace("kind: essay", "kind: comment")))
+    at.selectbox(key="pb_kind").select("ranking")
+    at = run(at)
+    at.text_input[1].input("Priorities")
+    fields = {t.label: t for t in at.text_area}
+    fields["Scenario (what delegates read)"].input("Which matters most?")
+    fields["Items to put in order, one per line"].input("Choice\nCost\nQuality")
+    at.text_input[2].input("Put these in order")
+    at = run(next(b for b in at.button if b.label == "Add card").click())
+    assert "2 cards, 2 questions" in at.success[0].value
+    at = run(next(b for b in at.button if b.label == "Save the pack").click())
+    assert "New workshops can use it now" in at.success[-1].value
+    assert (tmp_path / "data" / "packs" / "my_workshop.yaml").exists()
+    assert ws.packs["my_workshop"].questions[1].options == ("Choice", "Cost", "Quality")

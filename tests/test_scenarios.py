@@ -135,3 +135,27 @@ def test_new_kinds_are_checked_field_by_field(old, new, expected):
     with pytest.raises(PackError, match="formats.yaml: line \\d+: ") as err:
         pack_from_yaml(NEW_KINDS.replace(old, new), "formats.yaml")
     assert expected in str(err.value)
+
+
+def test_a_pack_written_in_the_app_is_saved_apart_and_running_workshops_keep_theirs(
+        tmp_path, packs):
+    from store import MemoryStore
+    from workshop.scenarios import load_packs, pack_from_yaml, save_pack
+    from workshop.workshops import Workshops
+    folder = tmp_path / "packs"
+    pack = save_pack(NEW_KINDS, folder, packs)
+    assert (folder / "formats.yaml").exists() and load_packs(folder)["formats"] == pack
+    ws = Workshops(MemoryStore(), dict(packs), tmp_path / "live")
+    ws.add_pack(pack)
+    wid = ws.create("Day", "Scotland", "formats")["id"]
+    edited = save_pack(NEW_KINDS.replace("prompt: Order", "prompt: Put these in order"),
+                       folder, ws.packs)
+    ws.add_pack(edited)
+    assert ws.pack_of(wid).question("r").prompt == "Order"
+    assert ws.packs["formats"].question("r").prompt == "Put these in order"
+    with pytest.raises(PackError, match="already used by the pack"):
+        save_pack(NEW_KINDS.replace("id: formats", "id: peoples_borough"), folder, ws.packs)
+    with pytest.raises(PackError, match=r"your pack: line \d+: "):
+        save_pack(NEW_KINDS.replace("kind: ranking", "kind: rankings"), folder, ws.packs)
+    assert pack_from_yaml((folder / "formats.yaml").read_text()).question("r").prompt == (
+        "Put these in order")

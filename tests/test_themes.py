@@ -5,9 +5,13 @@ import random
 import pytest
 
 from bench.themes_eval import anonymised, cross_validated, read_labelled, renamed
+from workshop.errors import PackError
+from workshop.scenarios import pack_from_dict
+from workshop.workshops import _theme_dicts
 from tests.conftest import SHARED
 from workshop import themes as themes_module
-from workshop.themes import Tagger, Theme, ThemeTag, load_codebook, stem, terms
+from workshop.themes import (Tagger, Theme, ThemeTag, load_codebook, stem, terms,
+                             themes_from_dicts)
 
 CODEBOOK = SHARED / "data" / "commissioning_codebook.yaml"
 DEV = SHARED / "data" / "commissioning_comments_dev.csv"
@@ -119,3 +123,70 @@ def test_cross_validation_never_scores_a_comment_the_tagger_learned(codebook, de
     cross_validated(codebook, sample, folds=4, seeds=[0], use_embeddings=False)
     assert len(scored) == 20
     assert not set(scored) & set(learned)
+
+
+MINIMAL_PACK = {
+    "id": "p", "title": "P", "roles": [{"id": "r", "label": "R"}],
+    "stages": [{"id": "s", "title": "S", "cards": [{"id": "c", "title": "C", "scenario": "Text",
+                "questions": [{"id": "q", "kind": "comment", "prompt": "Say"}]}]}]}
+EXAMPLE = "Agency staff cover most weekend visits because nobody stays in the job."
+
+
+def test_codebook_examples_are_kept_and_teach_the_tagger(use_embeddings):
+    plain = [Theme("staff", "People", "Who does the work."),
+             Theme("money", "Money", "What it costs.")]
+    later = "Agency staff cover most weekend visits because nobody stays in the job long."
+    before = ids(Tagger(plain, use_embeddings).tag(later))
+    taught = themes_from_dicts([{"id": "staff", "label": "People",
+                                 "description": "Who does the work.", "examples": [EXAMPLE]},
+                                {"id": "money", "label": "Money", "description": "What it costs."}])
+    assert taught[0].examples == (EXAMPLE,) and taught[1].examples == ()
+    assert before[:1] != ["staff"]
+    assert ids(Tagger(taught, use_embeddings).tag(later))[0] == "staff"
+
+
+@pytest.mark.parametrize("examples", ["just one string", [""], [3]])
+def test_codebook_examples_must_be_comment_texts(examples):
+    with pytest.raises(ValueError, match="examples must be a list of comment texts"):
+        themes_from_dicts([{"id": "t", "label": "T", "examples": examples}])
+
+
+@pytest.mark.parametrize("examples, where, problem", [
+    ([], r"codebook\[0\]\.examples", "non-empty list"),
+    (["A comment.", "  "], r"codebook\[0\]\.examples\[1\]", "text of a comment"),
+    (["A comment.", "A  comment."], r"codebook\[0\]\.examples", "listed twice"),
+])
+def test_a_pack_names_the_bad_example_and_the_fix(examples, where, problem):
+    data = {**MINIMAL_PACK, "codebook": [{"id": "t", "label": "T", "description": "d",
+                                          "examples": examples}]}
+    with pytest.raises(PackError, match=rf"broken\.yaml: {where}: .*{problem}.*Fix: "):
+        pack_from_dict(data, "broken.yaml")
+
+
+def test_a_pack_keeps_its_examples_in_the_stored_codebook():
+    data = {**MINIMAL_PACK, "codebook": [{"id": "t", "label": "T", "description": "d",
+                                          "examples": [EXAMPLE]}]}
+    codebook = pack_from_dict(data, "pack.yaml").codebook
+    assert codebook[0].examples == (EXAMPLE,)
+    assert themes_from_dicts(_theme_dicts(codebook)) == list(codebook)
+
+
+def test_cross_validation_keeps_the_test_fold_out_of_the_examples(codebook, dev, monkeypatch):
+    built, scored = [], []
+    original_init, original_tag = Tagger.__init__, Tagger.tag_many
+
+    def init(self, themes, use_embeddings=True):
+        built.append({e for t in themes for e in t.examples})
+        original_init(self, themes, use_embeddings)
+
+    def tag_many(self, texts):
+        scored.append((len(built) - 1, list(texts)))
+        return original_tag(self, texts)
+
+    monkeypatch.setattr(Tagger, "__init__", init)
+    monkeypatch.setattr(Tagger, "tag_many", tag_many)
+    sample = random.Random(2).sample(dev, 20)
+    cross_validated(codebook, sample, folds=4, seeds=[0], as_examples=True, use_embeddings=False)
+    assert sum(len(texts) for _, texts in scored) == 20
+    for k, texts in scored:
+        assert built[k] and not built[k] & set(texts)

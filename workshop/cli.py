@@ -20,7 +20,7 @@ from workshop.workshops import Workshops
 
 def open_workshops() -> Workshops:
     """The workshops of this installation, as the app sees them."""
-    return Workshops(FileStore(settings.data_dir()), load_packs(settings.scenarios_dir()),
+    return Workshops(FileStore(settings.data_dir()), load_packs(*settings.pack_dirs()),
                      settings.live_dir())
 
 
@@ -102,7 +102,7 @@ def cmd_links(args) -> None:
 
 
 def cmd_packs(args) -> None:
-    for pack in load_packs(settings.scenarios_dir()).values():
+    for pack in load_packs(*settings.pack_dirs()).values():
         kinds = [k for k in QUESTION_KINDS if any(q.kind == k for q in pack.questions)]
         print(f"{pack.id}\t{pack.title}\t{len(pack.questions)} questions\t"
               f"kinds: {', '.join(kinds)}")

@@ -228,6 +228,20 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
         r = ck.mapping(r, f"roles[{i}]", {"id": True, "label": True})
         roles.append(Role(ck.ident(r["id"], f"roles[{i}].id", role_ids),
                           ck.text(r["label"], f"roles[{i}].label")))
+    for i, t in enumerate(ck.items(data["codebook"], "codebook")):
+        examples = t.get("examples") if isinstance(t, dict) else None
+        if examples is None:
+            continue
+        where = f"codebook[{i}].examples"
+        if not isinstance(examples, list) or not examples:
+            raise ck.fail(where, "must be a non-empty list of example comments",
+                          "list each example comment with '- ', or remove 'examples'")
+        for j, e in enumerate(examples):
+            if not isinstance(e, str) or not e.strip():
+                raise ck.fail(f"{where}[{j}]", "must be the text of a comment",
+                              "write the comment after '- ' (quote it if it has a colon)")
+        if len(set(" ".join(e.split()) for e in examples)) != len(examples):
+            raise ck.fail(where, "an example is listed twice", "remove the repeat")
     try:
         codebook = tuple(themes_from_dicts(ck.items(data["codebook"], "codebook")))
     except (ValueError, TypeError, KeyError) as exc:
@@ -369,13 +383,30 @@ def load_pack(path: Path | str) -> Pack:
     return pack_from_yaml(text, path.name)
 
 
-def load_packs(folder: Path | str) -> dict[str, Pack]:
-    """Every pack in a folder, by id. A broken pack raises PackError naming its file."""
+def load_packs(*folders: Path | str) -> dict[str, Pack]:
+    """Every pack in the folders, by id. A broken pack raises PackError naming its file."""
     packs: dict[str, Pack] = {}
-    for path in sorted(Path(folder).glob("*.yaml")):
-        pack = load_pack(path)
-        if pack.id in packs:
-            raise PackError(f"{path.name}: id: {pack.id!r} is already used by another pack. "
-                            "Fix: give this pack its own id.")
-        packs[pack.id] = pack
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            pack = load_pack(path)
+            if pack.id in packs:
+                raise PackError(f"{path.name}: id: {pack.id!r} is already used by another "
+                                "pack. Fix: give this pack its own id.")
+            packs[pack.id] = pack
     return packs
+
+
+def save_pack(text: str, folder: Path | str, taken: dict[str, Pack]) -> Pack:
+    """Check a pack's YAML and keep it as <id>.yaml in `folder` (written whole, then moved
+    into place). A pack from another folder with the same id is never replaced."""
+    pack = pack_from_yaml(text, "your pack")
+    folder = Path(folder)
+    target = folder / f"{pack.id}.yaml"
+    if pack.id in taken and not target.exists():
+        raise PackError(f"your pack: id: {pack.id!r} is already used by the pack "
+                        f"\u201c{taken[pack.id].title}\u201d. Fix: give your pack its own id.")
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = target.with_suffix(".yaml.tmp")
+    temp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    temp.replace(target)
+    return pack

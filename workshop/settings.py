@@ -48,5 +48,14 @@ def scenarios_dir() -> Path:
     return Path(get("WORKSHOP_SCENARIOS_DIR"))
 
 
+def packs_dir() -> Path:
+    """Packs written or imported in the app: kept with the data, apart from the shipped ones."""
+    return data_dir() / "packs"
+
+
+def pack_dirs() -> tuple[Path, ...]:
+    return scenarios_dir(), packs_dir()
+
+
 def live_dir() -> Path:
     return Path(get("WORKSHOP_LIVE_DIR"))

@@ -91,6 +91,9 @@ class Theme:
     label: str
     description: str = ""
     keywords: tuple[str, ...] = ()
+    # Example comments that belong to the theme (a pack's worked examples): they teach the
+    # tagger as a person's corrections do.
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,15 +113,20 @@ def themes_from_dicts(items) -> list[Theme]:
             raise ValueError(f"theme {i + 1} needs an id and a label")
         if theme_id in seen:
             raise ValueError(f"theme id {theme_id!r} is used twice")
-        unknown = set(item) - {"id", "label", "description", "keywords"}
+        unknown = set(item) - {"id", "label", "description", "keywords", "examples"}
         if unknown:
             raise ValueError(f"theme {theme_id!r} has unknown field {sorted(unknown)[0]!r}")
         keywords = item.get("keywords") or []
         if not isinstance(keywords, list):
             raise ValueError(f"theme {theme_id!r}: keywords must be a list")
+        examples = item.get("examples") or []
+        if not isinstance(examples, list) or not all(
+                isinstance(e, str) and e.strip() for e in examples):
+            raise ValueError(f"theme {theme_id!r}: examples must be a list of comment texts")
         seen.add(theme_id)
         themes.append(Theme(theme_id, label, str(item.get("description") or "").strip(),
-                            tuple(str(k) for k in keywords)))
+                            tuple(str(k) for k in keywords),
+                            tuple(dict.fromkeys(" ".join(e.split()) for e in examples))))
     return themes
 
 
@@ -235,7 +243,14 @@ class Tagger:
                             if self._embed else None)
         self._examples: list[tuple[frozenset[str], tuple[str, ...]]] = []
         self._example_vectors: list = []
+        self._example_words: list[list[str]] = []
         self._stacked = None
+        # An example listed under several themes teaches all of them, in codebook order.
+        seeded: dict[str, list[str]] = {}
+        for t in self.themes:
+            for text in t.examples:
+                seeded.setdefault(text, []).append(t.id)
+        self._remember([(text, tuple(ids)) for text, ids in seeded.items()])
 
     # -- scoring ---------------------------------------------------------------------
     def _vectors(self, texts: list[str]) -> list:
@@ -258,6 +273,7 @@ class Tagger:
                 scores[tid] += W_SEMANTIC * gate * share / total
 
     def _neighbours(self, bag: frozenset[str], vector, scores: Counter) -> None:
+        """Votes of the nearest corrected comments."""
         if not self._examples:
             return
         if vector is not None:
@@ -282,15 +298,21 @@ class Tagger:
                 for rank, tid in enumerate(theme_ids):
                     scores[tid] += W_NEAR_COPY / (1 + rank)
 
+    def _parts(self, words: list[str], vector):
+        """The three kinds of evidence, each a Counter of theme scores."""
+        lexical, meaning, neighbours = Counter(), Counter(), Counter()
+        self._words(words, lexical)
+        if vector is not None:
+            self._meaning(vector, meaning)
+        self._neighbours(frozenset(words), vector, neighbours)
+        return lexical, meaning, neighbours
+
     def _tags(self, words: list[str], vector) -> list[ThemeTag]:
         if not words:
             return []
-        scores: Counter = Counter()
-        self._words(words, scores)
         with self._lock:
-            if vector is not None:
-                self._meaning(vector, scores)
-            self._neighbours(frozenset(words), vector, scores)
+            lexical, meaning, neighbours = self._parts(words, vector)
+        scores = lexical + meaning + neighbours
         # Ties go to the theme listed first in the codebook, so runs repeat exactly.
         ranked = sorted(((tid, s) for tid, s in scores.items() if s >= MIN_SCORE),
                         key=lambda item: (-round(item[1], 9), self._ids.index(item[0])))
@@ -317,8 +339,15 @@ class Tagger:
         words = frozenset(terms(text or ""))
         if not known or not words:
             return
-        vector = self._vectors([text])[0]
+        self._remember([(text, known)])
+
+    def _remember(self, items: list[tuple[str, tuple[str, ...]]]) -> None:
+        items = [(text, ids) for text, ids in items if terms(text)]
+        vectors = self._vectors([text for text, _ in items])
         with self._lock:
-            self._examples.append((words, known))
-            self._example_vectors.append(vector)
+            for (text, theme_ids), vector in zip(items, vectors):
+                words = terms(text)
+                self._examples.append((frozenset(words), theme_ids))
+                self._example_words.append(words)
+                self._example_vectors.append(vector)
             self._stacked = None

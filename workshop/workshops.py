@@ -11,7 +11,7 @@ import re
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -74,6 +74,12 @@ class Workshops:
         self._lock = threading.RLock()
         self._taggers: dict[str, tuple[int, Tagger]] = {}
         self._packs_of: dict[str, Pack] = {}
+
+    def add_pack(self, pack: Pack) -> None:
+        """A pack written or imported in the app, for workshops created from now on.
+        Workshops already created keep the copy of the pack they started with."""
+        with self._lock:
+            self.packs = {**self.packs, pack.id: pack}
 
     # -- lifecycle -------------------------------------------------------------------
     def create(self, title: str, region: str, pack_id: str, date: str = "", venue: str = "",
@@ -217,8 +223,8 @@ class Workshops:
 
     def own_comments(self, workshop_id: str, token: str,
                      question_id: str | None = None) -> list[dict]:
-        return [c for c in self.store.rows(workshop_id, "comments")
-                if c["delegate_id"] == token and not c["withdrawn"]
+        return [c for c in self.store.rows(workshop_id, "comments", {"delegate_id": token})
+                if not c["withdrawn"]
                 and (question_id is None or c["question_id"] == question_id)]
 
     def edit_comment(self, workshop_id: str, token: str, comment_id: str, text: str,
@@ -464,8 +470,8 @@ class Workshops:
                 raise NotFound(f"There is no theme {theme_id!r}.")
             if any(t.label.lower() == label.lower() and t.id != theme_id for t in themes):
                 raise InvalidInput(f"There is already a theme called {label!r}.")
-            new = [Theme(t.id, label, t.description if description is None else description,
-                         t.keywords) if t.id == theme_id else t for t in themes]
+            new = [replace(t, label=label, description=t.description if description is None
+                           else description) if t.id == theme_id else t for t in themes]
             self.store.update_workshop(workshop_id, {"codebook": _theme_dicts(new)})
         return next(t for t in new if t.id == theme_id)
 
@@ -546,6 +552,23 @@ class Workshops:
     def version(self, workshop_id: str) -> int:
         return self.store.version(workshop_id)
 
+    def latest_comments(self, workshop_id: str, question_id: str,
+                        n: int) -> tuple[int, list[tuple[dict, str]]]:
+        """How many comments the room may see on a question, and the latest n of them
+        with their authors' roles: what the projector refreshes often, without the cost
+        of a whole snapshot."""
+        visible = [c for c in self.store.rows(workshop_id, "comments",
+                                              {"question_id": question_id})
+                   if not c.get("hidden") and not c.get("withdrawn")]
+        latest = visible[-n:] if n > 0 else []
+        roles = []
+        for c in latest:
+            try:
+                roles.append(self.store.row(workshop_id, "delegates", c["delegate_id"])["role"])
+            except NotFound:
+                roles.append("other")
+        return len(visible), list(zip(latest, roles))
+
 
 def _theme_dicts(themes) -> list[dict]:
     out = []
@@ -553,6 +576,8 @@ def _theme_dicts(themes) -> list[dict]:
         d = {"id": t.id, "label": t.label, "description": t.description}
         if t.keywords:
             d["keywords"] = list(t.keywords)
+        if t.examples:
+            d["examples"] = list(t.examples)
         out.append(d)
     return out
 

@@ -1,0 +1,293 @@
+"""Scenario packs written in the app: build, check as you go, preview, save, export, import."""
+
+import re
+
+import streamlit as st
+import yaml
+
+from pages import ui
+from workshop import settings
+from workshop.errors import PackError
+from workshop.scenarios import (COMMENT_KINDS, KIND_LABELS, QUESTION_KINDS, SCORE_MAX,
+                                SCORE_MIN, Pack, pack_from_yaml, pack_to_yaml, save_pack)
+from workshop.text import inline_markdown
+
+ws = ui.workshops()
+ui.styles()
+NEW = "__new__"
+TEMPLATE = """\
+id: my_workshop
+title: My workshop
+summary: One or two sentences on what the day is for.
+roles:
+- {id: commissioner, label: Commissioner}
+- {id: provider, label: Care provider}
+- {id: user, label: Person who uses services or carer}
+- {id: other, label: Other}
+codebook:
+- id: quality
+  label: Quality
+  description: What good care looks like, and how it is checked.
+stages:
+- id: stage_one
+  title: Stage one
+  cards:
+  - id: first_card
+    title: First card
+    scenario: The situation delegates discuss on this card.
+    questions:
+    - id: first_question
+      kind: comment
+      prompt: What are the issues here?
+"""
+# What the two lists in "Add a card" mean for each kind of question.
+LISTS = {
+    "choice": ("Options, one per line", None),
+    "ranking": ("Items to put in order, one per line", None),
+    "points": ("Items to give points to, one per line", None),
+    "scoring_matrix": ("Criteria, one per line",
+                       "Entries, one per line: title | who entered it | summary"),
+    "rating_matrix": ("Options to rate (rows), one per line",
+                      "What to rate them against (columns), one per line"),
+    "card_sort": ("Categories, one per line", "Statements, one per line: statement | category"),
+    "idea_board": ("Tags for ideas, one per line (optional)", None),
+}
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:30] or "item"
+    base = base if base[0].isalpha() else f"x_{base}"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}_{n}", n + 1
+    return slug
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(x.split()) for x in (text or "").splitlines() if x.strip()]
+
+
+def _draft() -> dict | None:
+    try:
+        data = yaml.safe_load(st.session_state.pack_yaml)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _set_draft(data: dict) -> None:
+    _load(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=92))
+    st.rerun()
+
+
+def _all_ids(data: dict) -> set[str]:
+    ids = set()
+    for s in data.get("stages") or []:
+        ids.add(s.get("id"))
+        for c in s.get("cards") or []:
+            ids.add(c.get("id"))
+            ids.update(q.get("id") for q in c.get("questions") or [])
+    return ids
+
+
+def _question(kind: str, prompt: str, first: list[str], second: list[str], taken) -> dict:
+    q = {"id": _slug(prompt, taken), "kind": kind, "prompt": prompt}
+    if kind in ("choice", "ranking", "points", "rating_matrix"):
+        q["options"] = first
+    if kind == "scoring_matrix":
+        q["criteria"] = first
+        entries, seen = [], set()
+        for line in second:
+            title, group, summary = ([p.strip() for p in line.split("|")] + ["", ""])[:3]
+            entries.append({"id": _slug(title, seen), "title": title, "group": group,
+                            "summary": summary})
+            seen.add(entries[-1]["id"])
+        q["entries"] = entries
+    elif kind == "rating_matrix":
+        q["dimensions"] = second
+    elif kind == "card_sort":
+        q["categories"] = first
+        q["statements"] = [dict(zip(("text", "answer"), [p.strip() for p in line.split("|", 1)]))
+                           for line in second]
+    elif kind == "idea_board" and first:
+        q["tags"] = first
+    return q
+
+
+def builder(data: dict) -> None:
+    """Forms that add to the pack; each change goes through the same check as the YAML."""
+    stages = data.setdefault("stages", [])
+    st.markdown("**Add a card with a question**")
+    kind = st.selectbox("Kind of question", QUESTION_KINDS, format_func=KIND_LABELS.get,
+                        key="pb_kind")
+    with st.form("add_card", clear_on_submit=True):
+        stage_titles = [s.get("title", "") for s in stages] + ["A new stage"]
+        stage = st.selectbox("Stage", range(len(stage_titles)),
+                             format_func=lambda i: stage_titles[i])
+        new_stage = st.text_input("Title of the new stage (if you chose a new stage)")
+        title = st.text_input("Card title")
+        scenario = st.text_area("Scenario (what delegates read)")
+        plain = st.text_area("Plain-English version (optional, short sentences)")
+        prompt = st.text_input("Question")
+        first_label, second_label = LISTS.get(kind, (None, None))
+        first = st.text_area(first_label) if first_label else ""
+        second = st.text_area(second_label) if second_label else ""
+        if kind == "scoring_matrix":
+            st.caption(f"Judges score each entry from {SCORE_MIN} to {SCORE_MAX} on each "
+                       "criterion.")
+        if kind == "comment":
+            st.caption("Delegates say whether each comment is: "
+                       + ", ".join(COMMENT_KINDS.values()).lower() + ".")
+        if st.form_submit_button("Add card"):
+            taken = _all_ids(data)
+            if stage == len(stages):
+                stages.append({"id": _slug(new_stage or "stage", taken),
+                               "title": new_stage.strip() or "New stage", "cards": []})
+                taken.add(stages[-1]["id"])
+            card = {"id": _slug(title or "card", taken), "title": title.strip(),
+                    "scenario": scenario.strip()}
+            taken.add(card["id"])
+            if plain.strip():
+                card["plain_scenario"] = plain.strip()
+            card["questions"] = [_question(kind, prompt.strip(), _lines(first), _lines(second),
+                                           taken)]
+            stages[stage].setdefault("cards", []).append(card)
+            _set_draft(data)
+    left, right = st.columns(2)
+    with left.form("add_role", clear_on_submit=True):
+        st.markdown("**Add a role**")
+        label = st.text_input("Role, as delegates will see it")
+        if st.form_submit_button("Add role") and label.strip():
+            roles = data.setdefault("roles", [])
+            roles.append({"id": _slug(label, {r.get("id") for r in roles}),
+                          "label": label.strip()})
+            _set_draft(data)
+    with right.form("add_pack_theme", clear_on_submit=True):
+        st.markdown("**Add a theme to the codebook**")
+        label = st.text_input("Theme name")
+        description = st.text_input("What it covers")
+        if st.form_submit_button("Add theme") and label.strip():
+            themes = data.setdefault("codebook", [])
+            themes.append({"id": _slug(label, {t.get("id") for t in themes}),
+                           "label": label.strip(), "description": description.strip()})
+            _set_draft(data)
+
+
+def preview(pack: Pack) -> None:
+    """Each card as a delegate would see it on their phone (controls are not live)."""
+    for card in pack.cards:
+        with st.container(border=True):
+            st.markdown(f"### {inline_markdown(card.title)}")
+            st.write(card.scenario)
+            if card.plain_scenario:
+                with st.expander("Plain English"):
+                    st.write(card.plain_scenario)
+            for q in card.questions:
+                _preview_question(q)
+
+
+def _preview_question(q) -> None:
+    key = f"pv_{q.id}"
+    st.markdown(f"**{inline_markdown(q.prompt)}**")
+    if q.kind == "comment":
+        st.radio("This is", list(COMMENT_KINDS.values()), disabled=True, key=key + "_k")
+        st.text_area("Your comment", disabled=True, key=key)
+    elif q.kind in ("scale", "choice"):
+        st.radio("Your answer", q.choices, index=None, disabled=True, key=key)
+    elif q.kind == "ranking":
+        for i in range(len(q.options)):
+            st.selectbox(f"Place {i + 1}", q.options, index=None, disabled=True,
+                         key=f"{key}_{i}")
+    elif q.kind == "points":
+        for o in q.options:
+            st.number_input(o, 0, q.total, 0, disabled=True, key=f"{key}_{o}")
+        st.caption(f"Spread {q.total} points.")
+    elif q.kind == "scoring_matrix":
+        st.selectbox("Entry", [e.title for e in q.entries], disabled=True, key=key)
+        for c in q.criteria:
+            st.radio(c, range(SCORE_MIN, SCORE_MAX + 1), horizontal=True, index=None,
+                     disabled=True, key=f"{key}_{c}")
+    elif q.kind == "rating_matrix":
+        st.selectbox("Option", q.options, disabled=True, key=key)
+        for d in q.dimensions:
+            st.radio(d, q.levels, horizontal=True, index=None, disabled=True,
+                     key=f"{key}_{d}")
+    elif q.kind == "card_sort":
+        for i, s in enumerate(q.statements):
+            st.radio(s.text, q.categories, horizontal=True, index=None, disabled=True,
+                     key=f"{key}_{i}")
+    elif q.kind == "idea_board":
+        st.text_area("Your idea", disabled=True, key=key)
+        if q.tags:
+            st.radio("Where it belongs", q.tags, disabled=True, key=key + "_t")
+        st.caption(f"Each person has {q.votes} votes.")
+
+
+def _load(text: str) -> None:
+    """Put text in the editor. The editor's key changes so it shows the new text."""
+    st.session_state.pack_yaml = text
+    st.session_state.pack_version = st.session_state.get("pack_version", 0) + 1
+
+
+st.title("Scenario packs")
+st.write("Write a pack for your own workshop, or change a copy of one. Workshops already "
+         "created keep the version of the pack they started with.")
+ids = [NEW, *ws.packs]
+start = st.selectbox("Start from", ids, key="pack_start", format_func=lambda p: (
+    "A new pack" if p == NEW else f"{ws.packs[p].title} ({p})"))
+if st.session_state.get("pack_loaded") != start:
+    _load(TEMPLATE if start == NEW else pack_to_yaml(ws.packs[start]))
+    st.session_state.pack_loaded = start
+
+upload = st.file_uploader("Or import a pack (YAML)", type=["yaml", "yml"])
+if upload is not None and st.session_state.get("pack_upload") != upload.file_id:
+    st.session_state.pack_upload = upload.file_id
+    try:
+        _load(upload.getvalue().decode("utf-8"))
+    except UnicodeDecodeError:
+        st.error("That file is not text. Choose a YAML file (.yaml).")
+
+pack, problem = None, None
+try:
+    pack = pack_from_yaml(st.session_state.pack_yaml, "your pack")
+except PackError as exc:
+    problem = str(exc)
+if pack:
+    kinds = sorted({KIND_LABELS[q.kind] for q in pack.questions})
+    st.success(f"This pack is ready to use: {len(pack.cards)} cards, {len(pack.questions)} "
+               f"questions ({', '.join(kinds)}), {len(pack.roles)} roles, "
+               f"{len(pack.codebook)} themes.")
+else:
+    st.error(f"This pack cannot be used yet. {problem}")
+
+build, text, look = st.tabs(["Build", "YAML", "Preview"])
+with text:
+    edited = st.text_area("The pack as YAML (checked when you click outside the box, or "
+                          "press Ctrl+Enter)", st.session_state.pack_yaml, height=500,
+                          key=f"pack_editor_{st.session_state.pack_version}")
+    if edited != st.session_state.pack_yaml:
+        st.session_state.pack_yaml = edited
+        st.rerun()
+with build:
+    data = _draft()
+    if data is None:
+        st.info("Fix the YAML first (see the message above); then you can add to it here.")
+    else:
+        builder(data)
+with look:
+    if pack:
+        preview(pack)
+    else:
+        st.info("The preview appears when the pack has no problems.")
+
+save, download = st.columns(2)
+if save.button("Save the pack", type="primary", disabled=pack is None):
+    try:
+        saved = save_pack(st.session_state.pack_yaml, settings.packs_dir(), ws.packs)
+        ws.add_pack(saved)
+        st.success(f"Saved \u201c{saved.title}\u201d. New workshops can use it now.")
+    except (PackError, OSError) as exc:
+        st.error(f"Not saved: {exc}")
+download.download_button("Export as YAML", st.session_state.pack_yaml.encode("utf-8"),
+                         file_name=f"{pack.id if pack else 'pack'}.yaml",
+                         mime="application/x-yaml")
