@@ -9,7 +9,7 @@ import sys
 from store import FileStore
 from workshop import access, links, settings
 from workshop.claims import check_report
-from workshop.demo import DEMO_TITLE, build_demo
+from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv, import_csv
 from workshop.report import draft_report
@@ -85,12 +85,20 @@ def cmd_tag(args) -> None:
 
 def cmd_demo(args) -> None:
     ws = open_workshops()
-    if args.if_missing and any(w["title"] == DEMO_TITLE for w in ws.all()):
-        print("demo workshop already there")
-        return
-    w = build_demo(ws, settings.scenarios_dir())
-    print(f"workshop: {w['id']}")
-    print(f"join code: {w['join_code']}")
+    pack_ids = list(ws.packs) if args.all else [args.pack]
+    for pack_id in pack_ids:
+        if pack_id not in ws.packs:
+            raise WorkshopError(f"There is no scenario pack {pack_id!r}. Packs: "
+                                f"{', '.join(ws.packs)}.")
+        title = (DEMO_TITLE if pack_id == "peoples_borough"
+                 else format_demo_title(ws.packs[pack_id]))
+        if args.if_missing and any(w["title"] == title for w in ws.all()):
+            print(f"demo workshop already there: {title}")
+            continue
+        w = (build_demo(ws, settings.scenarios_dir()) if pack_id == "peoples_borough"
+             else build_format_demo(ws, pack_id))
+        print(f"workshop: {w['id']}")
+        print(f"join code: {w['join_code']}")
 
 
 def cmd_links(args) -> None:
@@ -143,8 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("tag", help="theme a CSV with a 'text' column from standard input")
     c.add_argument("--codebook", required=True)
     c.set_defaults(func=cmd_tag)
-    c = sub.add_parser("demo", help="build the demo workshop (the East Midlands day)")
+    c = sub.add_parser("demo", help="build a demo workshop (by default the East Midlands day)")
     c.add_argument("--if-missing", action="store_true")
+    c.add_argument("--pack", default="peoples_borough",
+                   help="the pack to demonstrate (People's Borough replays the East Midlands "
+                        "day; other packs get simulated answers)")
+    c.add_argument("--all", action="store_true", help="a demo workshop for every pack")
     c.set_defaults(func=cmd_demo)
     c = sub.add_parser("links", help="print the facilitator link and each workshop's links")
     c.set_defaults(func=cmd_links)

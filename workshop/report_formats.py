@@ -15,11 +15,20 @@ from workshop.workshops import Snapshot
 
 TOP_IDEAS = 5
 REASONS_PER_OPTION = 1
+# The options most often rated at the top level, one sentence each; the table has the rest.
+RATED_SENTENCES = 3
 
 
 def _one(value: float) -> str:
     """An average to one decimal place."""
     return f"{value:.1f}"
+
+
+def _in_sentence(name: str) -> str:
+    """'Competitive tendering' -> 'competitive tendering'; names with capitals inside
+    ('Public Social Partnerships', 'TUPE') stay as they are."""
+    rest = name[1:]
+    return name[0].lower() + rest if rest == rest.lower() else name
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
@@ -133,8 +142,9 @@ def _rating(snapshot: Snapshot, q: Question) -> list[str]:
             if counts and quantity(counts[highest], sum(counts.values())) == "most":
                 strong.append(d.lower())
         if strong:
-            sentences.append(f"Most groups rated {option[0].lower() + option[1:]} "
-                             f"{highest.lower()} for {join_words(strong)}.")
+            sentences.append((len(strong), f"Most groups rated {_in_sentence(option)} "
+                             f"{highest.lower()} for {join_words(strong)}."))
+    sentences = [text for _, text in sorted(sentences, key=lambda x: -x[0])[:RATED_SENTENCES]]
     if not sentences:
         sentences.append(f"No option was rated {highest.lower()} on any dimension by most "
                          "groups.")

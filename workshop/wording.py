@@ -48,8 +48,23 @@ def join_words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# Words after which a role's head noun has already come: "judge from the council".
+_QUALIFIERS = ("from", "of", "who", "in", "at", "for", "with", "that", "working", "(")
+
+
+def _plural_noun(word: str) -> str:
+    if word == "person":
+        return "people"
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
 def role_plural(label: str) -> str:
-    """'Care provider' -> 'care providers'; used inside sentences."""
+    """'Care provider' -> 'care providers', 'Judge from the council' -> 'judges from the
+    council'; used inside sentences."""
     low = label[0].lower() + label[1:]
     if low.startswith("person who uses services"):
         return "people who use services or carers"
@@ -57,4 +72,9 @@ def role_plural(label: str) -> str:
         return "people in smaller groups"
     if low == "other":
         return "people in other roles"
-    return low if low.endswith("s") else low + "s"
+    words = low.split()
+    head = next((i - 1 for i, w in enumerate(words)
+                 if i and (w in _QUALIFIERS or w.startswith("("))), len(words) - 1)
+    if not words[head].endswith("s"):
+        words[head] = _plural_noun(words[head])
+    return " ".join(words)
