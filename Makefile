@@ -29,9 +29,10 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-# Start the app with a demo-ready store (the East Midlands day replayed).
+# Start the app with a demo-ready store: the East Midlands day replayed, and a demo of
+# every other format with simulated answers.
 run: $(RUN_STAMP)
-	$(PY) -m workshop demo --if-missing
+	$(PY) -m workshop demo --if-missing --all
 	$(PY) -m workshop links
 	$(PY) -m streamlit run workshop_app.py --server.port $(WORKSHOP_PORT)
 
