@@ -2,17 +2,16 @@
 
 Reads come from memory; every write reaches the disk (or fails loudly) before it returns,
 so anything acknowledged to a delegate survives a crash.
+
+Each write is one *change*: a list of whole rows put at their places in a table
+({"put": table, "rows": [[doc_id, row], ...]}). Applying a change twice gives the same
+state, so a file store can keep changes in an append-only journal and replay it safely.
 """
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections.abc import Iterable
-from contextlib import contextmanager, nullcontext
-
-from tinydb import TinyDB
-from tinydb.table import Document
 
 from workshop.errors import NotFound, StoreError
 
@@ -20,57 +19,84 @@ WORKSHOP_TABLE = "workshop"
 _WORKSHOP_ROW = 1  # the workshop record is the one row of its table
 
 
-class _Workshop:
-    """One open workshop: its TinyDB handle and an id → (doc_id, row) index per table."""
+def copy_row(value):
+    """A deep copy of JSON-shaped data (dicts, lists, scalars): several times faster than
+    copy.deepcopy, which matters when a page reads a table of thousands of rows."""
+    if isinstance(value, dict):
+        return {k: copy_row(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_row(v) if isinstance(v, (dict, list)) else v for v in value]
+    return value
 
-    def __init__(self, db: TinyDB):
-        self.db = db
+
+class _Workshop:
+    """One open workshop: an id → (doc_id, row) index per table, in insertion order."""
+
+    def __init__(self, data: dict[str, dict[str, dict]]):
         self.version = 0
         self.signature = None
         self.tables: dict[str, dict[str, tuple[int, dict]]] = {}
-        for name in db.tables():
-            docs = db.table(name, cache_size=0).all()
-            if name == WORKSHOP_TABLE:
-                self.tables[name] = {"workshop": (doc.doc_id, dict(doc)) for doc in docs}
-            else:
-                self.tables[name] = {str(doc["id"]): (doc.doc_id, dict(doc)) for doc in docs}
+        self.next_doc: dict[str, int] = {}
+        self.state = None  # what the subclass keeps about the workshop's files
+        for name, docs in data.items():
+            for doc_id, row in sorted(docs.items(), key=lambda d: int(d[0])):
+                self._put(name, int(doc_id), row)
 
     def table(self, name: str) -> dict[str, tuple[int, dict]]:
         return self.tables.setdefault(name, {})
 
+    def _put(self, name: str, doc_id: int, row: dict) -> None:
+        key = "workshop" if name == WORKSHOP_TABLE else str(row["id"])
+        self.table(name)[key] = (doc_id, row)
+        self.next_doc[name] = max(self.next_doc.get(name, 1), doc_id + 1)
+
+    def apply(self, change: dict) -> None:
+        for doc_id, row in change["rows"]:
+            self._put(change["put"], int(doc_id), row)
+        self.version += 1
+
+    def data(self) -> dict[str, dict[str, dict]]:
+        """Everything, shaped as a TinyDB file: {table: {doc_id: row}}."""
+        return {name: {str(doc_id): row for doc_id, row in index.values()}
+                for name, index in self.tables.items()}
+
 
 class Store:
-    """Thread-safe access to every workshop. Subclasses say how a workshop's DB opens."""
+    """Thread-safe access to every workshop. Subclasses say where changes are kept."""
 
     def __init__(self):
-        # One lock for the whole process: TinyDB is not thread-safe, and Streamlit runs
-        # each session's script on its own thread.
+        # One lock for the whole process: Streamlit runs each session's script on its own
+        # thread, and the in-memory index must change together with the disk.
         self._lock = threading.RLock()
         self._open: dict[str, _Workshop] = {}
 
     # -- subclass hooks -------------------------------------------------------------
-    def _open_db(self, workshop_id: str, create: bool) -> TinyDB:
+    def _create(self, workshop_id: str) -> None:
+        """Make the (empty) place a new workshop is kept."""
         raise NotImplementedError
+
+    def _load(self, workshop_id: str) -> _Workshop:
+        """Read a stored workshop (everything acknowledged so far)."""
+        raise NotImplementedError
+
+    def _persist(self, workshop_id: str, ws: _Workshop, change: dict) -> None:
+        """Make one change durable before it is acknowledged, or raise OSError having
+        kept nothing of it."""
+        raise NotImplementedError
+
+    def _after_write(self, workshop_id: str, ws: _Workshop) -> None:
+        """Housekeeping after an acknowledged write (e.g. compaction); must not fail it."""
 
     def _stored_ids(self) -> list[str]:
         raise NotImplementedError
 
     def _signature(self, workshop_id: str):
-        """Something that changes when another process rewrites the workshop (or None)."""
+        """Something that changes when another process changes the workshop (or None)."""
         return None
 
     def _exclusive(self, workshop_id: str):
         """Held while writing, so two processes (app and command line) never interleave."""
-        return nullcontext()
-
-    @contextmanager
-    def _writing(self, workshop_id: str):
-        with self._lock, self._exclusive(workshop_id):
-            ws = self._get(workshop_id)
-            try:
-                yield ws
-            finally:
-                ws.signature = self._signature(workshop_id)
+        raise NotImplementedError
 
     # -- workshops -------------------------------------------------------------------
     def workshop_ids(self) -> list[str]:
@@ -82,21 +108,23 @@ class Store:
             if workshop_id in self.workshop_ids():
                 raise StoreError(f"A workshop with id {workshop_id!r} already exists.")
             with self._exclusive(workshop_id):
-                ws = _Workshop(self._open_db(workshop_id, create=True))
+                self._guard(lambda: self._create(workshop_id))
+                ws = self._load(workshop_id)
                 self._open[workshop_id] = ws
-                created = self._write_workshop(ws, {**record, "id": workshop_id})
+                created = self._write_workshop(workshop_id, ws, {**record, "id": workshop_id})
                 ws.signature = self._signature(workshop_id)
             return created
 
     def workshop(self, workshop_id: str) -> dict:
         with self._lock:
             ws = self._get(workshop_id)
-            return copy.deepcopy(ws.table(WORKSHOP_TABLE)["workshop"][1])
+            return copy_row(ws.table(WORKSHOP_TABLE)["workshop"][1])
 
     def update_workshop(self, workshop_id: str, fields: dict) -> dict:
-        with self._writing(workshop_id) as ws:
+        with self._lock, self._exclusive(workshop_id):
+            ws = self._get(workshop_id)
             current = ws.table(WORKSHOP_TABLE)["workshop"][1]
-            return self._write_workshop(ws, {**current, **fields})
+            return self._write_workshop(workshop_id, ws, {**current, **fields})
 
     def version(self, workshop_id: str) -> int:
         """Changes whenever anything in the workshop changes (for caches)."""
@@ -104,55 +132,64 @@ class Store:
             return self._get(workshop_id).version
 
     # -- rows ------------------------------------------------------------------------
-    def rows(self, workshop_id: str, table: str) -> list[dict]:
-        """Every row of a table, oldest first (copies: callers may change them)."""
+    def rows(self, workshop_id: str, table: str, where: dict | None = None) -> list[dict]:
+        """Every row of a table, oldest first (copies: callers may change them); with
+        `where`, only rows whose fields equal those values (picked before copying, so a
+        phone asking for its own few comments does not copy the whole room's)."""
         with self._lock:
-            return [copy.deepcopy(row) for _, row in self._get(workshop_id).table(table).values()]
+            found = self._get(workshop_id).table(table).values()
+            if where:
+                items = where.items()
+                return [copy_row(row) for _, row in found
+                        if all(row.get(k) == v for k, v in items)]
+            return [copy_row(row) for _, row in found]
 
     def row(self, workshop_id: str, table: str, row_id: str) -> dict:
         with self._lock:
             found = self._get(workshop_id).table(table).get(row_id)
             if found is None:
                 raise NotFound(f"No {table} row {row_id!r} in workshop {workshop_id!r}.")
-            return copy.deepcopy(found[1])
+            return copy_row(found[1])
 
     def insert(self, workshop_id: str, table: str, row: dict) -> tuple[dict, bool]:
         """Add a row; if its id is already there, keep the stored one (a repeated tap).
 
         Returns (stored row, created?).
         """
-        with self._writing(workshop_id) as ws:
+        with self._lock, self._exclusive(workshop_id):
+            ws = self._get(workshop_id)
             index = ws.table(table)
             if row["id"] in index:
-                return copy.deepcopy(index[row["id"]][1]), False
-            doc_id = self._guard(lambda: ws.db.table(table, cache_size=0).insert(row))
-            index[row["id"]] = (doc_id, copy.deepcopy(row))
-            ws.version += 1
-            return copy.deepcopy(row), True
+                return copy_row(index[row["id"]][1]), False
+            self._write(workshop_id, ws, table, [(ws.next_doc.get(table, 1), copy_row(row))])
+            return copy_row(row), True
 
     def update(self, workshop_id: str, table: str, row_id: str, fields: dict) -> dict:
-        with self._writing(workshop_id) as ws:
+        with self._lock, self._exclusive(workshop_id):
+            ws = self._get(workshop_id)
             index = ws.table(table)
             if row_id not in index:
                 raise NotFound(f"No {table} row {row_id!r} in workshop {workshop_id!r}.")
             doc_id, current = index[row_id]
-            new = {**current, **fields}
-            self._guard(lambda: ws.db.table(table, cache_size=0).upsert(Document(new, doc_id)))
-            index[row_id] = (doc_id, copy.deepcopy(new))
-            ws.version += 1
-            return copy.deepcopy(new)
+            new = copy_row({**current, **fields})
+            self._write(workshop_id, ws, table, [(doc_id, new)])
+            return copy_row(new)
 
     def insert_many(self, workshop_id: str, table: str, rows: Iterable[dict]) -> int:
         """Add many rows in one write: all of them or none. Returns how many were new."""
-        with self._writing(workshop_id) as ws:
+        with self._lock, self._exclusive(workshop_id):
+            ws = self._get(workshop_id)
             index = ws.table(table)
-            new = [r for r in rows if r["id"] not in index]
+            new, seen = [], set()
+            for r in rows:
+                if r["id"] not in index and r["id"] not in seen:
+                    seen.add(r["id"])
+                    new.append(r)
             if not new:
                 return 0
-            doc_ids = self._guard(lambda: ws.db.table(table, cache_size=0).insert_multiple(new))
-            for doc_id, r in zip(doc_ids, new):
-                index[r["id"]] = (doc_id, copy.deepcopy(r))
-            ws.version += 1
+            first = ws.next_doc.get(table, 1)
+            self._write(workshop_id, ws, table,
+                        [(first + i, copy_row(r)) for i, r in enumerate(new)])
             return len(new)
 
     # -- internals -------------------------------------------------------------------
@@ -163,18 +200,28 @@ class Store:
         if ws is None:
             if workshop_id not in self._stored_ids():
                 raise NotFound(f"There is no workshop {workshop_id!r}.")
-            signature = self._signature(workshop_id)
-            ws = _Workshop(self._open_db(workshop_id, create=False))
+            with self._exclusive(workshop_id):  # never read half of another's compaction
+                signature = self._signature(workshop_id)
+                ws = self._load(workshop_id)
             ws.signature = signature
             self._open[workshop_id] = ws
         return ws
 
-    def _write_workshop(self, ws: _Workshop, record: dict) -> dict:
-        self._guard(lambda: ws.db.table(WORKSHOP_TABLE, cache_size=0).upsert(
-            Document(record, _WORKSHOP_ROW)))
-        ws.table(WORKSHOP_TABLE)["workshop"] = (_WORKSHOP_ROW, copy.deepcopy(record))
-        ws.version += 1
-        return copy.deepcopy(record)
+    def _write(self, workshop_id: str, ws: _Workshop, table: str, placed) -> None:
+        """Persist one change, then apply it in memory (only once it is durable)."""
+        change = {"put": table, "rows": [[doc_id, row] for doc_id, row in placed]}
+        try:
+            self._guard(lambda: self._persist(workshop_id, ws, change))
+        finally:
+            ws.signature = self._signature(workshop_id)
+        ws.apply(change)
+        self._after_write(workshop_id, ws)
+        ws.signature = self._signature(workshop_id)
+
+    def _write_workshop(self, workshop_id: str, ws: _Workshop, record: dict) -> dict:
+        record = copy_row(record)
+        self._write(workshop_id, ws, WORKSHOP_TABLE, [(_WORKSHOP_ROW, record)])
+        return copy_row(record)
 
     @staticmethod
     def _guard(write):

@@ -1,24 +1,87 @@
-"""Where workshops live: one TinyDB JSON file each, or memory."""
+"""Where workshops live: a TinyDB file plus an append-only journal each, or memory.
+
+A workshop `w` is kept as two files in the data folder:
+
+    w.json      a TinyDB JSON file (tables of rows): the state at the last compaction
+    w.journal   one line per acknowledged change since then, each fsynced before the
+                delegate is told "saved"
+
+Rewriting the whole TinyDB file for every comment would cost more with every comment (a
+20,000-comment workshop is megabytes); appending one line costs the same at any size. When
+the journal grows past COMPACT_BYTES or COMPACT_CHANGES, its changes are folded into a new
+w.json (written to a temporary file, fsynced, renamed over the old one) and the journal
+is emptied the same way. Opening a workshop reads w.json and replays the journal.
+
+Crash safety:
+- a change is acknowledged only after its journal line is fsynced;
+- a crash during compaction leaves either the old w.json (journal still full) or the new
+  one (journal replayed again on top: changes put whole rows, so replaying twice is the
+  same as once);
+- a crash during an append can leave a torn last line. It was never acknowledged, so it is
+  ignored, kept aside as w.journal.torn-<time> for inspection, and cut off before the next
+  append. A damaged line *followed by good ones* is not a torn write: the store refuses to
+  guess (CorruptStore) and keeps a copy aside;
+- a failed append (disk full) is cut back to the last good line before the error is
+  reported, so what was saved before stays readable.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import re
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager
+import zlib
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage, Storage
+from tinydb.storages import Storage
 
-from store.base import Store
+from store.base import Store, _Workshop
 from workshop.errors import CorruptStore
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_LOG = logging.getLogger(__name__)
+
+# Fold the journal into the TinyDB file when it reaches either size. Compacting a
+# 20,000-comment workshop takes a few hundred milliseconds, so it happens rarely.
+COMPACT_BYTES = 4 * 1024 * 1024
+COMPACT_CHANGES = 5000
+_write = os.write  # one place to make appends fail in tests
+
+
+def _fsync_dir(folder: Path) -> None:
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _replace_atomically(path: Path, write) -> None:
+    """Write a new version of `path` beside it, fsync it, rename it over the old one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _keep_aside(path: Path, what: str) -> Path:
+    aside = path.with_name(f"{path.name}.{what}-{int(time.time())}")
+    shutil.copy2(path, aside)
+    return aside
 
 
 class AtomicJSONStorage(Storage):
@@ -27,9 +90,11 @@ class AtomicJSONStorage(Storage):
     TinyDB's own JSONStorage overwrites the file in place, so a crash mid-write leaves a
     torn file. Here each write goes to a temporary file in the same folder, is fsynced,
     then renamed over the old one. The parsed data is kept in memory so reads are free.
+    (The store writes through it only when creating and compacting a workshop; other
+    tools may open the file with TinyDB and this storage.)
     """
 
-    def __init__(self, path: Path, create: bool):
+    def __init__(self, path: Path, create: bool = False):
         self.path = Path(path)
         self._cache: dict | None = None
         if create and not self.path.exists():
@@ -43,8 +108,7 @@ class AtomicJSONStorage(Storage):
                 if not isinstance(data, dict):
                     raise ValueError("top level is not an object")
             except (ValueError, UnicodeDecodeError) as exc:
-                aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-                shutil.copy2(self.path, aside)
+                aside = _keep_aside(self.path, "corrupt")
                 raise CorruptStore(
                     f"The store file {self.path.name} cannot be read ({exc}). A copy was kept "
                     f"as {aside.name} and the file was not changed. Restore it from a backup "
@@ -53,63 +117,196 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     def write(self, data: dict) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            _replace_atomically(self.path, lambda fh: json.dump(
+                data, fh, ensure_ascii=False, separators=(",", ":")))
         except BaseException:
-            # TinyDB changed the cached dict before asking us to write: forget it, so the
-            # next read comes from the file, which still holds the last good state.
-            self._cache = None
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            self._cache = None  # the file still holds the last good state
             raise
         self._cache = data
 
 
+def encode_change(change: dict) -> bytes:
+    """One journal line: CRC-32 of the JSON, a space, the JSON, a newline."""
+    body = json.dumps(change, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"%08x %s\n" % (zlib.crc32(body), body)
+
+
+def decode_change(line: bytes) -> dict | None:
+    """The change on a journal line, or None if the line is damaged or incomplete."""
+    if not line.endswith(b"\n") or len(line) < 10 or line[8:9] != b" ":
+        return None
+    body = line[9:-1]
+    try:
+        if int(line[:8], 16) != zlib.crc32(body):
+            return None
+        change = json.loads(body)
+    except ValueError:
+        return None
+    return change if isinstance(change, dict) and "put" in change else None
+
+
+class _Files:
+    """What a FileStore knows about one open workshop's files."""
+
+    def __init__(self, good_size: int, changes: int):
+        self.good_size = good_size      # journal bytes up to the last complete line
+        self.changes = changes          # lines in the journal
+
+
 class FileStore(Store):
-    """One `<workshop id>.json` TinyDB file per workshop in `folder`."""
+    """One TinyDB file and one journal per workshop in `folder` (see the module doc)."""
 
     def __init__(self, folder: Path | str):
         super().__init__()
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._held: dict[str, tuple[object, int]] = {}  # workshop id → (lock file, depth)
 
     def _path(self, workshop_id: str) -> Path:
         if not _SAFE_ID.match(workshop_id):
             raise ValueError(f"Not a workshop id: {workshop_id!r}")
         return self.folder / f"{workshop_id}.json"
 
-    def _open_db(self, workshop_id: str, create: bool) -> TinyDB:
-        return TinyDB(self._path(workshop_id), storage=AtomicJSONStorage, create=create)
+    def _journal(self, workshop_id: str) -> Path:
+        return self._path(workshop_id).with_suffix(".journal")
 
     def _stored_ids(self) -> list[str]:
         return [p.stem for p in self.folder.glob("*.json") if _SAFE_ID.match(p.stem)]
 
     def _signature(self, workshop_id: str):
-        # Every write renames a new file into place, so the inode changes with each write.
-        try:
-            st = os.stat(self._path(workshop_id))
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        # Compaction renames new files into place and appends grow the journal, so inode
+        # and size of the two files change with every write.
+        sig = []
+        for path in (self._path(workshop_id), self._journal(workshop_id)):
+            try:
+                st = os.stat(path)
+                sig.append((st.st_ino, st.st_mtime_ns, st.st_size))
+            except FileNotFoundError:
+                sig.append(None)
+        return tuple(sig)
+
+    def _exclusive(self, workshop_id: str):
+        """An flock on .<id>.lock; re-entrant within this process (callers hold _lock)."""
+        held = self._held.get(workshop_id)
+        if held is not None:
+            return self._nested(workshop_id)
+        return self._flock(workshop_id)
 
     @contextmanager
-    def _exclusive(self, workshop_id: str):
-        with open(self.folder / f".{workshop_id}.lock", "a") as fh:
+    def _nested(self, workshop_id: str):
+        fh, depth = self._held[workshop_id]
+        self._held[workshop_id] = (fh, depth + 1)
+        try:
+            yield
+        finally:
+            self._held[workshop_id] = (fh, depth)
+
+    @contextmanager
+    def _flock(self, workshop_id: str):
+        self._path(workshop_id)  # checks the id
+        with self._lock, open(self.folder / f".{workshop_id}.lock", "a") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
+            self._held[workshop_id] = (fh, 1)
             try:
                 yield
             finally:
+                del self._held[workshop_id]
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # -- creating and loading ----------------------------------------------------------
+    def _create(self, workshop_id: str) -> None:
+        AtomicJSONStorage(self._path(workshop_id), create=True)
+        _replace_atomically(self._journal(workshop_id), lambda fh: None)
+
+    def _load(self, workshop_id: str) -> _Workshop:
+        ws = _Workshop(AtomicJSONStorage(self._path(workshop_id)).read())
+        journal = self._journal(workshop_id)
+        try:
+            raw = journal.read_bytes()
+        except FileNotFoundError:
+            raw = b""
+        good, changes, pos = 0, 0, 0
+        while pos < len(raw):
+            end = raw.find(b"\n", pos)
+            line = raw[pos:] if end < 0 else raw[pos:end + 1]
+            change = decode_change(line)
+            if change is None:
+                if end >= 0 and raw[end + 1:].strip():
+                    aside = _keep_aside(journal, "corrupt")
+                    raise CorruptStore(
+                        f"The journal {journal.name} is damaged at byte {pos}, before changes "
+                        f"that were saved after it. A copy was kept as {aside.name} and "
+                        "nothing was changed. Restore from a backup or repair it, then "
+                        "restart.")
+                _LOG.warning(
+                    "%s ends in an incomplete change (%d bytes): a write cut off by a crash "
+                    "before it was confirmed to anyone. It is ignored and will be kept aside "
+                    "as %s.torn-<time> before the next save.", journal.name, len(raw) - pos,
+                    journal.name)
+                break
+            ws.apply(change)
+            changes += 1
+            pos = good = pos + len(line)
+        ws.state = _Files(good, changes)
+        ws.version = 0
+        return ws
+
+    # -- writing -----------------------------------------------------------------------
+    def _persist(self, workshop_id: str, ws: _Workshop, change: dict) -> None:
+        line = encode_change(change)
+        files: _Files = ws.state
+        journal = self._journal(workshop_id)
+        if not journal.exists():  # a store file from before journals: start one durably
+            _replace_atomically(journal, lambda fh: None)
+        fd = os.open(journal, os.O_WRONLY)
+        try:
+            size = os.fstat(fd).st_size
+            if size > files.good_size:  # a torn line from a crash: keep it aside, cut it
+                aside = journal.with_name(f"{journal.name}.torn-{int(time.time())}")
+                with open(journal, "rb") as fh:
+                    fh.seek(files.good_size)
+                    aside.write_bytes(fh.read())
+                os.ftruncate(fd, files.good_size)
+            try:
+                os.lseek(fd, files.good_size, os.SEEK_SET)
+                written = 0
+                while written < len(line):
+                    written += _write(fd, line[written:])
+                os.fsync(fd)
+            except BaseException:
+                # Disk full or another failure: cut back to the last good line, so the
+                # journal stays exactly what was acknowledged.
+                try:
+                    os.ftruncate(fd, files.good_size)
+                    os.fsync(fd)
+                except OSError:
+                    pass  # the torn tail is then ignored (and cut) on the next open
+                raise
+        finally:
+            os.close(fd)
+        files.good_size += len(line)
+        files.changes += 1
+
+    def _after_write(self, workshop_id: str, ws: _Workshop) -> None:
+        files: _Files = ws.state
+        if files.good_size >= COMPACT_BYTES or files.changes >= COMPACT_CHANGES:
+            try:
+                self.compact(workshop_id)
+            except OSError as exc:
+                # The change itself is safe in the journal; compaction tries again later.
+                _LOG.warning("Could not compact %s (%s); its journal keeps everything.",
+                             workshop_id, exc)
+
+    def compact(self, workshop_id: str) -> None:
+        """Fold the journal into the TinyDB file (see the module doc)."""
+        with self._lock, self._exclusive(workshop_id):
+            ws = self._get(workshop_id)
+            AtomicJSONStorage(self._path(workshop_id)).write(ws.data())
+            # The new file holds every change; a crash here only means replaying them again.
+            _replace_atomically(self._journal(workshop_id), lambda fh: None)
+            ws.state = _Files(0, 0)
+            ws.signature = self._signature(workshop_id)
 
 
 class MemoryStore(Store):
@@ -117,12 +314,19 @@ class MemoryStore(Store):
 
     def __init__(self):
         super().__init__()
-        self._dbs: dict[str, TinyDB] = {}
+        self._ids: set[str] = set()
 
-    def _open_db(self, workshop_id: str, create: bool) -> TinyDB:
-        if create:
-            self._dbs[workshop_id] = TinyDB(storage=MemoryStorage)
-        return self._dbs[workshop_id]
+    def _create(self, workshop_id: str) -> None:
+        self._ids.add(workshop_id)
+
+    def _load(self, workshop_id: str) -> _Workshop:
+        return _Workshop({})
+
+    def _persist(self, workshop_id: str, ws: _Workshop, change: dict) -> None:
+        pass
 
     def _stored_ids(self) -> list[str]:
-        return list(self._dbs)
+        return list(self._ids)
+
+    def _exclusive(self, workshop_id: str):
+        return nullcontext()

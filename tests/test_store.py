@@ -1,9 +1,12 @@
 import json
+import os
 import threading
 
 import pytest
 
-from store import FileStore
+from tinydb import TinyDB
+
+from store import FileStore, files
 from workshop.errors import CorruptStore, NotFound, StoreError
 
 
@@ -82,10 +85,12 @@ def test_failed_write_keeps_the_last_good_state(tmp_path, monkeypatch):
     store.create_workshop("w", {})
     store.insert("w", "comments", {"id": "kept"})
 
-    def disk_full(*args, **kwargs):
+    def disk_full(fd, data):  # half the line reaches the disk, then the disk is full
+        if len(data) > 4:
+            return os.write(fd, data[:len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(json, "dump", disk_full)
+    monkeypatch.setattr(files, "_write", disk_full)
     with pytest.raises(StoreError, match="No space left"):
         store.insert("w", "comments", {"id": "lost"})
     monkeypatch.undo()
@@ -94,6 +99,79 @@ def test_failed_write_keeps_the_last_good_state(tmp_path, monkeypatch):
     store.insert("w", "comments", {"id": "later"})
     assert [r["id"] for r in FileStore(tmp_path / "data").rows("w", "comments")] == [
         "kept", "later"]
+
+
+def test_failed_compaction_keeps_the_journal(tmp_path, monkeypatch):
+    store = FileStore(tmp_path / "data")
+    store.create_workshop("w", {})
+    monkeypatch.setattr(files, "COMPACT_CHANGES", 3)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(json, "dump", disk_full)
+    for i in range(5):
+        store.insert("w", "comments", {"id": str(i)})  # acknowledged: in the journal
+    monkeypatch.undo()
+    assert len(FileStore(tmp_path / "data").rows("w", "comments")) == 5
+
+
+def test_journal_is_compacted_into_the_tinydb_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "COMPACT_CHANGES", 10)
+    folder = tmp_path / "data"
+    store = FileStore(folder)
+    store.create_workshop("w", {"title": "T"})
+    for i in range(25):
+        store.insert("w", "comments", {"id": f"c{i}", "n": i})
+    store.update("w", "comments", "c3", {"hidden": True})
+    tables = TinyDB(folder / "w.json", storage=files.AtomicJSONStorage).tables()
+    assert {"workshop", "comments"} <= tables  # a plain TinyDB file
+    assert len((folder / "w.journal").read_bytes().splitlines()) < 10
+    again = FileStore(folder).rows("w", "comments")
+    assert [r["id"] for r in again] == [f"c{i}" for i in range(25)]
+    assert again[3]["hidden"] is True
+
+
+def test_crash_between_compaction_steps_replays_safely(tmp_path):
+    """New TinyDB file written, journal not yet emptied: replaying it changes nothing."""
+    folder = tmp_path / "data"
+    store = FileStore(folder)
+    store.create_workshop("w", {})
+    store.insert("w", "comments", {"id": "a", "text": "one"})
+    store.update("w", "comments", "a", {"text": "two"})
+    journal = (folder / "w.journal").read_bytes()
+    store.compact("w")
+    (folder / "w.journal").write_bytes(journal)
+    assert FileStore(folder).rows("w", "comments") == [{"id": "a", "text": "two"}]
+
+
+def test_torn_last_journal_line_is_ignored_and_kept_aside(tmp_path, caplog):
+    folder = tmp_path / "data"
+    store = FileStore(folder)
+    store.create_workshop("w", {})
+    store.insert("w", "comments", {"id": "saved"})
+    with open(folder / "w.journal", "ab") as fh:
+        fh.write(files.encode_change({"put": "comments", "rows": [[9, {"id": "torn"}]]})[:-7])
+    again = FileStore(folder)
+    assert [r["id"] for r in again.rows("w", "comments")] == ["saved"]
+    assert "incomplete change" in caplog.text
+    again.insert("w", "comments", {"id": "next"})
+    assert [r["id"] for r in FileStore(folder).rows("w", "comments")] == ["saved", "next"]
+    assert list(folder.glob("w.journal.torn-*"))
+
+
+def test_damaged_journal_line_before_good_ones_is_refused(tmp_path):
+    folder = tmp_path / "data"
+    store = FileStore(folder)
+    store.create_workshop("w", {})
+    store.insert("w", "comments", {"id": "a"})
+    store.insert("w", "comments", {"id": "b"})
+    lines = (folder / "w.journal").read_bytes().splitlines(keepends=True)
+    lines[1] = lines[1].replace(b'"a"', b'"x"')  # checksum no longer matches
+    (folder / "w.journal").write_bytes(b"".join(lines))
+    with pytest.raises(CorruptStore, match="damaged"):
+        FileStore(folder).rows("w", "comments")
+    assert list(folder.glob("w.journal.corrupt-*"))
 
 
 def test_no_temporary_files_left_behind(tmp_path):

@@ -74,6 +74,7 @@ class Workshops:
         self._lock = threading.RLock()
         self._taggers: dict[str, tuple[int, Tagger]] = {}
         self._packs_of: dict[str, Pack] = {}
+        self._codes: dict[str, str] = {}  # join code → workshop id, found before
 
     def add_pack(self, pack: Pack) -> None:
         """A pack written or imported in the app, for workshops created from now on.
@@ -126,8 +127,19 @@ class Workshops:
         code = (code or "").strip().upper().replace(" ", "")
         if not code:
             raise InvalidInput("Please type the join code shown on the screen.")
+        # Every phone's page asks this on every run: remember where each code was found
+        # rather than reading every workshop each time (checked, so never stale).
+        known = self._codes.get(code)
+        if known is not None:
+            try:
+                w = self.get(known)
+                if w["join_code"] == code:
+                    return w
+            except NotFound:
+                pass
         for w in self.all():
             if w["join_code"] == code:
+                self._codes[code] = w["id"]
                 return w
         raise NotFound(f"No workshop has the code {code}. Check the code on the screen "
                        "and try again.")
