@@ -28,6 +28,9 @@ SETTINGS = (
             "(facilitator_secret), else generate one and keep it in the data folder."),
     Setting("WORKSHOP_SCENARIOS_DIR", str(PROJECT_ROOT / "scenarios"),
             "Folder of scenario packs (YAML)."),
+    Setting("WORKSHOP_EMBEDDINGS", "on",
+            "off: theme comments on words and corrections alone, without the optional "
+            "word embeddings (wordllama), even when they are installed."),
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
             "Folder of tiny status files phones poll to follow the presenter. Streamlit "
             "serves only the app's static/ folder, so keep it inside static/."),

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from workshop import settings
 from workshop.lexicon import DOMAIN_TERMS
 
 # Below this score nothing fits well enough: the comment stays "unassigned".
@@ -178,6 +179,9 @@ def embedder() -> _Embedder | None:
     """The shared embedder, loaded on first use; None when wordllama cannot be used."""
     with _embedder_lock:
         if "model" not in _embedder:
+            if settings.get("WORKSHOP_EMBEDDINGS").lower() in ("off", "0", "no", "false"):
+                _embedder["model"], _embedder["why"] = None, "turned off by WORKSHOP_EMBEDDINGS"
+                return None
             try:
                 _embedder["model"] = _Embedder()
             except Exception as exc:  # optional: any failure means tagging without meaning
