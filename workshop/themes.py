@@ -19,7 +19,6 @@ unassigned), with up to two more that score nearly as well.
 from __future__ import annotations
 
 import math
-import os
 import re
 import threading
 from collections import Counter
