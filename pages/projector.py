@@ -6,12 +6,17 @@ import streamlit as st
 
 from pages import ui
 from workshop import links
-from workshop.analysis import comments_for, joined_by_role
+from workshop.analysis import joined_by_role
 from workshop.errors import WorkshopError
 from workshop.scenarios import COMMENT_KINDS
 
-# Seconds between projector refreshes: one or two screens in the room, so this is cheap.
-REFRESH_SECONDS = 2
+# Seconds between projector refreshes. The question and the latest comments (one fragment,
+# shown above the charts) refresh twice a second, so a comment is on the screen within about
+# a second of being sent; they are cheap (no snapshot, no charts). Charts and the join panel
+# cost far more (building plotly figures) and refresh every few seconds. Measured with
+# bench/load.py (bench/README.md).
+LIVE_SECONDS = 0.5
+CHARTS_SECONDS = 3
 WALL_SIZE = 6
 
 st.set_page_config(layout="wide")
@@ -39,47 +44,64 @@ def pick_workshop() -> dict | None:
     return None
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
-def live(wid: str) -> None:
+@st.fragment(run_every=CHARTS_SECONDS)
+def join_panel(wid: str) -> None:
     workshop = ws.get(wid)
-    snapshot = ws.snapshot(wid)
-    pack = snapshot.pack
+    url = links.join_url(workshop["join_code"])
+    st.markdown(f'<img src="{links.qr_data_uri(url)}" style="width:100%;max-width:300px" '
+                f'alt="QR code to join the workshop at {html.escape(url)}">'
+                f'<p style="font-size:1.4rem;margin:0">Join at <b>{html.escape(url)}</b></p>'
+                f'<p style="font-size:1.4rem">Code <span style="font-size:2.4rem;'
+                f'letter-spacing:0.15em;font-weight:700">{workshop["join_code"]}</span></p>',
+                unsafe_allow_html=True)
+    joined = joined_by_role(ws.snapshot(wid))
+    st.markdown(f"### {sum(joined.values())} joined")
+    st.markdown("\n".join(f"- {label}: **{n}**" for label, n in joined.items()))
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def current_card(wid: str) -> None:
+    """The question, its scenario and the latest comments: what must never lag."""
+    workshop = ws.get(wid)
+    pack = ws.pack_of(wid)
     question = pack.question(workshop["current_question_id"])
     card = pack.card_of(question.id)
+    status = {"draft": "Not started yet", "closed": "Workshop closed"}.get(workshop["status"])
+    if status:
+        st.warning(status)
+    st.markdown(f"<h1 style='font-size:2.2rem'>{html.escape(card.title)}</h1>"
+                f"<h2 style='font-size:2.6rem;line-height:1.25'>"
+                f"{html.escape(question.prompt)}</h2>", unsafe_allow_html=True)
+    with st.expander("Scenario", expanded=True):
+        st.markdown(f"<p style='font-size:1.5rem'>{html.escape(card.scenario)}</p>",
+                    unsafe_allow_html=True)
+    if question.kind != "comment":
+        return
+    total, wall = ws.latest_comments(wid, question.id, WALL_SIZE)
+    if wall:
+        st.markdown(f"### Latest comments ({total} in all)")
+        for c, role in wall[::-1]:
+            st.markdown(
+                f"<p style='font-size:1.5rem;border-left:6px solid #1d70b8;"
+                f"padding-left:12px'>{html.escape(c['text'])}<br><small>"
+                f"{COMMENT_KINDS[c['kind']]} · {html.escape(pack.role_label(role))}</small></p>",
+                unsafe_allow_html=True)
+
+
+@st.fragment(run_every=CHARTS_SECONDS)
+def live_charts(wid: str) -> None:
+    snapshot = ws.snapshot(wid)
+    question = snapshot.pack.question(snapshot.workshop["current_question_id"])
+    ui.question_charts(ws, snapshot, question, big=True, key="proj_")
+
+
+def live(wid: str) -> None:
     main, side = st.columns([3, 1], gap="large")
     with side:
-        url = links.join_url(workshop["join_code"])
-        st.markdown(f'<img src="{links.qr_data_uri(url)}" style="width:100%;max-width:300px" '
-                    f'alt="QR code to join the workshop at {html.escape(url)}">'
-                    f'<p style="font-size:1.4rem;margin:0">Join at <b>{html.escape(url)}</b></p>'
-                    f'<p style="font-size:1.4rem">Code <span style="font-size:2.4rem;'
-                    f'letter-spacing:0.15em;font-weight:700">{workshop["join_code"]}</span></p>',
-                    unsafe_allow_html=True)
-        joined = joined_by_role(snapshot)
-        st.markdown(f"### {sum(joined.values())} joined")
-        st.markdown("\n".join(f"- {label}: **{n}**" for label, n in joined.items()))
+        join_panel(wid)
     with main:
-        status = {"draft": "Not started yet", "closed": "Workshop closed"}.get(workshop["status"])
-        if status:
-            st.warning(status)
-        st.markdown(f"<h1 style='font-size:2.2rem'>{html.escape(card.title)}</h1>"
-                    f"<h2 style='font-size:2.6rem;line-height:1.25'>"
-                    f"{html.escape(question.prompt)}</h2>", unsafe_allow_html=True)
-        with st.expander("Scenario", expanded=True):
-            st.markdown(f"<p style='font-size:1.5rem'>{html.escape(card.scenario)}</p>",
-                        unsafe_allow_html=True)
-        ui.question_charts(ws, snapshot, question, big=True, key="proj_")
-        if question.kind == "comment":
-            wall = comments_for(snapshot, question.id)[-WALL_SIZE:][::-1]
-            if wall:
-                st.markdown("### Latest comments")
-                for c in wall:
-                    role = pack.role_label(snapshot.role_of(c["delegate_id"]))
-                    st.markdown(
-                        f"<p style='font-size:1.5rem;border-left:6px solid #1d70b8;"
-                        f"padding-left:12px'>{html.escape(c['text'])}<br><small>"
-                        f"{COMMENT_KINDS[c['kind']]} · {html.escape(role)}</small></p>",
-                        unsafe_allow_html=True)
+        current_card(wid)
+        live_charts(wid)
 
 
 workshop = pick_workshop()

@@ -14,6 +14,8 @@ from store import FileStore
 from workshop import access, charts, follow, links, settings
 from workshop.errors import WorkshopError
 from workshop.scenarios import load_packs
+from workshop.text import inline_markdown
+from workshop.wording import counted
 from workshop.workshops import Workshops
 
 _follow = components.declare_component("follow_presenter",
@@ -80,10 +82,13 @@ def chart(fig, description: str, table, key: str) -> None:
 
 
 def question_charts(ws: Workshops, snapshot, question, big: bool = False,
-                    key: str = "") -> None:
-    """The live charts for one question, with text alternatives."""
+                    key: str = "", facilitator: bool = False) -> None:
+    """The live charts for one question, with text alternatives. The facilitator also gets
+    a role selector for rating matrices and the reasons and judges' comments."""
     from workshop.analysis import summarise_comments, summarise_poll
-    if question.kind == "comment":
+    if question.kind in FORMAT_CHARTS:
+        FORMAT_CHARTS[question.kind](snapshot, question, big, key, facilitator)
+    elif question.kind == "comment":
         s = summarise_comments(snapshot, question.id)
         if not s.n_comments:
             st.info("No comments yet.")
@@ -107,3 +112,97 @@ def question_charts(ws: Workshops, snapshot, question, big: bool = False,
               charts.poll_table(p), f"{key}poll")
         if p.grouping.note:
             st.caption(p.grouping.note)
+
+
+# -- structured kinds ------------------------------------------------------------------
+def _no_answers(text: str = "No answers yet.") -> None:
+    st.info(text)
+
+
+def _pooled_note(grouping) -> None:
+    if grouping.note:
+        st.caption(grouping.note)
+
+
+def _order_charts(snapshot, question, big, key, facilitator) -> None:
+    from workshop.results import points_result, ranking_result
+    r = (ranking_result if question.kind == "ranking" else points_result)(snapshot, question.id)
+    if not r.n_people:
+        return _no_answers()
+    chart(charts.order_chart(r, question.kind, big), charts.describe_order(r, question.kind),
+          charts.order_table(r, question.kind), f"{key}order")
+    _pooled_note(r.grouping)
+
+
+def _scoring_charts(snapshot, question, big, key, facilitator) -> None:
+    from workshop.results import scoring_result
+    r = scoring_result(snapshot, question.id)
+    if not r.n_judges:
+        return _no_answers("No scores yet.")
+    chart(charts.scoring_chart(r, big), charts.describe_scoring(r), charts.scoring_table(r),
+          f"{key}scores")
+    notes = [(e.title, role, note) for e in r.entries for role, note in e.notes]
+    if facilitator and notes:
+        with st.expander(f"Judges' comments ({len(notes)})"):
+            st.dataframe([{"Entry": t, "Judge's role": role, "Comment": n}
+                          for t, role, n in notes], hide_index=True, width="stretch")
+
+
+def _rating_charts(snapshot, question, big, key, facilitator) -> None:
+    from workshop.results import EVERYONE, rating_result
+    r = rating_result(snapshot, question.id)
+    if not r.n_groups:
+        return _no_answers("No ratings yet.")
+    group = EVERYONE
+    if facilitator:
+        group = st.selectbox("Show ratings from", [EVERYONE, *r.grouping.order],
+                             key=f"{key}rating_group_{question.id}",
+                             help="The projector always shows everyone.")
+    chart(charts.rating_heatmap(r, question.options, question.dimensions, group, big),
+          charts.describe_rating(r, question.options, question.dimensions, group),
+          charts.rating_table(r, question.options, question.dimensions, group),
+          f"{key}rating")
+    _pooled_note(r.grouping)
+    if facilitator:
+        with st.expander(f"Reasons given ({len(r.reasons)})"):
+            if r.reasons:
+                st.dataframe([{"Option": o, "Role": role, "Reason": text}
+                              for o, role, text in r.reasons], hide_index=True,
+                             width="stretch")
+            else:
+                st.write("No reasons given yet.")
+
+
+def _sort_charts(snapshot, question, big, key, facilitator) -> None:
+    from workshop.results import sort_result
+    r = sort_result(snapshot, question.id)
+    revealed = question.id in (snapshot.workshop.get("revealed") or ())
+    if not r.n_people:
+        return _no_answers()
+    if revealed:
+        st.markdown("**The answers have been revealed.**")
+    chart(charts.sort_chart(r, question.categories, revealed, big),
+          charts.describe_sort(r, revealed),
+          charts.sort_table(r, question.categories, revealed), f"{key}sort")
+    _pooled_note(r.grouping)
+
+
+def _board_charts(snapshot, question, big, key, facilitator) -> None:
+    from workshop.results import board_result
+    r = board_result(snapshot, question.id)
+    if not r.ideas:
+        return _no_answers("No ideas yet.")
+    chart(charts.board_chart(r, question.tags, big), charts.describe_board(r),
+          charts.board_table(r), f"{key}board")
+    if question.tags:
+        st.markdown("#### Top ideas by tag")
+        for col, tag in zip(st.columns(len(question.tags)), question.tags):
+            top = r.top(tag, 3)
+            col.markdown(f"**{tag}**\n\n" + ("\n".join(
+                f"{n}. {inline_markdown(i.text)} – **{counted(i.votes, 'vote')}**"
+                for n, i in enumerate(top, start=1)) or "No ideas yet."))
+
+
+FORMAT_CHARTS = {"ranking": _order_charts, "points": _order_charts,
+                 "scoring_matrix": _scoring_charts, "rating_matrix": _rating_charts,
+                 "card_sort": _sort_charts, "idea_board": _board_charts}

@@ -193,3 +193,17 @@ def test_idea_board_merges_carry_votes_without_counting_anyone_twice(room):
                                                        ("Multi-year funding", 1)]
     assert board.ideas[0].merged == ("More time to put bids together",)
     assert [i.text for i in board.top("Commissioning")] == ["Multi-year funding"]
+
+
+def test_a_vote_for_an_idea_taken_off_the_board_is_given_back(room):
+    ws, wid = room
+    me = _at(ws, wid, "i")
+    a = ws.post_idea(wid, me, "i", "Longer lead-in times", "Procurement")
+    b = ws.post_idea(wid, me, "i", "Multi-year funding", "Commissioning")
+    c = ws.post_idea(wid, me, "i", "Accessible tender documents", "Procurement")
+    ws.vote(wid, me, "i", a["id"])
+    ws.vote(wid, me, "i", b["id"])
+    ws.set_hidden(wid, a["id"], True)
+    ws.vote(wid, me, "i", a["id"], on=False)  # no error
+    ws.vote(wid, me, "i", c["id"])             # the hidden idea's vote was freed
+    assert ws.own_answer(wid, me, "i") == [b["id"], c["id"]]

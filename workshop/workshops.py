@@ -363,10 +363,13 @@ class Workshops:
              on: bool = True) -> dict:
         """Give (or take back) one of the delegate's votes for an idea."""
         q = self._kind(workshop_id, question_id, "idea_board")
-        idea = self.store.row(workshop_id, "comments", idea_id)
-        if idea["question_id"] != question_id or idea["withdrawn"] or idea["hidden"]:
+        board = {c["id"]: c for c in self.store.rows(workshop_id, "comments")
+                 if c["question_id"] == question_id}
+        on_board = {i for i, c in board.items() if not c["withdrawn"] and not c["hidden"]}
+        if on and idea_id not in on_board:
             raise NotFound("That idea is no longer on the board.")
-        mine = list(self.own_answer(workshop_id, token, question_id))
+        # A vote for an idea taken off the board is given back.
+        mine = [m for m in self.own_answer(workshop_id, token, question_id) if m in on_board]
         if on and idea_id not in mine:
             if len(mine) >= q.votes:
                 raise InvalidInput(f"You have used all {q.votes} of your votes. Take one back "
