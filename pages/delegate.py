@@ -391,7 +391,7 @@ def idea_board(wid: str, token: str, q) -> None:
     for idea_id in mine:
         if idea_id in posted:
             voted.setdefault(final_idea(posted, idea_id), []).append(idea_id)
-    left = q.votes - len(mine)
+    left = q.votes - sum(len(v) for v in voted.values())  # votes for removed ideas are free
     st.markdown(f"##### The board ({counted(len(board.ideas), 'idea')})")
     st.markdown(f"**You have {left} of {q.votes} votes left.** Ideas with most votes are "
                 "at the top.")

@@ -9,10 +9,10 @@ from tests.e2e.conftest import ROOT, SECRET, wait_connected
 PHONE = {"width": 390, "height": 844}
 
 
-def create_workshop(server) -> dict:
+def create_workshop(server, pack_id: str = "peoples_borough") -> dict:
     out = subprocess.run([sys.executable, "-m", "workshop", "create", "--title",
                           "Browser test day", "--region", "East Midlands", "--scenario",
-                          "peoples_borough"], cwd=ROOT, env=server["env"], check=True,
+                          pack_id], cwd=ROOT, env=server["env"], check=True,
                          capture_output=True, text=True).stdout
     return dict(line.split(": ", 1) for line in out.strip().splitlines())
 
