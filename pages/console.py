@@ -16,6 +16,7 @@ st.set_page_config(layout="wide")
 ws = ui.workshops()
 ui.styles()
 REFRESH_SECONDS = 3
+MODERATE_PAGE = 25  # comments shown at a time for moderation
 
 
 def create_form() -> None:
@@ -25,7 +26,8 @@ def create_form() -> None:
             region = st.text_input("Region", placeholder="for example East Midlands")
             date = st.date_input("Date", dt.date.today(), format="DD/MM/YYYY")
             venue = st.text_input("Venue", placeholder="for example Nottingham")
-            pack_id = st.selectbox("Scenario pack", sorted(ws.packs),
+            packs = sorted(ws.packs, key=lambda p: (p != "peoples_borough", p))
+            pack_id = st.selectbox("Scenario pack", packs,
                                    format_func=lambda p: ws.packs[p].title)
             background = st.text_area("Background (opens the report)")
             if st.form_submit_button("Create workshop", type="primary"):
@@ -179,7 +181,14 @@ def moderation(wid: str) -> None:
     st.caption(f"{len(comments)} comments, {hidden} hidden. Hidden comments are kept but not "
                "shown on the projector or in the report.")
     theme_ids = [t.id for t in snapshot.codebook]
-    for c in comments[::-1]:
+    # Every console rerun (each "Next") draws this list: showing the latest comments a page
+    # at a time keeps moving on quick in a big room.
+    shown_key = f"moderate_shown_{q.id}"
+    shown = st.session_state.get(shown_key, MODERATE_PAGE)
+    latest = comments[::-1][:shown]
+    if len(comments) > shown:
+        st.caption(f"Showing the latest {shown} of {len(comments)}.")
+    for c in latest:
         with st.container(border=True):
             role = pack.role_label(snapshot.role_of(c["delegate_id"]))
             st.markdown(("**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
@@ -198,6 +207,9 @@ def moderation(wid: str) -> None:
             if right.button("Restore" if c["hidden"] else "Hide", key=f"hide_{c['id']}"):
                 ws.set_hidden(wid, c["id"], not c["hidden"])
                 st.rerun()
+    if len(comments) > shown and st.button(f"Show {MODERATE_PAGE} more", key=f"more_{q.id}"):
+        st.session_state[shown_key] = shown + MODERATE_PAGE
+        st.rerun()
 
 
 def codebook(wid: str) -> None:

@@ -185,3 +185,18 @@ def test_pack_editor_checks_previews_and_saves_a_pack(app, tmp_path, monkeypatch
     assert "New workshops can use it now" in at.success[-1].value
     assert (tmp_path / "data" / "packs" / "my_workshop.yaml").exists()
     assert ws.packs["my_workshop"].questions[1].options == ("Choice", "Cost", "Quality")
+
+
+def test_console_shows_comments_a_page_at_a_time(app):
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    for i in range(30):
+        ws.submit_comment(w["id"], me, "services", f"Point number {i}", "issue")
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    at = run(at.switch_page("pages/console.py"))
+    hide = [b for b in at.button if (b.key or "").startswith("hide_")]
+    assert len(hide) == 25 and "Showing the latest 25 of 30." in [c.value for c in at.caption]
+    at = run(next(b for b in at.button if b.label == "Show 25 more").click())
+    assert len([b for b in at.button if (b.key or "").startswith("hide_")]) == 30

@@ -1,5 +1,6 @@
 """Every other pack, end to end in headless Chromium: a phone joins, answers each kind of
-question the pack uses, the projector shows it, and the drafted report has its section."""
+question the pack uses (axe-core finds no WCAG 2.2 AA violation before or after), the
+projector shows it, and the drafted report has its section."""
 
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT, wait_connected
+from tests.e2e.test_accessibility import violations
 from tests.e2e.test_live_flow import PHONE, create_workshop
 
 PACKS = ["home_care_competition", "housing_support_procurement", "ulo_idea_board"]
@@ -97,16 +99,20 @@ def test_each_format_from_phone_to_projector_to_report(server, browser, workshop
     for q in asked:
         workshops.set_current(wid, q.id)  # the facilitator moves on; the phone follows
         phone.get_by_text(q.prompt, exact=True).first.wait_for(timeout=WAIT)
+        assert violations(phone) == [], (q.kind, "before answering")
         _answer(phone, q)
+        assert violations(phone) == [], (q.kind, "after saving")
         if q.kind == "card_sort":
             workshops.set_revealed(wid, q.id, True)
             phone.get_by_text("The facilitator has shown the answers.").wait_for(timeout=WAIT)
+            assert violations(phone) == [], (q.kind, "answers shown")
 
     projector = browser.new_page(viewport={"width": 1600, "height": 900})
     projector.goto(created["projector url"])
     wait_connected(projector)
     projector.get_by_text(asked[-1].prompt).first.wait_for(timeout=WAIT)
     projector.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=WAIT)
+    assert violations(projector) == []
 
     report = subprocess.run([sys.executable, "-m", "workshop", "report", wid], cwd=ROOT,
                             env=server["env"], check=True, capture_output=True,
