@@ -1,12 +1,10 @@
 """Scenario packs written in the app: build, check as you go, preview, save, export, import."""
 
-import re
-
 import streamlit as st
 import yaml
 
 from pages import ui
-from workshop import settings
+from workshop import pack_builder, settings
 from workshop.errors import PackError
 from workshop.scenarios import (COMMENT_KINDS, KIND_LABELS, QUESTION_KINDS, SCORE_MAX,
                                 SCORE_MIN, Pack, pack_from_yaml, pack_to_yaml, save_pack)
@@ -40,33 +38,6 @@ stages:
       kind: comment
       prompt: What are the issues here?
 """
-# What the two lists in "Add a card" mean for each kind of question.
-LISTS = {
-    "choice": ("Options, one per line", None),
-    "ranking": ("Items to put in order, one per line", None),
-    "points": ("Items to give points to, one per line", None),
-    "scoring_matrix": ("Criteria, one per line",
-                       "Entries, one per line: title | who entered it | summary"),
-    "rating_matrix": ("Options to rate (rows), one per line",
-                      "What to rate them against (columns), one per line"),
-    "card_sort": ("Categories, one per line", "Statements, one per line: statement | category"),
-    "idea_board": ("Tags for ideas, one per line (optional)", None),
-}
-
-
-def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:30] or "item"
-    base = base if base[0].isalpha() else f"x_{base}"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}_{n}", n + 1
-    return slug
-
-
-def _lines(text: str) -> list[str]:
-    return [" ".join(x.split()) for x in (text or "").splitlines() if x.strip()]
-
-
 def _draft() -> dict | None:
     try:
         data = yaml.safe_load(st.session_state.pack_yaml)
@@ -78,40 +49,6 @@ def _draft() -> dict | None:
 def _set_draft(data: dict) -> None:
     _load(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=92))
     st.rerun()
-
-
-def _all_ids(data: dict) -> set[str]:
-    ids = set()
-    for s in data.get("stages") or []:
-        ids.add(s.get("id"))
-        for c in s.get("cards") or []:
-            ids.add(c.get("id"))
-            ids.update(q.get("id") for q in c.get("questions") or [])
-    return ids
-
-
-def _question(kind: str, prompt: str, first: list[str], second: list[str], taken) -> dict:
-    q = {"id": _slug(prompt, taken), "kind": kind, "prompt": prompt}
-    if kind in ("choice", "ranking", "points", "rating_matrix"):
-        q["options"] = first
-    if kind == "scoring_matrix":
-        q["criteria"] = first
-        entries, seen = [], set()
-        for line in second:
-            title, group, summary = ([p.strip() for p in line.split("|")] + ["", ""])[:3]
-            entries.append({"id": _slug(title, seen), "title": title, "group": group,
-                            "summary": summary})
-            seen.add(entries[-1]["id"])
-        q["entries"] = entries
-    elif kind == "rating_matrix":
-        q["dimensions"] = second
-    elif kind == "card_sort":
-        q["categories"] = first
-        q["statements"] = [dict(zip(("text", "answer"), [p.strip() for p in line.split("|", 1)]))
-                           for line in second]
-    elif kind == "idea_board" and first:
-        q["tags"] = first
-    return q
 
 
 def builder(data: dict) -> None:
@@ -129,7 +66,7 @@ def builder(data: dict) -> None:
         scenario = st.text_area("Scenario (what delegates read)")
         plain = st.text_area("Plain-English version (optional, short sentences)")
         prompt = st.text_input("Question")
-        first_label, second_label = LISTS.get(kind, (None, None))
+        first_label, second_label = pack_builder.LISTS.get(kind, (None, None))
         first = st.text_area(first_label) if first_label else ""
         second = st.text_area(second_label) if second_label else ""
         if kind == "scoring_matrix":
@@ -139,38 +76,20 @@ def builder(data: dict) -> None:
             st.caption("Delegates say whether each comment is: "
                        + ", ".join(COMMENT_KINDS.values()).lower() + ".")
         if st.form_submit_button("Add card"):
-            taken = _all_ids(data)
-            if stage == len(stages):
-                stages.append({"id": _slug(new_stage or "stage", taken),
-                               "title": new_stage.strip() or "New stage", "cards": []})
-                taken.add(stages[-1]["id"])
-            card = {"id": _slug(title or "card", taken), "title": title.strip(),
-                    "scenario": scenario.strip()}
-            taken.add(card["id"])
-            if plain.strip():
-                card["plain_scenario"] = plain.strip()
-            card["questions"] = [_question(kind, prompt.strip(), _lines(first), _lines(second),
-                                           taken)]
-            stages[stage].setdefault("cards", []).append(card)
-            _set_draft(data)
+            _set_draft(pack_builder.add_card(data, stage, new_stage, title, scenario, plain,
+                                             kind, prompt, first, second))
     left, right = st.columns(2)
     with left.form("add_role", clear_on_submit=True):
         st.markdown("**Add a role**")
         label = st.text_input("Role, as delegates will see it")
         if st.form_submit_button("Add role") and label.strip():
-            roles = data.setdefault("roles", [])
-            roles.append({"id": _slug(label, {r.get("id") for r in roles}),
-                          "label": label.strip()})
-            _set_draft(data)
+            _set_draft(pack_builder.add_role(data, label))
     with right.form("add_pack_theme", clear_on_submit=True):
         st.markdown("**Add a theme to the codebook**")
         label = st.text_input("Theme name")
         description = st.text_input("What it covers")
         if st.form_submit_button("Add theme") and label.strip():
-            themes = data.setdefault("codebook", [])
-            themes.append({"id": _slug(label, {t.get("id") for t in themes}),
-                           "label": label.strip(), "description": description.strip()})
-            _set_draft(data)
+            _set_draft(pack_builder.add_theme(data, label, description))
 
 
 def preview(pack: Pack) -> None:
