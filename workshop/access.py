@@ -6,7 +6,6 @@ import hmac
 import os
 import secrets
 import tomllib
-from pathlib import Path
 
 from workshop import settings
 

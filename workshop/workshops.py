@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import secrets
 import threading
-import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path

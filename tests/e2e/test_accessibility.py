@@ -128,7 +128,7 @@ def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene)
     assert mine and mine[0]["kind"] == "idea"
 
     workshops.set_current(scene["id"], "price_transparency_poll")
-    page.get_by_text("How much do you agree?").wait_for(timeout=15000)
+    page.get_by_text("How much do you agree?").wait_for(timeout=30000)
     tab_to(page, "el.type === 'radio'")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
@@ -137,7 +137,7 @@ def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene)
     page.get_by_text("your answer is saved").wait_for(timeout=20000)
 
     workshops.set_current(scene["id"], "provider_development_poll")
-    page.get_by_text("Which support for providers matters most?").wait_for(timeout=15000)
+    page.get_by_text("Which support for providers matters most?").wait_for(timeout=30000)
     tab_to(page, "el.type === 'checkbox'")
     page.keyboard.press("Space")
     tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send answer')")

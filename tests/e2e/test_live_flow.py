@@ -53,7 +53,7 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
 
     console.get_by_role("button", name="Next ▶").click()
     # The phone is not touched: it must move on by itself.
-    phone.get_by_text("How much do you agree?").wait_for(timeout=15000)
+    phone.get_by_text("How much do you agree?").wait_for(timeout=30000)
     phone.get_by_text("Strongly agree", exact=True).click()
     phone.get_by_role("button", name="Send answer").click()
     phone.get_by_text("your answer is saved").wait_for(timeout=20000)

@@ -1,0 +1,307 @@
+"""The delegate's phone, for the structured kinds: ranking, points, judging, rating,
+card sort and idea board. Rendering only; the rules are in workshop/formats.py."""
+
+import secrets
+
+import streamlit as st
+
+from pages import ui
+from workshop.charts import ordinal
+from workshop.errors import WorkshopError
+from workshop.formats import MAX_REASON_CHARS, final_idea
+from workshop.results import board_result
+from workshop.scenarios import SCORE_MAX, SCORE_MIN
+from workshop.text import MAX_COMMENT_CHARS, inline_markdown
+from workshop.wording import counted
+
+# -- structured kinds ----------------------------------------------------------------
+# Each form keeps what was typed or chosen in its widgets, so an error (shown next to the
+# button) never loses it. A save shows a status message; the saved answer fills the form.
+def _done(question_id: str, message: str) -> None:
+    """Remember a status message for the next run (after a save that changes the page)."""
+    st.session_state[f"done_{question_id}"] = message
+    st.rerun()
+
+
+def _show_done(question_id: str) -> None:
+    message = st.session_state.pop(f"done_{question_id}", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def _try(action) -> bool:
+    try:
+        action()
+        return True
+    except WorkshopError as exc:
+        ui.show_error(exc)
+        return False
+
+
+def ranking_form(workshop: dict, token: str, q) -> None:
+    wid = workshop["id"]
+    saved = ui.workshops().own_answer(wid, token, q.id)
+    keys = [f"rank_{q.id}_{n}" for n in range(len(q.options))]
+    for n, key in enumerate(keys):  # the saved order, the first time the form is shown
+        if key not in st.session_state and len(saved) == len(q.options):
+            st.session_state[key] = saved[n]
+
+    def swap(n: int) -> None:
+        """Choosing an item already in another place swaps the two places."""
+        new, old = st.session_state[keys[n]], st.session_state.get(f"{keys[n]}_was")
+        for m, key in enumerate(keys):
+            if m != n and new is not None and st.session_state.get(key) == new:
+                st.session_state[key] = old
+        for key in keys:
+            st.session_state[f"{key}_was"] = st.session_state.get(key)
+
+    st.write("Choose an item for each place, 1st for the one that matters most. Choosing an "
+             "item that already has a place swaps the two.")
+    for n, key in enumerate(keys):
+        st.session_state.setdefault(f"{key}_was", st.session_state.get(key))
+        st.selectbox(f"{ordinal(n + 1)} place", q.options, key=key, index=None,
+                     placeholder="Choose an item", on_change=swap, args=(n,))
+    order = [st.session_state.get(k) for k in keys]
+    missing = [o for o in q.options if o not in order]
+    if missing:
+        st.markdown("Still to place: " + ", ".join(f"\u201c{inline_markdown(o)}\u201d"
+                                                   for o in missing))
+    if st.button("Change my order" if saved else "Save my order", type="primary",
+                 key=f"save_{q.id}"):
+        if _try(lambda: ui.workshops().answer_ranking(wid, token, q.id, order)):
+            _done(q.id, "Thank you, your order is saved. You can change it while this "
+                        "question is open.")
+    _show_done(q.id)
+
+
+def points_form(workshop: dict, token: str, q) -> None:
+    wid = workshop["id"]
+    row = ui.workshops().answer_row(wid, token, q.id) or {}
+    saved = row.get("points") or {}
+    st.write(f"Share out {q.total} points. Give more points to what matters more. You can "
+             "give 0.")
+    given = {}
+    for n, o in enumerate(q.options):
+        given[o] = st.number_input(o, min_value=0, max_value=q.total, step=1,
+                                   value=int(saved.get(o, 0)), key=f"pts_{q.id}_{n}")
+    spent = sum(int(v or 0) for v in given.values())
+    left = q.total - spent
+    if left >= 0:
+        st.markdown(f"**{left} of {q.total} points left**")
+    else:
+        st.markdown(f"**{-left} points too many**: you have given {spent} of {q.total}. "
+                    "Take some away.")
+    if st.button("Change my points" if saved else "Save my points", type="primary",
+                 key=f"save_{q.id}"):
+        if _try(lambda: ui.workshops().answer_points(wid, token, q.id, given)):
+            _done(q.id, "Thank you, your points are saved. You can change them while this "
+                        "question is open.")
+    _show_done(q.id)
+
+
+SCORE_WORDS = {1: "1 Poor", 2: "2 Weak", 3: "3 Fair", 4: "4 Good", 5: "5 Excellent"}
+
+
+def scoring_form(workshop: dict, token: str, q) -> None:
+    wid = workshop["id"]
+    row = ui.workshops().answer_row(wid, token, q.id) or {}
+    scores, notes = row.get("scores") or {}, row.get("notes") or {}
+    ids = [e.id for e in q.entries]
+    pick = f"entry_{q.id}"
+    if f"next_{pick}" in st.session_state:  # after a save, move on to the next entry
+        st.session_state[pick] = st.session_state.pop(f"next_{pick}")
+    st.write(f"Score each entry from {SCORE_MIN} to {SCORE_MAX} on every criterion: "
+             "1 poor, 2 weak, 3 fair, 4 good, 5 excellent.")
+    st.markdown(f"You have scored **{len(scores)} of {len(ids)}** entries.")
+    entry_id = st.selectbox("Entry to score", ids, key=pick, format_func=lambda i: (
+        q.entry(i).title + (" (scored)" if i in scores else " (not scored yet)")))
+    entry = q.entry(entry_id)
+    with st.container(border=True):
+        st.markdown(f"**{inline_markdown(entry.title)}**"
+                    + (f"  \nGroup: {inline_markdown(entry.group)}" if entry.group else ""))
+        if entry.summary:
+            st.write(entry.summary)
+    mine = scores.get(entry_id, {})
+    with st.form(f"score_{q.id}_{entry_id}"):
+        given = {c: st.radio(c, list(SCORE_WORDS), format_func=SCORE_WORDS.get,
+                             horizontal=True, key=f"sc_{q.id}_{entry_id}_{n}",
+                             index=mine[c] - 1 if c in mine else None)
+                 for n, c in enumerate(q.criteria)}
+        note = st.text_area(f"Your comment on this entry (optional, up to "
+                            f"{MAX_REASON_CHARS} characters)", notes.get(entry_id, ""),
+                            max_chars=MAX_REASON_CHARS, key=f"note_{q.id}_{entry_id}")
+        if st.form_submit_button("Save scores for this entry", type="primary"):
+            if _try(lambda: ui.workshops().score_entry(wid, token, q.id, entry_id, given, note)):
+                done = set(scores) | {entry_id}
+                rest = [i for i in ids if i not in done]
+                if rest:
+                    st.session_state[f"next_{pick}"] = rest[0]
+                _done(q.id, f"Your scores for \u201c{entry.title}\u201d are saved. "
+                      + (f"Next to score: \u201c{q.entry(rest[0]).title}\u201d."
+                         if rest else "You have scored every entry. You can still change "
+                                      "your scores."))
+    _show_done(q.id)
+    st.markdown("##### Your scores")
+    st.markdown("\n".join(
+        f"- {inline_markdown(e.title)}: "
+        + (f"scored, total {sum(scores[e.id].values())}" if e.id in scores
+           else "not scored yet") for e in q.entries))
+
+
+def rating_form(workshop: dict, token: str, q) -> None:
+    wid = workshop["id"]
+    row = ui.workshops().answer_row(wid, token, q.id) or {}
+    ratings, reasons = row.get("ratings") or {}, row.get("reasons") or {}
+    pick = f"option_{q.id}"
+    if f"next_{pick}" in st.session_state:
+        st.session_state[pick] = st.session_state.pop(f"next_{pick}")
+    st.write(f"Rate each option against each area: {', '.join(q.levels)}. Say why.")
+    st.markdown(f"You have rated **{len(ratings)} of {len(q.options)}** options.")
+    option = st.selectbox("Option to rate", q.options, key=pick, format_func=lambda o: (
+        o + (" (rated)" if o in ratings else " (not rated yet)")))
+    mine = ratings.get(option, {})
+    n_option = q.options.index(option)
+    with st.form(f"rate_{q.id}_{n_option}"):
+        given = {d: st.radio(d, q.levels, horizontal=True, key=f"rt_{q.id}_{n_option}_{n}",
+                             index=q.levels.index(mine[d]) if d in mine else None)
+                 for n, d in enumerate(q.dimensions)}
+        reason = st.text_area(f"Why? Your reason (optional, up to {MAX_REASON_CHARS} "
+                              "characters)", reasons.get(option, ""),
+                              max_chars=MAX_REASON_CHARS, key=f"why_{q.id}_{n_option}")
+        if st.form_submit_button("Save ratings for this option", type="primary"):
+            if _try(lambda: ui.workshops().rate_option(wid, token, q.id, option, given, reason)):
+                rest = [o for o in q.options if o not in ratings and o != option]
+                if rest:
+                    st.session_state[f"next_{pick}"] = rest[0]
+                _done(q.id, f"Your ratings for \u201c{option}\u201d are saved. "
+                      + (f"Next to rate: \u201c{rest[0]}\u201d." if rest else
+                         "You have rated every option. You can still change them."))
+    _show_done(q.id)
+    st.markdown("##### Your ratings")
+    st.markdown("\n".join(
+        f"- {inline_markdown(o)}: "
+        + ("; ".join(f"{d} {ratings[o][d]}" for d in q.dimensions if d in ratings[o])
+           if o in ratings else "not rated yet") for o in q.options))
+
+
+def card_sort_form(workshop: dict, token: str, q) -> None:
+    wid = workshop["id"]
+    row = ui.workshops().answer_row(wid, token, q.id) or {}
+    placed = row.get("placement") or {}
+    if q.id in (workshop.get("revealed") or ()):
+        card_sort_answers(q, placed)
+        return
+    st.write(f"Put each card in one of these: {', '.join(q.categories)}.")
+    with st.form(f"sort_{q.id}"):
+        given = {s.text: st.radio(s.text, q.categories, horizontal=True,
+                                  key=f"cs_{q.id}_{n}",
+                                  index=q.categories.index(placed[s.text])
+                                  if s.text in placed else None)
+                 for n, s in enumerate(q.statements)}
+        if st.form_submit_button("Change my sorting" if placed else "Save my sorting",
+                                 type="primary"):
+            if _try(lambda: ui.workshops().sort_cards(wid, token, q.id, given)):
+                _done(q.id, "Thank you, your sorting is saved. You can change it until the "
+                            "facilitator shows the answers.")
+    _show_done(q.id)
+
+
+def card_sort_answers(q, placed: dict) -> None:
+    st.markdown("**The facilitator has shown the answers.**")
+    right = sum(1 for s in q.statements if s.answer and placed.get(s.text) == s.answer)
+    with_answer = sum(1 for s in q.statements if s.answer)
+    if placed:
+        st.markdown(f"You sorted **{right} of {with_answer}** cards the same as the answer.")
+    else:
+        st.write("You did not sort these cards. Here are the answers.")
+    for s in q.statements:
+        with st.container(border=True):
+            st.markdown(f"**{inline_markdown(s.text)}**")
+            lines = [f"Answer: **{s.answer}**" if s.answer else "No single right answer."]
+            if s.text in placed:
+                mine = placed[s.text]
+                verdict = ("" if not s.answer else
+                           " \u2013 \u2713 matches" if mine == s.answer else
+                           " \u2013 \u2717 does not match")
+                lines.append(f"You said: {mine}{verdict}")
+            st.markdown("  \n".join(lines))
+
+
+def idea_board_form(workshop: dict, token: str, q) -> None:
+    wid = workshop["id"]
+    text_key, tag_key, sid_key = f"idea_text_{q.id}", f"idea_tag_{q.id}", f"idea_sid_{q.id}"
+    st.session_state.setdefault(sid_key, secrets.token_hex(8))
+
+    def post():
+        try:
+            ui.workshops().post_idea(wid, token, q.id, st.session_state[text_key],
+                         st.session_state.get(tag_key), st.session_state[sid_key])
+        except WorkshopError as exc:
+            st.session_state[f"idea_error_{q.id}"] = str(exc)
+            return
+        st.session_state[text_key] = ""
+        st.session_state[sid_key] = secrets.token_hex(8)
+        st.session_state[f"idea_posted_{q.id}"] = True
+
+    st.markdown("##### Add an idea")
+    st.text_area(f"Your idea (up to {MAX_COMMENT_CHARS:,} characters)", key=text_key,
+                 max_chars=MAX_COMMENT_CHARS, height=100)
+    if q.tags:
+        st.radio("Where does it belong?", q.tags, key=tag_key, index=None)
+    st.button("Post my idea", type="primary", on_click=post, key=f"post_{q.id}")
+    error = st.session_state.pop(f"idea_error_{q.id}", None)
+    if error:
+        st.error(error, icon=":material/error:")
+    if st.session_state.pop(f"idea_posted_{q.id}", False):
+        st.success("Thank you, your idea is on the board. You can add another.",
+                   icon=":material/check_circle:")
+    idea_board(wid, token, q)
+
+
+def idea_board(wid: str, token: str, q) -> None:
+    snapshot = ui.workshops().snapshot(wid)
+    board = board_result(snapshot, q.id)
+    posted = {c["id"]: c for c in snapshot.comments if c["question_id"] == q.id
+              and not c.get("hidden") and not c.get("withdrawn")}
+    mine = ui.workshops().own_answer(wid, token, q.id)
+    voted: dict[str, list[str]] = {}  # idea on the board -> my votes that count for it
+    for idea_id in mine:
+        if idea_id in posted:
+            voted.setdefault(final_idea(posted, idea_id), []).append(idea_id)
+    left = q.votes - sum(len(v) for v in voted.values())  # votes for removed ideas are free
+    st.markdown(f"##### The board ({counted(len(board.ideas), 'idea')})")
+    st.markdown(f"**You have {left} of {q.votes} votes left.** Ideas with most votes are "
+                "at the top.")
+    _show_done(q.id)
+    st.button("Show the latest ideas and votes", key=f"refresh_{q.id}")
+    if not board.ideas:
+        st.write("No ideas yet. Be the first to add one.")
+    for n, idea in enumerate(board.ideas, start=1):
+        with st.container(border=True):
+            st.markdown(f"**Idea {n}:** {inline_markdown(idea.text)}")
+            about = [idea.tag] if idea.tag else []
+            about.append(counted(idea.votes, "vote"))
+            if idea.id in voted:
+                about.append("you voted for it")
+            if posted[idea.id]["delegate_id"] == token:
+                about.append("your idea")
+            st.caption(" · ".join(about))
+            if idea.merged:
+                st.caption("Also covers: " + "; ".join(inline_markdown(t)
+                                                       for t in idea.merged))
+            if idea.id in voted:
+                if st.button(f"Take back my vote for idea {n}", key=f"unvote_{idea.id}"):
+                    if _try(lambda: [ui.workshops().vote(wid, token, q.id, i, on=False)
+                                     for i in voted[idea.id]]):
+                        _done(q.id, f"Vote taken back from \u201c{idea.text[:60]}\u201d. "
+                              f"You have {left + len(voted[idea.id])} of {q.votes} votes "
+                              "left.")
+            elif st.button(f"Vote for idea {n}", key=f"vote_{idea.id}"):
+                if _try(lambda: ui.workshops().vote(wid, token, q.id, idea.id)):
+                    _done(q.id, f"Your vote for \u201c{idea.text[:60]}\u201d is saved. You "
+                          f"have {left - 1} of {q.votes} votes left.")
+
+
+FORMS = {"ranking": ranking_form, "points": points_form, "scoring_matrix": scoring_form,
+         "rating_matrix": rating_form, "card_sort": card_sort_form,
+         "idea_board": idea_board_form}
