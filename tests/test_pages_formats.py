@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages import ui
 from tests.conftest import ROOT
-from tests.test_pages import SECRET
+from tests.test_pages import SECRET, run
 from tests.test_scenarios import NEW_KINDS
 from workshop.scenarios import pack_from_yaml
 
@@ -26,12 +26,6 @@ def room(monkeypatch):
     ws.set_status(w["id"], "open")
     yield ws, w
     st.cache_resource.clear()
-
-
-def run(target) -> AppTest:
-    at = target.run(timeout=30)
-    assert not at.exception, at.exception
-    return at
 
 
 def phone(ws, w, qid):

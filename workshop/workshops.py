@@ -286,9 +286,10 @@ class Workshops:
         return question
 
     def _save_answer(self, workshop_id: str, token: str, question_id: str, fields: dict,
-                     merge: str | None = None) -> dict:
-        """Insert or update the delegate's one answer row for a question. With `merge`,
-        fields are folded into the dicts already saved (a judge scoring entry by entry)."""
+                     merge: tuple[str, tuple[str, ...]] | None = None) -> dict:
+        """Insert or update the delegate's one answer row for a question, in one write.
+        With `merge` = (field, order), fields are folded into the dicts already saved (a
+        judge scoring entry by entry) and `values` lists that field's keys in that order."""
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
         row_id = f"{delegate['id']}:{question_id}"
@@ -297,9 +298,12 @@ class Workshops:
                 old = self.store.row(workshop_id, "answers", row_id)
             except NotFound:
                 old = None
-            if merge and old:
-                fields = {k: ({**old.get(k, {}), **v} if isinstance(v, dict) else v)
-                          for k, v in fields.items()}
+            if merge:
+                if old:
+                    fields = {k: ({**old.get(k, {}), **v} if isinstance(v, dict) else v)
+                              for k, v in fields.items()}
+                field, order = merge
+                fields["values"] = [k for k in order if k in fields[field]]
             fields = {**fields, "updated_at": _now()}
             if old is None:
                 return self.store.insert(workshop_id, "answers", {
@@ -321,21 +325,18 @@ class Workshops:
         """A judge's scores for one entry (every criterion) and a comment on it."""
         q = self._kind(workshop_id, question_id, "scoring_matrix")
         cleaned, note = formats.scores(q, entry_id, scores, note)
-        row = self._save_answer(workshop_id, token, question_id, {
-            "scores": {entry_id: cleaned}, "notes": {entry_id: note}}, merge="dicts")
-        return self._with_values(workshop_id, row, sorted(row["scores"]))
+        return self._save_answer(workshop_id, token, question_id, {
+            "scores": {entry_id: cleaned}, "notes": {entry_id: note}},
+            merge=("scores", tuple(e.id for e in q.entries)))
 
     def rate_option(self, workshop_id: str, token: str, question_id: str, option: str,
                     ratings: dict, reason: str = "") -> dict:
         """A group's ratings of one option against every dimension, with a reason."""
         q = self._kind(workshop_id, question_id, "rating_matrix")
         cleaned, reason = formats.ratings(q, option, ratings, reason)
-        row = self._save_answer(workshop_id, token, question_id, {
-            "ratings": {option: cleaned}, "reasons": {option: reason}}, merge="dicts")
-        return self._with_values(workshop_id, row, [o for o in q.options if o in row["ratings"]])
-
-    def _with_values(self, workshop_id: str, row: dict, values: list[str]) -> dict:
-        return self.store.update(workshop_id, "answers", row["id"], {"values": values})
+        return self._save_answer(workshop_id, token, question_id, {
+            "ratings": {option: cleaned}, "reasons": {option: reason}},
+            merge=("ratings", q.options))
 
     def sort_cards(self, workshop_id: str, token: str, question_id: str,
                    placement: dict) -> dict:
