@@ -61,7 +61,7 @@ def join_panel(wid: str) -> None:
 
 @st.fragment(run_every=LIVE_SECONDS)
 def current_card(wid: str) -> None:
-    """The question, its scenario and the latest comments: what must never lag."""
+    """The card and its question: they change the moment the facilitator moves on."""
     workshop = ws.get(wid)
     pack = ws.pack_of(wid)
     question = pack.question(workshop["current_question_id"])
@@ -75,6 +75,14 @@ def current_card(wid: str) -> None:
     with st.expander("Scenario", expanded=True):
         st.markdown(f"<p style='font-size:1.5rem'>{html.escape(card.scenario)}</p>",
                     unsafe_allow_html=True)
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def comment_wall(wid: str) -> None:
+    """The latest comments, under the charts, refreshed quickly."""
+    workshop = ws.get(wid)
+    pack = ws.pack_of(wid)
+    question = pack.question(workshop["current_question_id"])
     if question.kind != "comment":
         return
     total, wall = ws.latest_comments(wid, question.id, WALL_SIZE)
@@ -102,6 +110,7 @@ def live(wid: str) -> None:
     with main:
         current_card(wid)
         live_charts(wid)
+        comment_wall(wid)
 
 
 workshop = pick_workshop()
