@@ -10,6 +10,7 @@ state, so a file store can keep changes in an append-only journal and replay it 
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable
 
@@ -17,6 +18,9 @@ from workshop.errors import NotFound, StoreError
 
 WORKSHOP_TABLE = "workshop"
 _WORKSHOP_ROW = 1  # the workshop record is the one row of its table
+# Versions are unique in the process, so a workshop read again from disk never repeats a
+# version a cache has already seen.
+_VERSIONS = itertools.count(1)
 
 
 def copy_row(value):
@@ -33,7 +37,7 @@ class _Workshop:
     """One open workshop: an id → (doc_id, row) index per table, in insertion order."""
 
     def __init__(self, data: dict[str, dict[str, dict]]):
-        self.version = 0
+        self.version = next(_VERSIONS)
         self.signature = None
         self.tables: dict[str, dict[str, tuple[int, dict]]] = {}
         self.next_doc: dict[str, int] = {}
@@ -53,7 +57,7 @@ class _Workshop:
     def apply(self, change: dict) -> None:
         for doc_id, row in change["rows"]:
             self._put(change["put"], int(doc_id), row)
-        self.version += 1
+        self.version = next(_VERSIONS)
 
     def data(self) -> dict[str, dict[str, dict]]:
         """Everything, shaped as a TinyDB file: {table: {doc_id: row}}."""
@@ -93,6 +97,11 @@ class Store:
     def _signature(self, workshop_id: str):
         """Something that changes when another process changes the workshop (or None)."""
         return None
+
+    def _catch_up(self, workshop_id: str, ws: _Workshop) -> bool:
+        """Bring an open workshop up to date with what another process added, in place;
+        False if it has to be read again whole."""
+        return False
 
     def _exclusive(self, workshop_id: str):
         """Held while writing, so two processes (app and command line) never interleave."""
@@ -195,8 +204,9 @@ class Store:
     # -- internals -------------------------------------------------------------------
     def _get(self, workshop_id: str) -> _Workshop:
         ws = self._open.get(workshop_id)
-        if ws is not None and ws.signature != self._signature(workshop_id):
-            ws = None  # another process wrote it: read it again
+        if (ws is not None and ws.signature != self._signature(workshop_id)
+                and not self._catch_up(workshop_id, ws)):
+            ws = None  # another process rewrote it: read it again
         if ws is None:
             if workshop_id not in self._stored_ids():
                 raise NotFound(f"There is no workshop {workshop_id!r}.")

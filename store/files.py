@@ -146,6 +146,12 @@ def decode_change(line: bytes) -> dict | None:
     return change if isinstance(change, dict) and "put" in change else None
 
 
+def _more_after_first_line(rest: bytes) -> bool:
+    """A damaged line followed by more: damage, not a write cut off at the end."""
+    parts = rest.split(b"\n", 1)
+    return len(parts) == 2 and bool(parts[1].strip())
+
+
 class _Files:
     """What a FileStore knows about one open workshop's files."""
 
@@ -226,31 +232,64 @@ class FileStore(Store):
             raw = journal.read_bytes()
         except FileNotFoundError:
             raw = b""
-        good, changes, pos = 0, 0, 0
+        ws.state = _Files(0, 0)
+        good, complete = self._replay(ws, raw, 0)
+        if not complete:
+            if _more_after_first_line(raw[good:]):
+                aside = _keep_aside(journal, "corrupt")
+                raise CorruptStore(
+                    f"The journal {journal.name} is damaged at byte {good}, before changes "
+                    f"that were saved after it. A copy was kept as {aside.name} and "
+                    "nothing was changed. Restore from a backup or repair it, then "
+                    "restart.")
+            _LOG.warning(
+                "%s ends in an incomplete change (%d bytes): a write cut off by a crash "
+                "before it was confirmed to anyone. It is ignored and will be kept aside "
+                "as %s.torn-<time> before the next save.", journal.name, len(raw) - good,
+                journal.name)
+        return ws
+
+    @staticmethod
+    def _replay(ws: _Workshop, raw: bytes, offset: int) -> tuple[int, bool]:
+        """Apply the complete journal lines in `raw` (read from byte `offset`); returns
+        the offset after the last one applied, and whether everything was applied."""
+        files: _Files = ws.state
+        pos = 0
         while pos < len(raw):
             end = raw.find(b"\n", pos)
             line = raw[pos:] if end < 0 else raw[pos:end + 1]
             change = decode_change(line)
             if change is None:
-                if end >= 0 and raw[end + 1:].strip():
-                    aside = _keep_aside(journal, "corrupt")
-                    raise CorruptStore(
-                        f"The journal {journal.name} is damaged at byte {pos}, before changes "
-                        f"that were saved after it. A copy was kept as {aside.name} and "
-                        "nothing was changed. Restore from a backup or repair it, then "
-                        "restart.")
-                _LOG.warning(
-                    "%s ends in an incomplete change (%d bytes): a write cut off by a crash "
-                    "before it was confirmed to anyone. It is ignored and will be kept aside "
-                    "as %s.torn-<time> before the next save.", journal.name, len(raw) - pos,
-                    journal.name)
-                break
+                return pos, False
             ws.apply(change)
-            changes += 1
-            pos = good = pos + len(line)
-        ws.state = _Files(good, changes)
-        ws.version = 0
-        return ws
+            files.changes += 1
+            pos += len(line)
+            files.good_size = offset + pos
+        return pos, True
+
+    def _catch_up(self, workshop_id: str, ws: _Workshop) -> bool:
+        """Another server process appended to the journal: apply just the new lines (a
+        compaction by the other process means reading everything again)."""
+        files: _Files = ws.state
+        signature = self._signature(workshop_id)  # before reading: nothing can be missed
+        old = ws.signature
+        if (old is None or files is None or signature[0] != old[0] or signature[1] is None
+                or old[1] is None or signature[1][0] != old[1][0]
+                or signature[1][2] < files.good_size):
+            return False
+        try:
+            with open(self._journal(workshop_id), "rb") as fh:
+                fh.seek(files.good_size)
+                raw = fh.read()
+        except FileNotFoundError:
+            return False
+        done, complete = self._replay(ws, raw, files.good_size)
+        if not complete and _more_after_first_line(raw[done:]):
+            return False  # damage before good lines: a full read reports it
+        # A line still being written by the other process is read again next time.
+        ws.signature = signature if complete else (
+            signature[0], signature[1][:2] + (files.good_size,))
+        return True
 
     # -- writing -----------------------------------------------------------------------
     def _persist(self, workshop_id: str, ws: _Workshop, change: dict) -> None:

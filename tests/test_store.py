@@ -192,3 +192,34 @@ def test_two_processes_sharing_a_folder_see_each_others_writes(tmp_path):
     expected = ["from-app", "from-cli", "from-app-2"]
     assert [r["id"] for r in app.rows("w", "comments")] == expected
     assert [r["id"] for r in FileStore(tmp_path / "data").rows("w", "comments")] == expected
+
+
+def test_another_process_appends_are_read_incrementally(tmp_path, monkeypatch):
+    """Server processes sharing a folder read only the new journal lines of each other's
+    saves, never a line still being written, and everything again after a compaction."""
+    one, two = FileStore(tmp_path / "data"), FileStore(tmp_path / "data")
+    one.create_workshop("w", {})
+    one.insert("w", "comments", {"id": "a"})
+    assert [r["id"] for r in two.rows("w", "comments")] == ["a"]
+    opened, version = two._open["w"], two.version("w")
+    one.insert("w", "comments", {"id": "b"})
+    assert [r["id"] for r in two.rows("w", "comments")] == ["a", "b"]
+    assert two._open["w"] is opened, "read again whole instead of the new line only"
+    assert two.version("w") != version
+
+    # A line half written by the other process (no newline yet) is not a change yet.
+    line = files.encode_change({"put": "comments", "rows": [[9, {"id": "c"}]]})
+    journal = tmp_path / "data" / "w.journal"
+    with open(journal, "ab") as fh:
+        fh.write(line[:10])
+    assert [r["id"] for r in two.rows("w", "comments")] == ["a", "b"]
+    with open(journal, "ab") as fh:
+        fh.write(line[10:])
+    assert [r["id"] for r in two.rows("w", "comments")] == ["a", "b", "c"]
+    assert two._open["w"] is opened
+
+    one.compact("w")
+    one.insert("w", "comments", {"id": "d"})
+    assert [r["id"] for r in two.rows("w", "comments")] == ["a", "b", "c", "d"]
+    two.insert("w", "comments", {"id": "e"})
+    assert [r["id"] for r in one.rows("w", "comments")] == ["a", "b", "c", "d", "e"]

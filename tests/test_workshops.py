@@ -142,3 +142,22 @@ def test_paper_input_counts_one_person_per_role_per_table(workshops, open_worksh
     assert len(workshops.snapshot(wid).delegates) == 2
     workshops.add_transcribed(wid, rows, one_person_per_row=True)
     assert len(workshops.snapshot(wid).delegates) == 5
+
+
+def test_a_correction_in_one_server_process_teaches_the_others(tmp_path, packs):
+    """With several server processes, a comment sent to any of them is themed with every
+    correction the facilitator made, whichever process the console runs on."""
+    from store import FileStore
+    from workshop.workshops import Workshops
+
+    console = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    phones = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    w = console.create("Day", "Region", "peoples_borough")
+    console.set_status(w["id"], "open")
+    me = phones.join(w["id"], "provider", "1")["id"]
+    text = "Nobody mentioned the parking at the day centre"
+    first = phones.submit_comment(w["id"], me, "services", text, "issue")
+    assert [t["theme_id"] for t in first["themes"]][:1] != ["choice"]
+    console.set_comment_themes(w["id"], first["id"], ["choice"])
+    again = phones.submit_comment(w["id"], me, "services", text + ".", "issue")
+    assert again["themes"][0]["theme_id"] == "choice"

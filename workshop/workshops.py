@@ -454,7 +454,14 @@ class Workshops:
         tags = [ThemeTag(t, 1.0, "person") for t in dict.fromkeys(theme_ids)]
         updated = self.store.update(workshop_id, "comments", comment_id,
                                     {"themes": _tag_dicts(tags), "themes_set_at": _now()})
-        self.tagger(workshop_id).learn(comment["text"], list(dict.fromkeys(theme_ids)))
+        tagger = self.tagger(workshop_id)
+        tagger.learn(comment["text"], list(dict.fromkeys(theme_ids)))
+        # Other server processes see the mark change and rebuild their taggers with it;
+        # this one has just learnt it.
+        mark = secrets.token_hex(6)
+        w = self.store.update_workshop(workshop_id, {"taught": mark})
+        with self._lock:
+            self._taggers[workshop_id] = (_tagger_key(w), tagger)
         return updated
 
     def codebook(self, workshop_id: str) -> list[Theme]:
@@ -542,8 +549,8 @@ class Workshops:
     # -- themes ----------------------------------------------------------------------
     def tagger(self, workshop_id: str) -> Tagger:
         """The workshop's tagger: its codebook, plus every correction a person made."""
-        codebook = self.get(workshop_id)["codebook"]
-        key = hash(repr(codebook))
+        w = self.get(workshop_id)
+        key, codebook = _tagger_key(w), w["codebook"]
         with self._lock:
             cached = self._taggers.get(workshop_id)
             if cached and cached[0] == key:
@@ -583,6 +590,11 @@ class Workshops:
             except NotFound:
                 roles.append("other")
         return len(visible), list(zip(latest, roles))
+
+
+def _tagger_key(workshop: dict) -> tuple:
+    """What a tagger was built from: the codebook and the last correction's mark."""
+    return hash(repr(workshop["codebook"])), workshop.get("taught")
 
 
 def _theme_dicts(themes) -> list[dict]:
