@@ -2,6 +2,9 @@
 
     python bench/themes_eval.py                  # cross-validation, learning curve, speed, honesty
     python bench/themes_eval.py OTHER.csv        # also: trained on the dev set, scored on OTHER.csv
+    python bench/themes_eval.py bench/data/written_comments.csv
+                                                 # 80 comments we wrote and labelled ourselves
+                                                 # (phone-style; weaker evidence than real ones)
     python bench/themes_eval.py --loo            # leave-one-out as well as k-fold
     python bench/themes_eval.py --pack-examples  # only: a pack's own codebook examples, scored
                                                  # on the whole dev set (held out: no CV needed)

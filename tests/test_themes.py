@@ -46,6 +46,12 @@ def test_stemming_joins_word_forms():
     assert terms("The providers' tendering") == [stem("providers'"), stem("tendering")]
 
 
+def test_amounts_are_not_procurement_lots_and_pounds_are_money():
+    assert stem("lot") not in terms("Lots of providers, but a lot of them are tiny")
+    assert stem("lot") in terms("A separate lot for the rural villages")
+    assert stem("pound") in terms("We get £16.50 an hour")
+
+
 def test_tags_carry_source_and_confidence(codebook, use_embeddings):
     tags = Tagger(codebook, use_embeddings).tag(
         "TUPE and recruitment make care workers anxious about job security.")
@@ -73,6 +79,26 @@ def test_a_correction_teaches_later_similar_comments(codebook, use_embeddings):
     assert "capacity" not in ids(tagger.tag(later))[:1]
     tagger.learn(said, ["capacity"])
     assert ids(tagger.tag(later))[0] == "capacity"
+
+
+def test_corrections_pull_a_themes_meaning_toward_its_comments(codebook, monkeypatch):
+    """The later comment is no near-copy of the corrected ones, and its description
+    similarity alone is too low to count: what it gains is learned meaning."""
+    if themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    taught = ["Rota planning for visits eats the manager's whole week.",
+              "Scheduling calls across the patch takes hours of office time."]
+    later = "Planning the visit schedule every week swamps our office."
+
+    def capacity_meaning(weight):
+        monkeypatch.setattr(themes_module, "W_CENTROID", weight)
+        tagger = Tagger(codebook)
+        for text in taught:
+            tagger.learn(text, ["capacity"])
+        meaning = tagger._parts(terms(later), tagger._vectors([later])[0])[1]
+        return meaning["capacity"]
+
+    assert capacity_meaning(1.0) > capacity_meaning(0.0)
 
 
 def test_learning_ignores_unknown_themes_and_empty_text(codebook):

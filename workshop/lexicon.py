@@ -2,7 +2,10 @@
 social-care commissioning (the Care Act 2014 duties, market shaping, procurement law,
 workforce and quality regulation), not from any workshop's comments. Phrases count more
 than single words. Keys are the theme ids of the reference codebook; other codebooks use
-their own labels, descriptions and keywords (and, where installed, word embeddings)."""
+their own labels, descriptions and keywords (and, where installed, word embeddings).
+
+Single words that mean different things in everyday speech stay out, or come as phrases:
+"rating" (a CQC rating) stems like "rate" (an hourly rate), and "take up" reads as "take"."""
 
 DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
     "quality": (
@@ -11,11 +14,16 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "inspect", "regulator", "regulation", "regulated", "accredit", "accreditation",
         "accredited", "kitemark", "monitor", "monitoring", "contract monitoring",
         "good care", "poor care", "poor quality", "high quality", "safeguarding", "safe",
-        "complaint", "complaints", "audit", "assurance", "rating", "outstanding",
+        "complaint", "complaints", "audit", "assurance", "CQC rating", "rated good",
+        "rated outstanding", "outstanding",
         "requires improvement", "inadequate", "outcomes for people", "wellbeing",
         "dignity", "respect", "compassion", "continuity of care", "feedback from people",
         "service user feedback", "quality framework", "quality criteria", "define quality",
         "performance", "key performance indicators", "KPI", "KPIs", "best practice",
+        "neglect", "abuse", "reliability", "continuity", "fundamental standards",
+        "care standards", "experience of care", "user experience", "missed visits",
+        "missed calls", "late visits", "quality mark", "spot checks", "quality checks",
+        "poor practice", "good practice", "safe care",
     ),
     "accountability": (
         "accountability", "accountable", "responsibility", "responsibilities", "responsible",
@@ -27,6 +35,11 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "assessment", "assessing", "oversight", "governance", "insurance",
         "indemnity", "obligation", "obligations", "legal duty", "answerable", "ownership",
         "escalation", "when things go wrong", "provider failure", "clarify", "clarity",
+        "blame", "contingency", "ombudsman", "carry the risk", "carries the risk",
+        "risk sharing", "shared risk", "holds the risk", "whose responsibility",
+        "lead commissioner", "contract holder", "chain of responsibility",
+        "business failure", "contingency plan", "provider of last resort", "hand back",
+        "handed back", "legal responsibility",
     ),
     "cost": (
         "price", "prices", "pricing", "cost", "costs", "costing", "unit cost", "unit costs",
@@ -38,6 +51,11 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "efficiency", "overhead", "overheads", "margin", "profit", "financial", "finance",
         "payment", "payments", "invoice", "top-up", "top up", "charging", "charge", "charges",
         "spend", "spending", "resource allocation", "lowest price", "high price",
+        "underfunded", "underfunding", "austerity", "tariff", "uplift", "inflation",
+        "price per hour", "cost per hour", "national insurance", "cost pressures",
+        "council budget", "funding gap", "charging policy", "means test",
+        "financial assessment", "third party top up", "cost effective",
+        "economies of scale",
     ),
     "market": (
         "market", "markets", "marketplace", "market shaping", "market position statement",
@@ -54,6 +72,12 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "number of providers", "range of providers", "large provider", "large providers",
         "larger providers", "national providers", "market failure", "monopoly",
         "supply", "sufficiency", "localism", "innovation", "innovative",
+        "supplier", "suppliers", "undercut", "undercutting", "provider base",
+        "leave the market", "leaving the market", "market oversight", "market stability",
+        "big providers", "bigger providers", "national chains", "big players", "SME",
+        "small and medium", "user-led organisations", "community interest company", "CIC",
+        "barrier to entry", "barriers to entry", "level playing field",
+        "provider landscape", "provider diversity", "hand back packages",
     ),
     "choice": (
         "choice", "choices", "choose", "choosing", "control", "choice and control",
@@ -65,7 +89,10 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "individuals", "bespoke", "tailored", "preference", "preferences", "coverage",
         "rural", "every area", "postcode lottery", "independence", "independent living",
         "own home", "strengths-based", "what matters to them", "voice", "empower",
-        "empowerment", "uptake", "take up", "personal assistant", "personal assistants",
+        "empowerment", "uptake", "personal assistant", "personal assistants",
+        "self-directed support", "support plan", "support planning", "shop around",
+        "person-centred planning", "personal health budget", "personal health budgets",
+        "managed account", "managed budget", "hard to reach",
     ),
     "collaboration": (
         "collaboration", "collaborate", "collaborative", "collaborating", "partnership",
@@ -77,7 +104,12 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "engage", "engagement", "strategic partnership", "alliance", "alliance contract",
         "integration", "integrated", "joined up", "joined-up", "across sectors", "cross-sector",
         "health and social care", "NHS", "stakeholders", "working with", "collective",
-        "together", "peer support",    ),
+        "together", "peer support",
+        "co-design", "codesign", "dialogue", "mistrust", "distrust", "adversarial",
+        "goodwill", "work closely", "round table", "open and honest", "joint commissioning",
+        "joint training", "neighbouring councils", "across councils", "health partners",
+        "share good practice", "sharing good practice",
+    ),
     "capacity": (
         "capacity", "bureaucracy", "bureaucratic", "paperwork", "forms", "form filling",
         "admin", "administration", "administrative", "administrative burden", "burden",
@@ -88,6 +120,12 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "resources", "resourcing", "overstretched", "stretched", "skills gap",
         "help providers", "prepare providers", "readiness", "small organisations",
         "small organisation", "effort", "workload", "duplication", "streamline",
+        "mentoring", "toolkit", "payroll", "complicated", "simplify", "disproportionate",
+        "proportionate", "admin burden", "resource intensive", "too much paperwork",
+        "reporting requirements", "monitoring returns", "tender documents", "PQQ",
+        "small team", "small teams", "provider support", "support to providers",
+        "shared services", "shared back office", "HR support", "umbrella organisation",
+        "development fund", "box ticking",
     ),
     "information": (
         "information", "inform", "informed", "advice", "advise", "advocacy", "advocate",
@@ -99,6 +137,11 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "outreach", "know about", "aware", "unaware", "explain", "explained", "transparency",
         "intelligence", "research", "evidence", "information and advice", "advice and information",
         "easy read", "accessible information", "tell people", "consultation",
+        "jargon", "newsletter", "interpreter", "word of mouth", "call centre",
+        "point of contact", "single point of contact", "one stop shop",
+        "information service", "advice service", "advice line", "plain English",
+        "social media", "keep informed", "kept informed", "JSNA", "data protection", "GDPR",
+        "shared records", "BSL",
     ),
     "workforce": (
         "workforce", "staff", "staffing", "care staff", "care worker", "care workers",
@@ -111,6 +154,14 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "terms and conditions of employment", "zero hours", "zero-hours", "job security",
         "jobs", "job", "redundancy", "redundancies", "workers", "agency staff", "supervision",
         "career", "careers",
+        "burnout", "churn", "vetting", "induction", "apprenticeship", "apprenticeships",
+        "pension", "pensions", "rota", "rotas", "mileage", "care assistant",
+        "care assistants", "home care worker", "home care workers", "travel time",
+        "driving licence", "shift patterns", "guaranteed hours", "contracted hours",
+        "sick pay", "holiday pay", "DBS", "DBS checks", "CPD", "professional development",
+        "career progression", "career pathway", "low paid", "low pay", "poorly paid",
+        "Skills for Care", "registered manager", "registered managers",
+        "overseas recruitment", "international recruitment",
     ),
     "process": (
         "procurement", "procure", "procuring", "tender", "tenders", "tendering", "tendered",
@@ -127,5 +178,15 @@ DOMAIN_TERMS: dict[str, tuple[str, ...]] = {
         "clause", "clauses", "evaluation criteria", "weighting", "selection criteria",
         "approved list", "preferred provider", "preferred providers", "payment by results",
         "commissioning cycle", "contract management", "variation",
+        "waiver", "re-procurement", "onboarding", "commissioning model", "ITT",
+        "invitation to tender", "open procedure", "restricted procedure",
+        "light touch regime", "competitive dialogue", "direct award", "contract extension",
+        "break clause", "notice period", "contract term", "rolling contract",
+        "cost and volume", "guaranteed volume", "outcomes framework",
+        "outcome specification", "specify outcomes", "commissioning for outcomes",
+        "minute visits", "minute calls", "time slots", "task based", "Social Value Act",
+        "social value", "price quality", "quality price", "tender evaluation",
+        "procurement team", "Provider Selection Regime", "approved provider list",
+        "open framework", "closed framework", "individual placement agreement",
     ),
 }

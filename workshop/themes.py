@@ -10,7 +10,8 @@ evidence, added together:
   embedding is to each theme's label and description, so a theme a facilitator adds with
   only a description still finds its comments;
 - corrections: the comments a person has themed (or a pack's example comments) vote for
-  their themes, the most similar ones most.
+  their themes, the most similar ones most; with embeddings they also pull each theme's
+  meaning toward the comments it was given as primary theme.
 
 The best theme is kept when its score is high enough (otherwise the comment stays
 unassigned), with up to two more that score nearly as well.
@@ -30,8 +31,11 @@ import yaml
 from workshop import settings
 from workshop.lexicon import DOMAIN_TERMS
 
-# Below this score nothing fits well enough: the comment stays "unassigned".
-MIN_SCORE = 1.0
+# Below this score nothing fits well enough: the comment stays "unassigned". Off-topic
+# text scores 0, while a short on-topic comment may carry only one description word (up
+# to 0.5): people theme such comments, so a higher bar only loses them (a codebook with
+# no built-in lexicon left 14% of the dev comments unassigned at 1.0, none at 0.5).
+MIN_SCORE = 0.5
 # A second or third theme is kept only if it scores at least this share of the first.
 SECONDARY_SHARE = 0.6
 MAX_THEMES = 3
@@ -47,6 +51,11 @@ SEMANTIC_FLOOR, SEMANTIC_FULL = 0.15, 0.30
 W_NEIGHBOURS, NEIGHBOURS = 1.0, 5
 NEAR_COPY = 0.5
 W_NEAR_COPY = 3.0
+# Meaning learned from corrections: a theme's similarity to a comment is the mean of its
+# similarity to the theme's description and, weighted by this, to the centroid of the
+# comments given that theme as primary. A codebook's few words describe a theme less well
+# than the comments people actually filed under it (cross-validated kappa 0.73 -> 0.77).
+W_CENTROID = 1.0
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at
 be because been before being below between both but by can could did do does doing down
@@ -56,7 +65,8 @@ on once only or other our ours out over own same she should so some such than th
 their theirs them then there these they this those through to too under until up very was
 we were what when where which while who whom why will with would you your yours
 thing things way ways need needs needed felt feel think thought said say people
-participant participants one also e.g. i.e. using used use make made get got""".split())
+participant participants one also e.g. i.e. using used use make made get got
+versus vs""".split())
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 _SUFFIXES = ("ational", "ations", "ation", "ements", "ement", "ments", "ment", "ities", "ity",
@@ -75,10 +85,15 @@ def stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 4 else word
 
 
+# "Lots of", "a lot" are amounts, not procurement lots; "£12" is money, whatever the number.
+_QUANTITY = re.compile(r"\b(?:a\s+)?lots?\s+of\b|\ba\s+lot\b")
+_MONEY = re.compile(r"£\s*\d")
+
+
 def terms(text: str) -> list[str]:
     """Stems of the content words of a text, in order."""
-    return [stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))
-            if w not in STOPWORDS and len(w) > 1]
+    text = _MONEY.sub(" pound ", _QUANTITY.sub(" ", text.lower().replace("’", "'")))
+    return [stem(w) for w in _WORD.findall(text) if w not in STOPWORDS and len(w) > 1]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -248,6 +263,10 @@ class Tagger:
         self._example_vectors: list = []
         self._example_words: list[list[str]] = []
         self._stacked = None
+        # Per theme: the sum of the unit vectors of comments corrected to it as primary, and
+        # (built when needed) the themes' centroids.
+        self._sums: dict[int, object] = {}
+        self._centroids = None
         # An example listed under several themes teaches all of them, in codebook order.
         seeded: dict[str, list[str]] = {}
         for t in self.themes:
@@ -265,8 +284,20 @@ class Tagger:
                 for tid, weight in self._index.get(gram, ()):
                     scores[tid] += weight
 
+    def _centroid_sims(self, vector):
+        """Similarity to each theme's corrected comments; the description's where none."""
+        centroids = self._centroids  # one read: another thread may learn meanwhile
+        if centroids is None:
+            import numpy
+            rows = [self._sums[i] / (numpy.linalg.norm(self._sums[i]) or 1.0)
+                    if i in self._sums else self._prototypes[i] for i in range(len(self._ids))]
+            centroids = self._centroids = numpy.vstack(rows)
+        return centroids @ vector
+
     def _meaning(self, vector, scores: Counter) -> None:
         sims = self._prototypes @ vector
+        if self._sums:
+            sims = (sims + W_CENTROID * self._centroid_sims(vector)) / (1 + W_CENTROID)
         top = float(sims.max())
         gate = _gate(top)
         if gate:
@@ -353,4 +384,8 @@ class Tagger:
                 self._examples.append((frozenset(words), theme_ids))
                 self._example_words.append(words)
                 self._example_vectors.append(vector)
+                if vector is not None:
+                    i = self._ids.index(theme_ids[0])
+                    self._sums[i] = vector + self._sums[i] if i in self._sums else vector
             self._stacked = None
+            self._centroids = None
