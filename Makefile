@@ -30,11 +30,12 @@ chromium:
 	fi
 
 # Start the app with a demo-ready store: the East Midlands day replayed, and a demo of
-# every other format with simulated answers.
+# every other format with simulated answers. `workshop serve` runs one app process per
+# core behind one port (workshop/front.py); set WORKSHOP_PROCESSES to choose.
 run: $(RUN_STAMP)
 	$(PY) -m workshop demo --if-missing --all
 	$(PY) -m workshop links
-	$(PY) -m streamlit run workshop_app.py --server.port $(WORKSHOP_PORT)
+	$(PY) -m workshop serve --port $(WORKSHOP_PORT)
 
 test: $(TEST_STAMP) chromium
 	$(PY) -m pytest -q

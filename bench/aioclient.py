@@ -62,8 +62,10 @@ class Render:
 class Tab:
     """One browser tab on one page of the app."""
 
-    def __init__(self, port: int, page: str, query: str, timeout: float = 120):
+    def __init__(self, port: int, page: str, query: str, timeout: float = 120,
+                 source: str = "127.0.0.1"):
         self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.source = source      # the device's own address (each phone has its own)
         self.page = page          # the url path after "/", e.g. "projector"; "" = default
         self.query = query
         self.timeout = timeout
@@ -75,7 +77,7 @@ class Tab:
     async def connect(self) -> None:
         self.ws = await websockets.connect(
             self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout,
-            ping_interval=None, compression=None)
+            ping_interval=None, compression=None, local_addr=(self.source, 0))
 
     async def run(self, states=(), fragment_id: str = "", auto: bool = False) -> Render:
         """Run the page (or one fragment) with these widget states; wait until it ends."""
@@ -148,20 +150,22 @@ class Tab:
 
 
 class StatusPoller:
-    """GET one static file repeatedly over a kept-alive HTTP/1.1 connection."""
+    """GET one URL repeatedly over a kept-alive HTTP/1.1 connection, as a phone's `fetch`:
+    a static file (with a cache-busting query) or the front door's status that waits for
+    a change (`query` given)."""
 
-    def __init__(self, port: int, path: str, timeout: float = 30):
-        self.port, self.path, self.timeout = port, path, timeout
+    def __init__(self, port: int, path: str, timeout: float = 30, source: str = "127.0.0.1"):
+        self.port, self.path, self.timeout, self.source = port, path, timeout, source
         self.reader = self.writer = None
 
-    async def get(self) -> bytes | None:
+    async def get(self, query: str = "") -> bytes | None:
         for attempt in (1, 2):  # the server may have closed an idle connection
             try:
                 if self.writer is None:
                     self.reader, self.writer = await asyncio.open_connection(
-                        "127.0.0.1", self.port)
+                        "127.0.0.1", self.port, local_addr=(self.source, 0))
                 self.writer.write(
-                    f"GET {self.path}?t={int(time.time() * 1000)} HTTP/1.1\r\n"
+                    f"GET {self.path}?{query or 't=%d' % (time.time() * 1000)} HTTP/1.1\r\n"
                     f"Host: 127.0.0.1:{self.port}\r\nCache-Control: no-store\r\n\r\n".encode())
                 head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), self.timeout)
                 lines = head.decode("latin-1").split("\r\n")

@@ -1,13 +1,14 @@
 """A room of phones against a real server: load, lost answers, following the presenter.
 
-Starts `streamlit run` on a free loopback port with its own temporary data folder and a
-fresh open workshop, then drives it over Streamlit's browser protocol the way the room's
-browsers do:
+Starts the app as `make run` does (`python -m workshop serve`: the front door and its app
+processes) on a free loopback port with its own temporary data folder and a fresh open
+workshop, then drives it over Streamlit's browser protocol the way the room's browsers do:
 
-- N delegates (in a few client processes, asyncio inside) open the join link over a ramp,
-  choose a role and table in the join form, and then, like the page's follow component,
-  fetch `static/live/<code>.json` every 3 s over HTTP and re-run the page only when its
-  version changes. They send comments at random (exponential) intervals, 90 s apart on
+- N delegates (in a few client processes, asyncio inside), each from its own loopback
+  address as phones on a network are, open the join link over a ramp, choose a role and
+  table in the join form, and then, like the page's follow component, hold a request
+  open at the front door's `/_workshop/live/<code>?v=N`, which answers when the
+  facilitator moves on, and re-run the page then. They send comments at random (exponential) intervals, 90 s apart on
   average (typing on a phone), while the question takes comments, and answer each poll
   once, 2-10 s after it appears. Some phones drop their connection
   part-way (sleep, lost Wi-Fi), come back later as a *new* session with the link's token,
@@ -65,9 +66,9 @@ sys.path.insert(0, str(ROOT))
 from bench.aioclient import StatusPoller, Tab, boolean, json_value, string, trigger  # noqa: E402
 from bench.wsclient import free_port, wait_healthy  # noqa: E402
 from workshop.scenarios import COMMENT_KINDS, load_packs  # noqa: E402
+from workshop.serve import default_processes  # noqa: E402
 
 PACK = "peoples_borough"
-FOLLOW_SECONDS = 3  # as pages/follow/index.html (interval from workshop/follow.py)
 QUIET_BEFORE_MOVE = 3
 TAG = re.compile(r"\[d\d+-\d+\]")
 KINDS_LINE = re.compile(r"^(?:(?:%s): \d+(?: · )?)+$" % "|".join(
@@ -86,16 +87,38 @@ def pct(values, p):
     return round(values[min(len(values) - 1, int(math.ceil(p / 100 * len(values))) - 1)], 3)
 
 
+def server_pids(pid: int) -> list[int]:
+    """The front door's process and the app processes it started."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return [pid, *map(int, children)]
+
+
 def proc_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds of the server: the front door and its app processes."""
+    total = 0.0
+    for p in server_pids(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def proc_peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """Peak resident memory of the server: the sum of each process's peak."""
+    total = 0.0
+    for p in server_pids(pid):
+        try:
+            lines = Path(f"/proc/{p}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) / 1024 for line in lines
+                       if line.startswith("VmHWM:")), 0.0)
+    return total
 
 
 # -- the phones ------------------------------------------------------------------------
@@ -105,6 +128,8 @@ class Phone:
 
     def __init__(self, i: int, cfg: dict):
         self.i, self.cfg = i, cfg
+        # Each phone has its own address on the room's network (any 127.x.y.z is this box).
+        self.source = f"127.0.{1 + i // 250}.{1 + i % 250}"
         self.rng = random.Random(cfg["seed"] * 100_003 + i)
         self.tab: Tab | None = None
         self.question = None
@@ -134,7 +159,7 @@ class Phone:
 
     async def join(self) -> bool:
         cfg = self.cfg
-        self.tab = Tab(cfg["port"], "", f"code={cfg['code']}")
+        self.tab = Tab(cfg["port"], "", f"code={cfg['code']}", source=self.source)
         await self.tab.connect()
         r = await self.tab.run()
         await asyncio.sleep(self.rng.uniform(3, 8))  # reading, choosing
@@ -157,29 +182,33 @@ class Phone:
         return True
 
     async def follow(self, end: float) -> None:
-        """The follow component: fetch the status file every 3 s, re-run on a change."""
+        """The follow component (pages/follow/index.html): hold a request open at the front
+        door's status, which answers when the facilitator moves on; re-run the page then."""
         cfg = self.cfg
-        poller = StatusPoller(cfg["port"], f"/app/static/live/{cfg['code']}.json")
-        await asyncio.sleep(self.rng.uniform(0, FOLLOW_SECONDS))
-        next_tick = time.time()
+        poller = StatusPoller(cfg["port"], f"/_workshop/live/{cfg['code']}", source=self.source)
+        known = self.version
         while time.time() < end:
-            if not self.away:
-                body = await poller.get()
-                try:
-                    status = json.loads(body) if body else None
-                except ValueError:
-                    status = None
-                if status and status["v"] != self.version and status["v"] != self.sent_version:
-                    self.sent_version = status["v"]
-                    comp = self.tab.widgets.get(("component_instance", _component_name(self.tab)))
-                    if comp is not None and not self.away:
-                        try:
-                            r = await self.tab.run([json_value(comp.id, json.dumps(status["v"]))])
-                            self.view(r)
-                        except Exception as exc:  # a dropped phone: it retries next tick
-                            self.rec["errors"].append(f"follow: {exc!r}"[:200])
-            next_tick += FOLLOW_SECONDS
-            await asyncio.sleep(max(0.0, next_tick - time.time()))
+            if self.away:
+                await asyncio.sleep(1)
+                continue
+            body = await poller.get(f"v={known}")
+            try:
+                status = json.loads(body) if body else None
+            except ValueError:
+                status = None
+            if not status:
+                await asyncio.sleep(1)  # the server is busy or restarting: ask again
+                continue
+            known = status["v"]
+            if status["v"] != self.version and status["v"] != self.sent_version:
+                self.sent_version = status["v"]
+                comp = self.tab.widgets.get(("component_instance", _component_name(self.tab)))
+                if comp is not None and not self.away:
+                    try:
+                        r = await self.tab.run([json_value(comp.id, json.dumps(status["v"]))])
+                        self.view(r)
+                    except Exception as exc:  # a dropped phone: it retries next time
+                        self.rec["errors"].append(f"follow: {exc!r}"[:200])
         await poller.close()
 
     def quiet(self, now: float) -> bool:
@@ -255,7 +284,7 @@ class Phone:
         rec = {"ok": False, "edited": False}
         self.rec["reconnect"] = rec
         try:
-            self.tab = Tab(self.cfg["port"], "", query)
+            self.tab = Tab(self.cfg["port"], "", query, source=self.source)
             await self.tab.connect()
             r = await self.tab.run()
             self.question = None
@@ -444,10 +473,14 @@ async def screens(cfg: dict) -> dict:
 
 # -- the run ----------------------------------------------------------------------------
 
-def start_server(env: dict, port: int, log: Path, extra: list[str]) -> subprocess.Popen:
+def start_server(env: dict, port: int, log: Path, extra: list[str],
+                 processes: int) -> subprocess.Popen:
+    """The app as `make run` serves it: `python -m workshop serve` (front door + app
+    processes), on loopback."""
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "workshop_app.py", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
+        [sys.executable, "-m", "workshop", "serve", "--port", str(port), "--address",
+         "127.0.0.1", "--processes", str(processes), "--log-dir", str(log.parent),
+         *[f"--streamlit-arg={a}" for a in extra]],
         cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
 
 
@@ -584,6 +617,9 @@ def main() -> None:
                         help="press Next in the console tab (default), or move from another "
                              "process through the workshop core (leaves the console's own "
                              "rerun cost out)")
+    parser.add_argument("--processes", type=int, default=None,
+                        help="app processes behind the front door (default: as "
+                             "`python -m workshop serve`, one per core, at most 4)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the data folder")
     args = parser.parse_args()
@@ -605,7 +641,8 @@ def main() -> None:
     questions = list(pack.questions)
     start = next(i for i, q in enumerate(questions) if q.id == questions[0].id)
     after = [questions[start + 1].id, questions[start + 2].id]
-    proc = start_server(env, port, data / "server.log", args.server_arg)
+    processes = args.processes or default_processes()
+    proc = start_server(env, port, data / "server.log", args.server_arg, processes)
     status_file = ROOT / "static" / "live" / f"{created['join code']}.json"
     try:
         wait_healthy(port)
@@ -660,6 +697,7 @@ def main() -> None:
         "client_cpu_s": round(client_cpu + own.ru_utime + own.ru_stime, 1),
         "minutes": round(duration / 60, 2), "ramp_s": ramp, "client_processes": workers,
         "server_args": args.server_arg, "move_via": args.move_via,
+        "app_processes": processes,
     })
     if args.keep:
         result["data"] = str(data)

@@ -19,6 +19,11 @@ the primary theme first (empty = unassigned). Figures:
 Cross-validation never lets a comment teach the tagger before it is scored: each fold's
 tagger starts from the codebook and learns only the other folds, as if a facilitator had
 corrected them.
+
+A CSV with a `question_id` column says which question of the People's Borough pack each
+comment answers (ids not in the pack count as unknown). Figures "with the question" tag
+each comment knowing its question, so the comments corrected on that question (in CV, only
+those of the other folds) lean it toward their themes; "without" ignores the column.
 """
 
 from __future__ import annotations
@@ -55,6 +60,14 @@ def read_labelled(path) -> list[tuple[str, list[str]]]:
                 for r in reader]
 
 
+def read_questions(path, pack_path=DEFAULT_PACK) -> list[str | None]:
+    """The question each labelled comment answers, if the CSV says and the pack has it."""
+    known = {q.id for q in load_pack(pack_path).questions}
+    with open(path, newline="", encoding="utf-8") as f:
+        return [r.get("question_id") if r.get("question_id") in known else None
+                for r in csv.DictReader(f)]
+
+
 def kappa(gold: list[str], pred: list[str]) -> float:
     n = len(gold)
     if not n:
@@ -77,15 +90,16 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, float]:
             "unassigned": unassigned / len(gold)}
 
 
-def trained(themes: list[Theme], examples, **options) -> Tagger:
+def trained(themes: list[Theme], examples, questions=None, **options) -> Tagger:
+    """A tagger that learned these labelled comments (on these questions, if given)."""
     tagger = Tagger(themes, **options)
-    for text, theme_ids in examples:
-        tagger.learn(text, theme_ids)
+    for (text, theme_ids), question in zip(examples, questions or [None] * len(examples)):
+        tagger.learn(text, theme_ids, question=question)
     return tagger
 
 
-def predict(tagger: Tagger, texts) -> list[list[str]]:
-    return [[t.theme_id for t in tags] for tags in tagger.tag_many(texts)]
+def predict(tagger: Tagger, texts, questions=None) -> list[list[str]]:
+    return [[t.theme_id for t in tags] for tags in tagger.tag_many(texts, questions)]
 
 
 def with_examples(themes: list[Theme], examples) -> list[Theme]:
@@ -97,9 +111,10 @@ def with_examples(themes: list[Theme], examples) -> list[Theme]:
 
 
 def cross_validated(themes, rows, folds: int, seeds, as_examples: bool = False,
-                    **options) -> dict[str, float]:
+                    questions=None, **options) -> dict[str, float]:
     """Mean over seeds of the figures pooled over each seed's folds. The other folds teach
-    the tagger as corrections or (`as_examples`) as the codebook's example comments."""
+    the tagger as corrections or (`as_examples`) as the codebook's example comments. With
+    `questions` (one per row), comments are learned and tagged with their question."""
     runs = []
     for seed in seeds:
         order = list(range(len(rows)))
@@ -108,26 +123,52 @@ def cross_validated(themes, rows, folds: int, seeds, as_examples: bool = False,
         for k in range(folds):
             test = order[k::folds]
             held = set(test)
-            taught = [rows[i] for i in order if i not in held]
+            learned = [i for i in order if i not in held]
+            taught = [rows[i] for i in learned]
             tagger = (Tagger(with_examples(themes, taught), **options) if as_examples
-                      else trained(themes, taught, **options))
-            for i, p in zip(test, predict(tagger, [rows[i][0] for i in test])):
+                      else trained(themes, taught,
+                                   questions and [questions[i] for i in learned], **options))
+            for i, p in zip(test, predict(tagger, [rows[i][0] for i in test],
+                                          questions and [questions[i] for i in test])):
                 pred[i] = p
         runs.append(score([g for _, g in rows], [pred[i] for i in range(len(rows))]))
     return {k: statistics.mean(r[k] for r in runs) for k in runs[0]}
 
 
-def learning_curve(themes, rows, steps):
+def learning_curve(themes, rows, steps, questions=None):
     """Corrections arrive in the order comments were made; score what is still to come,
     after the first N corrections and (for the same comments) with none."""
     out, untaught = [], Tagger(themes)
+    questions = questions or [None] * len(rows)
     for n in steps:
         if n >= len(rows) - 5:
             break
         gold, texts = [g for _, g in rows[n:]], [t for t, _ in rows[n:]]
-        out.append((n, score(gold, predict(trained(themes, rows[:n]), texts)),
+        out.append((n, score(gold, predict(trained(themes, rows[:n], questions[:n]), texts,
+                                           questions[n:])),
                     score(gold, predict(untaught, texts))))
     return out
+
+
+def within_question(themes, rows, questions, m: int, use_question: bool, **options):
+    """As in a workshop: questions come in file order; while a question is open, the
+    facilitator has corrected every comment on earlier questions and the first m on this
+    one. Score the rest of each question's comments (questions with more than m)."""
+    order = list(dict.fromkeys(q for q in questions if q is not None))
+    gold, pred = [], []
+    for q in order:
+        on_q = [i for i, x in enumerate(questions) if x == q]
+        if len(on_q) <= m:
+            continue
+        before = [i for i, x in enumerate(questions)
+                  if x is not None and order.index(x) < order.index(q)] + on_q[:m]
+        tagger = trained(themes, [rows[i] for i in before],
+                         [questions[i] for i in before] if use_question else None, **options)
+        rest = on_q[m:]
+        pred += predict(tagger, [rows[i][0] for i in rest],
+                        [questions[i] for i in rest] if use_question else None)
+        gold += [rows[i][1] for i in rest]
+    return score(gold, pred), len(gold)
 
 
 def anonymised(themes: list[Theme]) -> list[Theme]:
@@ -146,8 +187,9 @@ def line(name: str, s: dict[str, float]) -> str:
             f"micro-F1 {s['micro_f1']:5.2f}   unassigned {s['unassigned']:4.0%}")
 
 
-def dev_figures(themes, rows, folds, seeds) -> None:
-    """Codebook alone, then cross-validated corrections; with and without embeddings."""
+def dev_figures(themes, rows, folds, seeds, questions=None) -> None:
+    """Codebook alone, then cross-validated corrections; with and without embeddings; with
+    each comment's question (if known) and without."""
     gold, texts = [g for _, g in rows], [t for t, _ in rows]
     for embeddings in (True, False):
         how = "" if embeddings else ", no embeddings"
@@ -155,6 +197,10 @@ def dev_figures(themes, rows, folds, seeds) -> None:
                    score(gold, predict(Tagger(themes, use_embeddings=embeddings), texts))))
         print(line(f"{folds}-fold cross-validated x {len(seeds)} seeds{how}",
                    cross_validated(themes, rows, folds, seeds, use_embeddings=embeddings)))
+        if questions and any(questions):
+            print(line(f"  the same, with the question{how}",
+                       cross_validated(themes, rows, folds, seeds, questions=questions,
+                                       use_embeddings=embeddings)))
         print(line(f"  the same, taught as codebook examples{how}",
                    cross_validated(themes, rows, folds, seeds, as_examples=True,
                                    use_embeddings=embeddings)))
@@ -182,19 +228,20 @@ def pack_examples(pack_path, rows) -> None:
                                                  texts))))
 
 
-def speed(themes, rows) -> None:
+def speed(themes, rows, questions=None) -> None:
     texts = [t for t, _ in rows]
+    questions = questions or [None] * len(rows)
     start = time.perf_counter()
-    tagger = trained(themes, rows)
+    tagger = trained(themes, rows, questions)
     built = time.perf_counter() - start
     batch = [texts[i % len(texts)] + f" ({i})" for i in range(1000)]
     start = time.perf_counter()
-    tagger.tag_many(batch)
+    tagger.tag_many(batch, [questions[i % len(texts)] for i in range(1000)])
     many = time.perf_counter() - start
     singles = []
-    for text in texts:
+    for text, question in zip(texts, questions):
         start = time.perf_counter()
-        tagger.tag(text + " again")
+        tagger.tag(text + " again", question)
         singles.append(time.perf_counter() - start)
     singles.sort()
     print(f"  build tagger and learn {len(rows)} corrections   {built * 1000:7.1f} ms")
@@ -223,37 +270,61 @@ def main(argv=None) -> None:
 
     themes = load_codebook(args.codebook)
     rows = read_labelled(args.dev)
+    questions = read_questions(args.dev)
     seeds = range(args.seeds)
     print(f"codebook {Path(args.codebook).name} ({len(themes)} themes); "
-          f"dev set {Path(args.dev).name} ({len(rows)} comments)")
+          f"dev set {Path(args.dev).name} ({len(rows)} comments, "
+          f"{sum(q is not None for q in questions)} with a known question)")
     print(f"embeddings: {embedding_status()}")
 
     print("\n(a) dev set")
-    dev_figures(themes, rows, args.folds, seeds)
+    dev_figures(themes, rows, args.folds, seeds, questions)
     if args.loo:
         print(line("leave-one-out", cross_validated(themes, rows, len(rows), [0])))
+        if any(questions):
+            print(line("leave-one-out, with the question",
+                       cross_validated(themes, rows, len(rows), [0], questions=questions)))
 
     if args.csv:
         print("\n(b) other labelled comments (tagger learned the whole dev set)")
-        full = trained(themes, rows)
+        full, full_q = trained(themes, rows), trained(themes, rows, questions)
         for path in args.csv:
             other = read_labelled(path)
-            gold = [g for _, g in other]
-            print(f"  {Path(path).name}: {len(other)} comments")
-            print(line("codebook only", score(gold, predict(Tagger(themes), [t for t, _ in other]))))
-            print(line("after learning the dev set", score(gold, predict(full, [t for t, _ in other]))))
+            other_q = read_questions(path)
+            gold, texts = [g for _, g in other], [t for t, _ in other]
+            print(f"  {Path(path).name}: {len(other)} comments, "
+                  f"{sum(q is not None for q in other_q)} with a known question")
+            print(line("codebook only", score(gold, predict(Tagger(themes), texts))))
+            print(line("after learning the dev set", score(gold, predict(full, texts))))
+            print(line("  the same, with the question",
+                       score(gold, predict(full_q, texts, other_q))))
 
     print("\n(c) learning curve: first N comments corrected in order, scored on the rest")
-    for n, taught, untaught in learning_curve(themes, rows, (0, 10, 20, 30, 40, 50, 60, 70)):
-        print(line(f"N = {n:2d} (scored on {len(rows) - n})", taught)
-              + f"   (no corrections: kappa {untaught['kappa']:.2f})")
+    for how, qs in (("", None), (", with the question", questions)):
+        for n, taught, untaught in learning_curve(themes, rows, (0, 10, 20, 30, 40, 50, 60, 70),
+                                                  qs):
+            print(line(f"N = {n:2d} (scored on {len(rows) - n}){how}", taught)
+                  + f"   (no corrections: kappa {untaught['kappa']:.2f})")
+
+    if any(questions):
+        print("\n(c2) during each question: earlier questions and its first m comments "
+              "corrected, scored on its other comments")
+        for embeddings in (True, False):
+            how = "" if embeddings else ", no embeddings"
+            for m in (1, 2, 3):
+                without, n = within_question(themes, rows, questions, m, False,
+                                             use_embeddings=embeddings)
+                with_q, _ = within_question(themes, rows, questions, m, True,
+                                            use_embeddings=embeddings)
+                print(line(f"m = {m} (scored on {n}){how}", without))
+                print(line("  the same, with the question", with_q))
 
     print("\n(d) honesty: same codebook under unknown ids (label + description only)")
     plain = [Theme(t.id, t.label, t.description) for t in anonymised(themes)]
-    dev_figures(plain, renamed(rows, themes, plain), args.folds, seeds)
+    dev_figures(plain, renamed(rows, themes, plain), args.folds, seeds, questions)
 
-    print("\nspeed")
-    speed(themes, rows)
+    print("\nspeed (with the question)")
+    speed(themes, rows, questions)
 
 
 if __name__ == "__main__":

@@ -45,10 +45,12 @@ def choose_workshop() -> str | None:
         return None
     ids = [w["id"] for w in workshops]
     wanted = st.session_state.get("workshop_id") or st.query_params.get("workshop")
+    # Each label names the join code: two workshops may share a title, region and date,
+    # and a choice is kept by its label.
+    labels = {w["id"]: f"{w['title']} – {w['region']} ({w['date']}, {w['status']}, "
+                       f"join code {w['join_code']})" for w in workshops}
     wid = st.selectbox("Workshop", ids, index=ids.index(wanted) if wanted in ids else 0,
-                       format_func=lambda i: next(f"{w['title']} – {w['region']} "
-                                                  f"({w['date']}, {w['status']})"
-                                                  for w in workshops if w["id"] == i))
+                       format_func=labels.get)
     st.session_state.workshop_id = wid
     return wid
 

@@ -13,6 +13,7 @@ import streamlit.components.v1 as components
 from store import FileStore
 from workshop import access, charts, follow, links, settings
 from workshop.errors import WorkshopError
+from workshop.front import LIVE_PREFIX
 from workshop.scenarios import load_packs
 from workshop.text import inline_markdown
 from workshop.wording import counted
@@ -64,10 +65,11 @@ def show_error(exc: WorkshopError) -> None:
 
 
 def follow_presenter(join_code: str, version: int) -> None:
-    """Re-run this page when the facilitator moves on (see workshop/follow.py)."""
+    """Re-run this page when the facilitator moves on (workshop/front.py, follow.py)."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
-    _follow(url=f"{prefix}/app/static/live/{join_code}.json", version=version,
+    _follow(url=f"{prefix}/app/static/live/{join_code}.json",
+            live_url=f"{prefix}{LIVE_PREFIX}{join_code}", version=version,
             interval_ms=follow.POLL_SECONDS * 1000, key="follow", default=version)
 
 

@@ -73,6 +73,18 @@ def test_tag_adds_a_themes_column():
     assert rows[0]["id"] == "1" and rows[0]["themes"].split(";")[0] == "workforce"
 
 
+def test_tag_keeps_a_question_id_column_and_tags_each_row():
+    out = run("tag", "--codebook", str(SHARED / "data/commissioning_codebook.yaml"),
+              stdin="question_id,text,themes\n"
+                    "subcontracting,TUPE obligations when staff transfer to a new provider,old\n"
+                    "price_transparency,Publish the hourly rate each provider charges,\n").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["question_id", "text", "themes"]
+    assert [r["question_id"] for r in rows] == ["subcontracting", "price_transparency"]
+    assert rows[0]["themes"].split(";")[0] == "workforce"
+    assert rows[1]["themes"].split(";")[0] == "cost"
+
+
 def test_unknown_workshop_is_a_clear_error():
     done = run("report", "no-such-workshop", check=False)
     assert done.returncode == 2 and "There is no workshop 'no-such-workshop'" in done.stderr

@@ -200,3 +200,4 @@ def test_console_shows_comments_a_page_at_a_time(app):
     assert len(hide) == 25 and "Showing the latest 25 of 30." in [c.value for c in at.caption]
     at = run(next(b for b in at.button if b.label == "Show 25 more").click())
     assert len([b for b in at.button if (b.key or "").startswith("hide_")]) == 30
+

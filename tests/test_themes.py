@@ -4,14 +4,15 @@ import random
 
 import pytest
 
-from bench.themes_eval import anonymised, cross_validated, read_labelled, renamed
+from bench.themes_eval import (anonymised, cross_validated, read_labelled, read_questions,
+                               renamed)
 from workshop.errors import PackError
 from workshop.scenarios import pack_from_dict
 from workshop.workshops import _theme_dicts
 from tests.conftest import SHARED
 from workshop import themes as themes_module
-from workshop.themes import (Tagger, Theme, ThemeTag, load_codebook, stem, terms,
-                             themes_from_dicts)
+from workshop.themes import (Tagger, Theme, ThemeTag, load_codebook, question_id, stem,
+                             terms, themes_from_dicts)
 
 CODEBOOK = SHARED / "data" / "commissioning_codebook.yaml"
 DEV = SHARED / "data" / "commissioning_comments_dev.csv"
@@ -138,17 +139,135 @@ def test_cross_validated_quality_floor(codebook, dev, use_embeddings):
     assert figures["overlap"] >= 0.9
 
 
-def test_cross_validation_never_scores_a_comment_the_tagger_learned(codebook, dev, monkeypatch):
+@pytest.mark.parametrize("with_questions", [False, True], ids=["no-question", "question"])
+def test_cross_validation_never_scores_a_comment_the_tagger_learned(codebook, dev, monkeypatch,
+                                                                     with_questions):
     learned, scored = [], []  # (tagger, text): holding the tagger keeps identities distinct
-    monkeypatch.setattr(Tagger, "learn", lambda self, text, theme_ids: learned.append(
-        (self, text)))
-    original = Tagger.tag_many
-    monkeypatch.setattr(Tagger, "tag_many", lambda self, texts: scored.extend(
-        (self, t) for t in texts) or original(self, texts))
-    sample = random.Random(1).sample(dev, 20)
-    cross_validated(codebook, sample, folds=4, seeds=[0], use_embeddings=False)
+    original_learn, original = Tagger.learn, Tagger.tag_many
+
+    def learn(self, text, theme_ids, question=None):
+        learned.append((self, text))
+        original_learn(self, text, theme_ids, question)
+
+    monkeypatch.setattr(Tagger, "learn", learn)
+    monkeypatch.setattr(Tagger, "tag_many", lambda self, texts, questions=None: scored.extend(
+        (self, t) for t in texts) or original(self, texts, questions))
+    picked = random.Random(1).sample(range(len(dev)), 20)
+    sample = [dev[i] for i in picked]
+    questions = [read_questions(DEV)[i] for i in picked] if with_questions else None
+    cross_validated(codebook, sample, folds=4, seeds=[0], questions=questions,
+                    use_embeddings=False)
     assert len(scored) == 20
     assert not set(scored) & set(learned)
+
+
+# -- the question a comment answers ---------------------------------------------------
+# Comments that score about the same for quality and accountability, and corrections on
+# two questions that lean different ways.
+BOTH = "Quality checks should be shared between the council and the main contractor."
+ON_QUALITY = ["Visit people at home and ask them what good care looks like.",
+              "CQC ratings alone do not tell you enough about a provider.",
+              "Minimum standards should be the same for every provider on the list."]
+ON_SUBCONTRACTING = ["The lead provider must carry the risk if a sub-contractor fails.",
+                     "Contracts need to say who is liable when something goes wrong.",
+                     "A broker in the middle blurs the duty of care."]
+
+
+def corrected_on_two_questions(codebook, use_embeddings):
+    tagger = Tagger(codebook, use_embeddings)
+    for text in ON_QUALITY:
+        tagger.learn(text, ["quality"], question="quality_assurance")
+    for text in ON_SUBCONTRACTING:
+        tagger.learn(text, ["accountability"], question="subcontracting")
+    return tagger
+
+
+def test_corrections_on_a_question_break_a_tie_for_its_other_comments(codebook, use_embeddings):
+    tagger = corrected_on_two_questions(codebook, use_embeddings)
+    assert set(ids(tagger.tag(BOTH))) == {"quality", "accountability"}
+    assert ids(tagger.tag(BOTH, "quality_assurance"))[:2] == ["quality", "accountability"]
+    assert ids(tagger.tag(BOTH, "subcontracting"))[:2] == ["accountability", "quality"]
+    # A question nobody has corrected yet, or none, changes nothing.
+    assert tagger.tag(BOTH, "locality") == tagger.tag(BOTH) == tagger.tag(BOTH, None)
+    assert tagger.tag_many([BOTH, BOTH], ["quality_assurance", "subcontracting"]) == [
+        tagger.tag(BOTH, "quality_assurance"), tagger.tag(BOTH, "subcontracting")]
+
+
+def test_a_correction_counts_more_on_its_own_question(codebook, use_embeddings):
+    tagger = Tagger(codebook, use_embeddings)
+    tagger.learn("Ask people what good care looks like to them.", ["quality"],
+                 question="quality_assurance")
+
+    def quality(question):
+        return next(t.confidence for t in tagger.tag(BOTH, question) if t.theme_id == "quality")
+
+    assert quality("quality_assurance") > quality("subcontracting") == quality(None)
+
+
+def test_the_question_never_themes_an_off_topic_comment_or_adds_a_theme(codebook,
+                                                                        use_embeddings):
+    tagger = corrected_on_two_questions(codebook, use_embeddings)
+    assert tagger.tag_many(OFF_TOPIC, ["quality_assurance"] * len(OFF_TOPIC)) == [
+        [] for _ in OFF_TOPIC]
+    said = "TUPE and recruitment make care workers anxious about job security."
+    assert set(ids(tagger.tag(said, "quality_assurance"))) <= set(ids(tagger.tag(said))) | {
+        "quality"}
+    assert ids(tagger.tag(said, "quality_assurance"))[0] == "workforce"
+
+
+def test_correcting_a_comment_again_replaces_its_vote_on_the_question(codebook):
+    tagger = Tagger(codebook, use_embeddings=False)
+    for text in ON_QUALITY:
+        tagger.learn(text, ["accountability"], question="quality_assurance")
+    assert ids(tagger.tag(BOTH, "quality_assurance"))[0] == "accountability"
+    for text in ON_QUALITY:
+        tagger.learn(f"  {text.upper()} ", ["quality"], question="quality_assurance")
+    assert ids(tagger.tag(BOTH, "quality_assurance"))[0] == "quality"
+    with tagger._lock:
+        assert set(tagger._question_prior("quality_assurance")) == {"quality"}
+
+
+def test_a_question_can_be_given_as_an_id_a_pack_question_or_a_pair():
+    question = pack_from_dict({**MINIMAL_PACK, "codebook": [{"id": "t", "label": "T"}]},
+                              "pack.yaml").questions[0]
+    assert question_id(question) == "q"
+    assert question_id(("q", "Say: what do you think?")) == question_id("q") == "q"
+    assert question_id(None) is None and question_id("") is None
+    with pytest.raises(ValueError, match="one question per text"):
+        Tagger([Theme("t", "T")], use_embeddings=False).tag_many(["a", "b"], ["q"])
+
+
+def test_learning_on_a_question_while_another_thread_tags(codebook):
+    import threading
+    tagger = Tagger(codebook, use_embeddings=False)
+    failures = []
+
+    def tag():
+        try:
+            for _ in range(30):
+                tagger.tag_many([BOTH] * 5, ["quality_assurance"] * 5)
+        except Exception as exc:  # pragma: no cover - the failure is the point
+            failures.append(exc)
+
+    thread = threading.Thread(target=tag)
+    thread.start()
+    for i in range(150):
+        tagger.learn(f"{ON_QUALITY[i % 3]} ({i})", ["quality"], question="quality_assurance")
+    thread.join()
+    assert not failures
+    assert ids(tagger.tag(BOTH, "quality_assurance"))[0] == "quality"
+
+
+def test_the_question_helps_cross_validated_tagging(codebook, dev, use_embeddings):
+    """Each fold learns only the other folds, on their questions: unseen comments."""
+    questions = read_questions(DEV)
+    assert all(questions)
+    without = cross_validated(codebook, dev, folds=5, seeds=[0, 1],
+                              use_embeddings=use_embeddings)
+    with_q = cross_validated(codebook, dev, folds=5, seeds=[0, 1], questions=questions,
+                             use_embeddings=use_embeddings)
+    assert with_q["kappa"] > without["kappa"]
+    assert with_q["kappa"] >= 0.75 and with_q["overlap"] >= 0.95
 
 
 MINIMAL_PACK = {
@@ -205,9 +324,9 @@ def test_cross_validation_keeps_the_test_fold_out_of_the_examples(codebook, dev,
         built.append({e for t in themes for e in t.examples})
         original_init(self, themes, use_embeddings)
 
-    def tag_many(self, texts):
+    def tag_many(self, texts, questions=None):
         scored.append((len(built) - 1, list(texts)))
-        return original_tag(self, texts)
+        return original_tag(self, texts, questions)
 
     monkeypatch.setattr(Tagger, "__init__", init)
     monkeypatch.setattr(Tagger, "tag_many", tag_many)

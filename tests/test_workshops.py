@@ -161,3 +161,34 @@ def test_a_correction_in_one_server_process_teaches_the_others(tmp_path, packs):
     console.set_comment_themes(w["id"], first["id"], ["choice"])
     again = phones.submit_comment(w["id"], me, "services", text + ".", "issue")
     assert again["themes"][0]["theme_id"] == "choice"
+
+
+def test_corrections_on_a_question_lean_its_later_comments_in_every_process(tmp_path, packs):
+    """A facilitator's corrections on a question teach the tagger for the rest of the
+    workshop: later comments on that question (in this process, and in one that rebuilds
+    its tagger from the store) lean toward the themes given there."""
+    from store import FileStore
+    from workshop.workshops import Workshops
+
+    console = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    other = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    wid = console.create("Day", "Region", "peoples_borough")["id"]
+    taught = {"quality_assurance": ("quality", [
+        "Visit people at home and ask them what good care looks like.",
+        "CQC ratings alone do not tell you enough about a provider.",
+        "Minimum standards should be the same for every provider on the list."]),
+        "subcontracting": ("accountability", [
+            "The lead provider must carry the risk if a sub-contractor fails.",
+            "Contracts need to say who is liable when something goes wrong.",
+            "A broker in the middle blurs the duty of care."])}
+    console.add_transcribed(wid, [(q, text, "provider", "1", "issue")
+                                  for q, (_, texts) in taught.items() for text in texts])
+    for c in console.snapshot(wid).comments:
+        console.set_comment_themes(wid, c["id"], [taught[c["question_id"]][0]])
+    both = "Quality checks should be shared between the council and the main contractor."
+    for ws in (console, other):
+        ws.add_transcribed(wid, [("quality_assurance", both, "user", "2", "issue"),
+                                 ("subcontracting", both, "user", "2", "issue")])
+        *_, on_quality, on_subcontracting = ws.snapshot(wid).comments
+        assert on_quality["themes"][0]["theme_id"] == "quality"
+        assert on_subcontracting["themes"][0]["theme_id"] == "accountability"

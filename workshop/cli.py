@@ -121,6 +121,15 @@ def cmd_list(args) -> None:
         print(f"{w['id']}\t{w['join_code']}\t{w['status']}\t{w['title']}")
 
 
+def cmd_serve(args) -> None:
+    from pathlib import Path
+
+    from workshop.serve import default_processes, serve
+    serve(args.port or int(settings.get("WORKSHOP_PORT")), args.address,
+          args.processes or default_processes(), args.streamlit_arg,
+          Path(args.log_dir) if args.log_dir else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m workshop", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -164,6 +173,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_packs)
     c = sub.add_parser("list", help="list workshops")
     c.set_defaults(func=cmd_list)
+    c = sub.add_parser("serve", help="run the app for the room: several app processes "
+                                     "behind one port (WORKSHOP_PORT)")
+    c.add_argument("--port", type=int, help="default: WORKSHOP_PORT")
+    c.add_argument("--address", default="0.0.0.0",
+                   help="where phones reach it (default: every network interface)")
+    c.add_argument("--processes", type=int,
+                   help="app processes (default: WORKSHOP_PROCESSES, else one per core, "
+                        "at most 4)")
+    c.add_argument("--streamlit-arg", action="append", default=[],
+                   help="an extra `streamlit run` option for every app process")
+    c.add_argument("--log-dir", help="keep each app process's output in this folder")
+    c.set_defaults(func=cmd_serve)
     return p
 
 

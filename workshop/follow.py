@@ -1,8 +1,10 @@
 """Phones follow the presenter without re-running anything on the server.
 
 Each workshop has a tiny JSON status file (current question, open or closed, a version
-number) served as a static file. Phones fetch it every few seconds - a static file costs
-the server almost nothing - and only ask Streamlit to re-run when the version changes.
+number). Behind `python -m workshop serve` the front door (workshop/front.py) reads it and
+answers phones waiting for a change the moment it changes. Under plain `streamlit run`
+it is served as a static file that phones fetch every POLL_SECONDS. Either way a phone
+asks Streamlit to re-run its page only when the version changes.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import os
 import tempfile
 from pathlib import Path
 
-# How often phones check for a move, in seconds. With 500 phones this is ~170 tiny static
-# requests a second and no script runs; a move shows within this time.
+# Without the front door: how often phones check for a move, in seconds (500 phones make
+# ~170 tiny static requests a second; a move shows within this time).
 POLL_SECONDS = 3
 
 

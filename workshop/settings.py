@@ -31,6 +31,9 @@ SETTINGS = (
     Setting("WORKSHOP_EMBEDDINGS", "on",
             "off: theme comments on words and corrections alone, without the optional "
             "word embeddings (wordllama), even when they are installed."),
+    Setting("WORKSHOP_PROCESSES", "",
+            "How many app processes `python -m workshop serve` runs behind its one port. "
+            "Empty: one per CPU core, at most 4."),
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
             "Folder of tiny status files phones poll to follow the presenter. Streamlit "
             "serves only the app's static/ folder, so keep it inside static/."),

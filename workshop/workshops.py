@@ -229,7 +229,7 @@ class Workshops:
         row = {"id": submit_id or secrets.token_hex(8), "delegate_id": delegate["id"],
                "question_id": question_id, "text": text, "kind": kind,
                "created_at": _now(), "updated_at": None, "hidden": False, "withdrawn": False,
-               "themes": _tag_dicts(self.tagger(workshop_id).tag(text)), **extra}
+               "themes": _tag_dicts(self.tagger(workshop_id).tag(text, question_id)), **extra}
         return self.store.insert(workshop_id, "comments", row)[0]
 
     def own_comments(self, workshop_id: str, token: str,
@@ -246,7 +246,8 @@ class Workshops:
             raise InvalidInput("Please say whether this is an issue, an idea or a question.")
         fields = {"text": text, "kind": kind, "updated_at": _now()}
         if not any(t["source"] == "person" for t in comment["themes"]):
-            fields["themes"] = _tag_dicts(self.tagger(workshop_id).tag(text))
+            fields["themes"] = _tag_dicts(self.tagger(workshop_id).tag(text,
+                                                                     comment.get("question_id")))
         return self.store.update(workshop_id, "comments", comment_id, fields)
 
     def withdraw_comment(self, workshop_id: str, token: str, comment_id: str) -> dict:
@@ -429,7 +430,8 @@ class Workshops:
             authors.append(key)
         self.store.insert_many(workshop_id, "delegates", delegates.values())
         existing.update({k: d["id"] for k, d in delegates.items()})
-        tags = self.tagger(workshop_id).tag_many([text for _, text, _, _, _ in rows])
+        tags = self.tagger(workshop_id).tag_many([text for _, text, _, _, _ in rows],
+                                                 [qid for qid, _, _, _, _ in rows])
         comments = [{"id": secrets.token_hex(8), "delegate_id": existing[author],
                      "question_id": qid, "text": text, "kind": kind, "created_at": _now(),
                      "updated_at": None, "hidden": False, "withdrawn": False,
@@ -455,7 +457,8 @@ class Workshops:
         updated = self.store.update(workshop_id, "comments", comment_id,
                                     {"themes": _tag_dicts(tags), "themes_set_at": _now()})
         tagger = self.tagger(workshop_id)
-        tagger.learn(comment["text"], list(dict.fromkeys(theme_ids)))
+        tagger.learn(comment["text"], list(dict.fromkeys(theme_ids)),
+                     comment.get("question_id"))
         # Other server processes see the mark change and rebuild their taggers with it;
         # this one has just learnt it.
         mark = secrets.token_hex(6)
@@ -504,7 +507,7 @@ class Workshops:
         for c in self.store.rows(workshop_id, "comments"):
             if any(t["source"] == "person" for t in c["themes"]):
                 continue
-            tags = _tag_dicts(tagger.tag(c["text"]))
+            tags = _tag_dicts(tagger.tag(c["text"], c.get("question_id")))
             if tags != c["themes"]:
                 self.store.update(workshop_id, "comments", c["id"], {"themes": tags})
                 changed += 1
@@ -559,7 +562,7 @@ class Workshops:
             for c in self.store.rows(workshop_id, "comments"):
                 person = [t["theme_id"] for t in c["themes"] if t["source"] == "person"]
                 if person:
-                    tagger.learn(c["text"], person)
+                    tagger.learn(c["text"], person, c.get("question_id"))
             self._taggers[workshop_id] = (key, tagger)
             return tagger
 

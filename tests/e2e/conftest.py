@@ -1,4 +1,5 @@
-"""A real `streamlit run` server and headless Chromium (Debian's) for browser tests."""
+"""The app as `make run` serves it (two app processes behind the front door, on one
+port) and headless Chromium (Debian's) for browser tests."""
 
 import os
 import socket
@@ -40,8 +41,8 @@ def server(tmp_path_factory):
            "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
     log = open(data / "server.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "workshop_app.py", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        [sys.executable, "-m", "workshop", "serve", "--port", str(port), "--address",
+         "127.0.0.1", "--processes", "2", "--log-dir", str(data)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -57,7 +58,7 @@ def server(tmp_path_factory):
     yield {"base": base, "env": env, "data": data}
     proc.terminate()
     try:
-        proc.wait(10)
+        proc.wait(30)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()

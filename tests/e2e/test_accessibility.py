@@ -138,7 +138,9 @@ def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene)
 
     workshops.set_current(scene["id"], "provider_development_poll")
     page.get_by_text("Which support for providers matters most?").wait_for(timeout=30000)
-    tab_to(page, "el.type === 'checkbox'")
+    # (Not the plain-English switch, which is a checkbox too.)
+    tab_to(page, "el.type === 'checkbox' && "
+                 "(el.closest('label')?.innerText || '').includes('Sharing data')")
     page.keyboard.press("Space")
     tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send answer')")
     page.keyboard.press("Enter")

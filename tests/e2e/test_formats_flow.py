@@ -124,3 +124,7 @@ def test_each_format_from_phone_to_projector_to_report(server, browser, workshop
     check = subprocess.run([sys.executable, "-m", "workshop", "report", wid, "--check"],
                            cwd=ROOT, env=server["env"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+    # A browser holds at most six connections to one server; each phone page keeps one
+    # open waiting for the facilitator's next move.
+    phone.close()
+    projector.close()

@@ -51,6 +51,8 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
     projector.get_by_text(comment).first.wait_for(timeout=20000)
     projector.get_by_text(created["join code"]).first.wait_for()
 
+    # (Earlier browser tests made workshops with this same title: the console must stay
+    # on the one in its link.)
     console.get_by_role("button", name="Next ▶").click()
     # The phone is not touched: it must move on by itself.
     phone.get_by_text("How much do you agree?").wait_for(timeout=30000)
@@ -61,3 +63,5 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
     phone.reload()
     wait_connected(phone)
     phone.get_by_text("You joined as Care provider").wait_for(timeout=20000)
+    for page in (phone, projector, console):
+        page.close()
