@@ -33,6 +33,11 @@ def copy_row(value):
     return value
 
 
+def _index_value(value):
+    """A field value as an index key (lists and dicts by their text)."""
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
 class _Workshop:
     """One open workshop: an id → (doc_id, row) index per table, in insertion order."""
 
@@ -42,6 +47,9 @@ class _Workshop:
         self.tables: dict[str, dict[str, tuple[int, dict]]] = {}
         self.next_doc: dict[str, int] = {}
         self.state = None  # what the subclass keeps about the workshop's files
+        # (table, field) → field value → row keys, built on first use: a phone asking for
+        # its own few comments should not look at the whole room's.
+        self.indexes: dict[tuple[str, str], dict[object, dict[str, None]]] = {}
         for name, docs in data.items():
             for doc_id, row in sorted(docs.items(), key=lambda d: int(d[0])):
                 self._put(name, int(doc_id), row)
@@ -51,8 +59,30 @@ class _Workshop:
 
     def _put(self, name: str, doc_id: int, row: dict) -> None:
         key = "workshop" if name == WORKSHOP_TABLE else str(row["id"])
-        self.table(name)[key] = (doc_id, row)
+        table = self.table(name)
+        old = table.get(key)
+        table[key] = (doc_id, row)
         self.next_doc[name] = max(self.next_doc.get(name, 1), doc_id + 1)
+        for (indexed, field), index in self.indexes.items():
+            if indexed != name:
+                continue
+            if old is not None:
+                before = old[1].get(field)
+                if before == row.get(field):
+                    continue
+                index.get(_index_value(before), {}).pop(key, None)
+            index.setdefault(_index_value(row.get(field)), {})[key] = None
+
+    def keys_where(self, name: str, field: str, value) -> list[str]:
+        """Keys of the rows whose `field` equals `value`, oldest first."""
+        index = self.indexes.get((name, field))
+        if index is None:
+            index = {}
+            for key, (_, row) in self.table(name).items():
+                index.setdefault(_index_value(row.get(field)), {})[key] = None
+            self.indexes[(name, field)] = index
+        table = self.table(name)
+        return sorted(index.get(_index_value(value), ()), key=lambda k: table[k][0])
 
     def apply(self, change: dict) -> None:
         for doc_id, row in change["rows"]:
@@ -146,12 +176,14 @@ class Store:
         `where`, only rows whose fields equal those values (picked before copying, so a
         phone asking for its own few comments does not copy the whole room's)."""
         with self._lock:
-            found = self._get(workshop_id).table(table).values()
+            ws = self._get(workshop_id)
+            index = ws.table(table)
             if where:
-                items = where.items()
-                return [copy_row(row) for _, row in found
-                        if all(row.get(k) == v for k, v in items)]
-            return [copy_row(row) for _, row in found]
+                (field, value), *rest = where.items()
+                found = (index[k][1] for k in ws.keys_where(table, field, value))
+                return [copy_row(row) for row in found
+                        if all(row.get(k) == v for k, v in rest)]
+            return [copy_row(row) for _, row in index.values()]
 
     def row(self, workshop_id: str, table: str, row_id: str) -> dict:
         with self._lock:

@@ -223,3 +223,29 @@ def test_another_process_appends_are_read_incrementally(tmp_path, monkeypatch):
     assert [r["id"] for r in two.rows("w", "comments")] == ["a", "b", "c", "d"]
     two.insert("w", "comments", {"id": "e"})
     assert [r["id"] for r in one.rows("w", "comments")] == ["a", "b", "c", "d", "e"]
+
+
+def test_rows_where_stays_right_as_rows_change(store):
+    """Rows picked by a field (a phone's own comments) come from an index kept up to date
+    on every insert and update, oldest first, also for changes another process made."""
+    store.create_workshop("w", {})
+    for i, who in enumerate(["a", "b", "a", "c", "a"]):
+        store.insert("w", "comments", {"id": f"c{i}", "delegate_id": who, "n": i})
+    assert [r["id"] for r in store.rows("w", "comments", {"delegate_id": "a"})] == \
+        ["c0", "c2", "c4"]
+    store.update("w", "comments", "c2", {"delegate_id": "b"})
+    store.update("w", "comments", "c4", {"n": 40})
+    store.insert("w", "comments", {"id": "c5", "delegate_id": "a"})
+    assert [r["id"] for r in store.rows("w", "comments", {"delegate_id": "a"})] == \
+        ["c0", "c4", "c5"]
+    assert [r["id"] for r in store.rows("w", "comments", {"delegate_id": "b"})] == \
+        ["c1", "c2"]
+    assert [r["id"] for r in store.rows("w", "comments", {"delegate_id": "a", "n": 40})] \
+        == ["c4"]
+    assert store.rows("w", "comments", {"delegate_id": "nobody"}) == []
+    if isinstance(store, FileStore):
+        other = FileStore(store.folder)
+        assert len(other.rows("w", "comments", {"delegate_id": "a"})) == 3
+        store.insert("w", "comments", {"id": "c6", "delegate_id": "a"})
+        assert [r["id"] for r in other.rows("w", "comments", {"delegate_id": "a"})] == \
+            ["c0", "c4", "c5", "c6"]
