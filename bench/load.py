@@ -289,20 +289,24 @@ class Phone:
             r = await self.tab.run()
             self.question = None
             self.view(r)
-            shown = set(TAG.findall(" ".join(p.default for k, p in r.every_widget
-                                             if k == "text_area")))
+            # The list of their comments (markdown: brackets come escaped).
+            shown = set(TAG.findall(" ".join(r.texts).replace("\\", "")))
             wanted = {TAG.search(t).group(0) for t in acked}
             rec["same_delegate"] = r.has("You joined as")
             rec["sees_own"] = wanted <= shown
             rec["ok"] = rec["same_delegate"] and rec["sees_own"]
+            change = _find(self.tab.widgets, "checkbox", "Change or withdraw one of these")
+            if change is not None:  # open the edit form, as a delegate taps the switch
+                r = await self.tab.run([boolean(change.id, True)])
             edit = _find(self.tab.widgets, "text_area", "Edit your comment")
             kind = _find(self.tab.widgets, "radio", "Type")
             save = _find(self.tab.widgets, "button", "Save changes")
             if edit and kind and save and TAG.search(edit.default):
                 tag = TAG.search(edit.default).group(0)
                 new = f"{self.rng.choice(SENTENCES)} (edited) {tag}"
-                r = await self.tab.run([string(edit.id, new), string(kind.id, kind.options[0]),
-                                        trigger(save.id)])
+                keep = [boolean(change.id, True)] if change is not None else []
+                r = await self.tab.run([*keep, string(edit.id, new),
+                                        string(kind.id, kind.options[0]), trigger(save.id)])
                 if any(a.startswith("Saved") for a in r.alerts):
                     rec["edited"] = True
                     for s in self.rec["submits"]:

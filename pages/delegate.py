@@ -8,7 +8,7 @@ from pages import ui
 from pages.delegate_formats import FORMS
 from workshop.errors import InvalidInput, NotFound, WorkshopError
 from workshop.scenarios import COMMENT_KINDS
-from workshop.text import MAX_COMMENT_CHARS
+from workshop.text import MAX_COMMENT_CHARS, inline_markdown
 
 ws = ui.workshops()
 params = st.query_params
@@ -79,11 +79,8 @@ def comment_form(workshop: dict, token: str, question) -> None:
     if error:
         st.error(error, icon=":material/error:")
     announce()
-    own = ws.own_comments(wid, token, question.id)
-    if own:
-        st.markdown(f"##### Your comments on this question ({len(own)})")
-        for c in own:
-            edit_own(wid, token, c)
+    own_comments(wid, token, ws.own_comments(wid, token, question.id),
+                 "Your comments on this question", "this")
 
 
 def announce() -> None:
@@ -92,22 +89,47 @@ def announce() -> None:
                    icon=":material/check_circle:")
 
 
-def edit_own(wid: str, token: str, comment: dict) -> None:
-    with st.expander(f"{COMMENT_KINDS[comment['kind']]}: {comment['text'][:60]}"):
-        with st.form(f"edit_{comment['id']}"):
-            text = st.text_area("Edit your comment", comment["text"], max_chars=MAX_COMMENT_CHARS)
-            kind = st.radio("Type", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
-                            index=list(COMMENT_KINDS).index(comment["kind"]), horizontal=True)
-            save, withdraw = st.columns(2)
-            if save.form_submit_button("Save changes"):
-                try:
-                    ws.edit_comment(wid, token, comment["id"], text, kind)
-                    st.success("Saved.")
-                except WorkshopError as exc:
-                    ui.show_error(exc)
-            if withdraw.form_submit_button("Withdraw this comment"):
-                ws.withdraw_comment(wid, token, comment["id"])
+def own_comments(wid: str, token: str, comments: list[dict], heading: str, key: str) -> None:
+    """A delegate's own comments, listed, and one at a time changed or withdrawn.
+
+    One form on request rather than a form per comment: shorter to move through with a
+    screen reader or a keyboard, and each page run (every move of the facilitator, for
+    every phone in the room) sends a fraction of the widgets."""
+    done = st.session_state.pop(f"edit_done_{key}", None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    if not comments:
+        return
+    st.markdown(f"##### {heading} ({len(comments)})")
+    st.markdown("\n".join(f"{n}. **{COMMENT_KINDS[c['kind']]}:** {inline_markdown(c['text'])}"
+                          for n, c in enumerate(comments, 1)))
+    if not st.toggle("Change or withdraw one of these", key=f"change_{key}"):
+        return
+    # Numbered labels: two comments may start with the same words, and a choice is kept
+    # by its label.
+    labels = {c["id"]: f"{n}. {COMMENT_KINDS[c['kind']]}: {c['text'][:60]}"
+              for n, c in enumerate(comments, 1)}
+    by_id = {c["id"]: c for c in comments}
+    chosen = comments[0]
+    if len(comments) > 1:
+        chosen = by_id[st.selectbox("Which comment?", list(by_id), key=f"which_{key}",
+                                    format_func=labels.get)]
+    with st.form(f"edit_{key}_{chosen['id']}"):
+        text = st.text_area("Edit your comment", chosen["text"], max_chars=MAX_COMMENT_CHARS)
+        kind = st.radio("Type", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
+                        index=list(COMMENT_KINDS).index(chosen["kind"]), horizontal=True)
+        save, withdraw = st.columns(2)
+        if save.form_submit_button("Save changes"):
+            try:
+                ws.edit_comment(wid, token, chosen["id"], text, kind)
+                st.session_state[f"edit_done_{key}"] = "Saved."
                 st.rerun()
+            except WorkshopError as exc:
+                ui.show_error(exc)
+        if withdraw.form_submit_button("Withdraw this comment"):
+            ws.withdraw_comment(wid, token, chosen["id"])
+            st.session_state[f"edit_done_{key}"] = "Withdrawn: it is no longer shown or counted."
+            st.rerun()
 
 
 def poll_form(workshop: dict, token: str, question) -> None:
@@ -167,10 +189,7 @@ def answer(workshop: dict, token: str) -> None:
     comment_qs = {q.id for q in pack.questions if q.kind == "comment"}
     earlier = [c for c in ws.own_comments(wid, token)
                if c["question_id"] != question.id and c["question_id"] in comment_qs]
-    if earlier:
-        st.markdown(f"##### Your comments on earlier questions ({len(earlier)})")
-        for c in earlier:
-            edit_own(wid, token, c)
+    own_comments(wid, token, earlier, "Your comments on earlier questions", "earlier")
 
 
 ui.styles()

@@ -50,6 +50,39 @@ def test_delegate_joins_and_sees_the_current_question(app):
     assert ws.snapshot(w["id"]).comments[0]["text"] == "Specify outcomes rather than tasks"
 
 
+def test_own_comments_are_listed_and_changed_one_at_a_time(app):
+    """A delegate's comments are listed; the switch opens one form, for the comment chosen
+    (two comments starting alike are still told apart); saving and withdrawing work."""
+    ws, w = app
+    me = ws.join(w["id"], "user", "2")["id"]
+    qid = w["current_question_id"]
+    first = ws.submit_comment(w["id"], me, qid, "Outcomes matter more than minutes", "idea")
+    second = ws.submit_comment(w["id"], me, qid, "Outcomes matter more than minutes, "
+                               "and people should say which ones", "issue")
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params.update({"code": w["join_code"], "me": me})
+    run(at)
+    listed = " ".join(m.value for m in at.markdown)
+    assert "Your comments on this question (2)" in listed
+    assert "Outcomes matter more than minutes" in listed and "which ones" in listed
+    assert not [t for t in at.text_area if t.label == "Edit your comment"]  # not until asked
+    at = run(at.toggle(key="change_this").set_value(True))
+    at = run(at.selectbox(key="which_this").set_value(second["id"]))
+    edit = next(t for t in at.text_area if t.label == "Edit your comment")
+    assert edit.value == second["text"]
+    edit.input("People should choose their outcomes")
+    at = run(next(b for b in at.button if b.label == "Save changes").click())
+    assert "Saved" in at.success[0].value
+    texts = {c["id"]: c["text"] for c in ws.own_comments(w["id"], me)}
+    assert texts == {first["id"]: first["text"],
+                     second["id"]: "People should choose their outcomes"}
+    at = run(at.selectbox(key="which_this").set_value(first["id"]))
+    at = run(next(b for b in at.button if b.label == "Withdraw this comment").click())
+    assert [c["id"] for c in ws.own_comments(w["id"], me)] == [second["id"]]
+    assert "Withdrawn" in at.success[0].value
+    assert "Your comments on this question (1)" in " ".join(m.value for m in at.markdown)
+
+
 def test_empty_comment_gets_a_clear_message(app):
     ws, w = app
     me = ws.join(w["id"], "user", "2")["id"]
