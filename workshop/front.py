@@ -245,14 +245,7 @@ class _Upstream:
     async def _back(self, reader: asyncio.StreamReader, own: asyncio.StreamWriter,
                     client: asyncio.StreamWriter) -> None:
         try:
-            while True:
-                data = await reader.read(CHUNK)
-                if not data:
-                    break
-                client.write(data)
-                await client.drain()
-        except (ConnectionError, asyncio.CancelledError):
-            pass
+            await _copy(reader, client, close=False)
         finally:
             own.close()
             if self.forwarding and self.writer is own:
@@ -279,7 +272,9 @@ def _parse_head(head: bytes) -> tuple[str, str, dict[str, str]]:
     return parts[0], parts[1], headers
 
 
-async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                close: bool = True) -> None:
+    """Pass bytes on until the reader ends (then close the writer, unless told not to)."""
     try:
         while True:
             data = await reader.read(CHUNK)
@@ -290,7 +285,8 @@ async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
-        writer.close()
+        if close:
+            writer.close()
 
 
 async def _reply(writer, code: int, kind: str, body: bytes, keep: bool = True,
