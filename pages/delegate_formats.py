@@ -29,6 +29,15 @@ def _show_done(question_id: str) -> None:
         st.success(message, icon=":material/check_circle:")
 
 
+def _save_button(q, what: str, saved, action, message: str) -> None:
+    """"Save my …" (or "Change my …" once saved), then the outcome below it."""
+    if st.button(f"Change my {what}" if saved else f"Save my {what}", type="primary",
+                 key=f"save_{q.id}"):
+        if _try(action):
+            _done(q.id, message)
+    _show_done(q.id)
+
+
 def _try(action) -> bool:
     try:
         action()
@@ -66,12 +75,9 @@ def ranking_form(workshop: dict, token: str, q) -> None:
     if missing:
         st.markdown("Still to place: " + ", ".join(f"\u201c{inline_markdown(o)}\u201d"
                                                    for o in missing))
-    if st.button("Change my order" if saved else "Save my order", type="primary",
-                 key=f"save_{q.id}"):
-        if _try(lambda: ui.workshops().answer_ranking(wid, token, q.id, order)):
-            _done(q.id, "Thank you, your order is saved. You can change it while this "
-                        "question is open.")
-    _show_done(q.id)
+    _save_button(q, "order", saved, lambda: ui.workshops().answer_ranking(
+        wid, token, q.id, order), "Thank you, your order is saved. You can change it while "
+        "this question is open.")
 
 
 def points_form(workshop: dict, token: str, q) -> None:
@@ -91,12 +97,9 @@ def points_form(workshop: dict, token: str, q) -> None:
     else:
         st.markdown(f"**{-left} points too many**: you have given {spent} of {q.total}. "
                     "Take some away.")
-    if st.button("Change my points" if saved else "Save my points", type="primary",
-                 key=f"save_{q.id}"):
-        if _try(lambda: ui.workshops().answer_points(wid, token, q.id, given)):
-            _done(q.id, "Thank you, your points are saved. You can change them while this "
-                        "question is open.")
-    _show_done(q.id)
+    _save_button(q, "points", saved, lambda: ui.workshops().answer_points(
+        wid, token, q.id, given), "Thank you, your points are saved. You can change them "
+        "while this question is open.")
 
 
 SCORE_WORDS = {1: "1 Poor", 2: "2 Weak", 3: "3 Fair", 4: "4 Good", 5: "5 Excellent"}
