@@ -11,7 +11,7 @@ from workshop.scenarios import pack_from_dict
 from workshop.workshops import _theme_dicts
 from tests.conftest import SHARED
 from workshop import themes as themes_module
-from workshop.themes import (Tagger, Theme, ThemeTag, load_codebook, question_id, stem,
+from workshop.themes import (Tagger, Theme, ThemeTag, load_codebook, stem,
                              terms, themes_from_dicts)
 
 CODEBOOK = SHARED / "data" / "commissioning_codebook.yaml"
@@ -227,12 +227,7 @@ def test_correcting_a_comment_again_replaces_its_vote_on_the_question(codebook):
         assert set(tagger._question_prior("quality_assurance")) == {"quality"}
 
 
-def test_a_question_can_be_given_as_an_id_a_pack_question_or_a_pair():
-    question = pack_from_dict({**MINIMAL_PACK, "codebook": [{"id": "t", "label": "T"}]},
-                              "pack.yaml").questions[0]
-    assert question_id(question) == "q"
-    assert question_id(("q", "Say: what do you think?")) == question_id("q") == "q"
-    assert question_id(None) is None and question_id("") is None
+def test_tag_many_needs_one_question_per_text():
     with pytest.raises(ValueError, match="one question per text"):
         Tagger([Theme("t", "T")], use_embeddings=False).tag_many(["a", "b"], ["q"])
 

@@ -221,17 +221,6 @@ def embedding_status() -> str:
     return model.name if model else f"none ({_embedder.get('why', 'not loaded')})"
 
 
-def question_id(question) -> str | None:
-    """The id of the question a comment answers: given as the id itself, as anything with
-    an `id` (a pack's Question), or as an (id, ...) pair; None when not known."""
-    if question is None or isinstance(question, str):
-        return question or None
-    if isinstance(question, tuple):
-        return question_id(question[0]) if question else None
-    qid = getattr(question, "id", None)
-    return str(qid) if qid else None
-
-
 def _gate(similarity: float) -> float:
     """0 below SEMANTIC_FLOOR, rising to 1 at SEMANTIC_FULL."""
     return min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / (SEMANTIC_FULL - SEMANTIC_FLOOR)))
@@ -407,16 +396,15 @@ class Tagger:
         return [ThemeTag(tid, round(s / (s + 1.5), 3)) for tid, s in ranked
                 if s >= SECONDARY_SHARE * top]
 
-    def tag(self, text: str, question=None) -> list[ThemeTag]:
-        """Themes for a comment. `question`: the id of the question it answers (or
-        anything with an `id`, such as a pack's Question), if known."""
+    def tag(self, text: str, question: str | None = None) -> list[ThemeTag]:
+        """Themes for a comment; `question`: the id of the question it answers, if known."""
         return self.tag_many([text], None if question is None else [question])[0]
 
     def tag_many(self, texts, questions=None) -> list[list[ThemeTag]]:
-        """Themes for each comment; `questions`, if given, has one question (or None) per
-        comment."""
+        """Themes for each comment; `questions`, if given, has one question id (or None)
+        per comment."""
         texts = [t or "" for t in texts]
-        qids = ([question_id(q) for q in questions] if questions is not None
+        qids = ([q or None for q in questions] if questions is not None
                 else [None] * len(texts))
         if len(qids) != len(texts):
             raise ValueError("tag_many needs one question per text")
@@ -425,7 +413,7 @@ class Tagger:
         vectors = iter(self._vectors(wordy))
         return [self._tags(w, next(vectors) if w else None, q) for w, q in zip(words, qids)]
 
-    def learn(self, text: str, theme_ids: list[str], question=None) -> None:
+    def learn(self, text: str, theme_ids: list[str], question: str | None = None) -> None:
         """A person's themes for a comment: later comments like it lean the same way, and
         so (more) do later comments on the same question."""
         known = tuple(dict.fromkeys(t for t in theme_ids if t in self._ids))
@@ -433,7 +421,7 @@ class Tagger:
         if not known or not words:
             return
         self._remember([(text, known)])
-        qid = question_id(question)
+        qid = question or None
         if qid is not None:
             with self._lock:
                 self._question_votes.setdefault(qid, {})[" ".join(text.lower().split())] = known
