@@ -10,7 +10,7 @@ import segno
 from workshop import settings
 
 
-def _lan_address() -> str:
+def lan_address() -> str:
     """This machine's address as other devices on the network see it (not 127.x)."""
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
@@ -43,7 +43,7 @@ def base_url() -> str:
     public = settings.get("WORKSHOP_PUBLIC_URL").rstrip("/")
     if public:
         return public
-    return f"http://{_lan_address()}:{settings.get('WORKSHOP_PORT')}"
+    return f"http://{lan_address()}:{settings.get('WORKSHOP_PORT')}"
 
 
 def join_url(join_code: str) -> str:

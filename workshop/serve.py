@@ -121,7 +121,7 @@ def serve(port: int, address: str, processes: int, extra: list[str],
 
 def own_addresses() -> frozenset[str]:
     """The addresses this machine's own browsers connect from."""
-    found = {"127.0.0.1", "::1", links._lan_address()}
+    found = {"127.0.0.1", "::1", links.lan_address()}
     try:
         found |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
     except OSError:
