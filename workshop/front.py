@@ -71,18 +71,13 @@ class Front:
         self.devices: dict[str, int] = {}       # IP address → backend index
         self.load = [0] * len(self.backends)    # devices per backend
         self.statuses: dict[str, _Status] = {}
-        self.requests = 0
         self._watcher = None
         self._server = None
 
     # -- serving -------------------------------------------------------------------------
-    async def start(self, host: str, port: int, sock=None) -> None:
-        if sock is not None:
-            self._server = await asyncio.start_server(self._connection, sock=sock,
-                                                      limit=MAX_HEAD)
-        else:
-            self._server = await asyncio.start_server(self._connection, host, port,
-                                                      limit=MAX_HEAD, backlog=1024)
+    async def start(self, host: str, port: int) -> None:
+        self._server = await asyncio.start_server(self._connection, host, port,
+                                                  limit=MAX_HEAD, backlog=1024)
         self._watcher = asyncio.create_task(self._watch())
 
     async def close(self) -> None:
@@ -115,7 +110,6 @@ class Front:
                     head = await reader.readuntil(b"\r\n\r\n")
                 except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
                     return
-                self.requests += 1
                 method, target, headers = _parse_head(head)
                 if method in ("GET", "HEAD") and _LIVE.match(urlsplit(target).path):
                     # Answered here. If the app process closes its idle connection
