@@ -84,7 +84,7 @@ def run_controls(wid: str) -> None:
                   disabled=ids.index(w["current_question_id"]) == len(ids) - 1):
         ws.move(wid, 1)
         st.rerun()
-    chosen = pick.selectbox("Current question (phones follow within a few seconds)", ids,
+    chosen = pick.selectbox("Current question (phones follow when you move on)", ids,
                             index=ids.index(w["current_question_id"]), format_func=labels.get,
                             key=f"current_{wid}_{w['follow_version']}")
     if chosen != w["current_question_id"]:
