@@ -8,9 +8,11 @@ workshop, then drives it over Streamlit's browser protocol the way the room's br
   address as phones on a network are, open the join link over a ramp, choose a role and
   table in the join form, and then, like the page's follow component, hold a request
   open at the front door's `/_workshop/live/<code>?v=N`, which answers when the
-  facilitator moves on, and re-run the page then. They send comments at random (exponential) intervals, 90 s apart on
-  average (typing on a phone), while the question takes comments, and answer each poll
-  once, 2-10 s after it appears. Some phones drop their connection
+    facilitator moves on, and re-run the page then. They send comments at random
+  (exponential) intervals, 90 s apart on average, while the question takes comments;
+  when a comment question appears a phone first reads it and types (15-60 s,
+  `--typing`), so comments held back during a poll do not all go in the same second.
+  They answer each poll once, 2-10 s after it appears. Some phones drop their connection
   part-way (sleep, lost Wi-Fi), come back later as a *new* session with the link's token,
   check that they are the same delegate with their comments listed, and edit one.
 - One projector tab and one console tab (the facilitator link) re-run their fragments
@@ -336,6 +338,7 @@ class Phone:
         next_comment = time.time() + rng.uniform(5, cfg["comment_every"])
         poll_due: dict[str, float] = {}
         answered: set[str] = set()
+        shown = self.question
         k = 0
         try:
             while time.time() < end - 2:
@@ -348,6 +351,10 @@ class Phone:
                 if self.quiet(now) or self.question is None:
                     continue
                 kind = cfg["kinds"][self.question]
+                if self.question != shown:
+                    shown = self.question
+                    if kind == "comment":  # read the new question, then type
+                        next_comment = max(next_comment, now + rng.uniform(*cfg["typing"]))
                 if kind == "comment":
                     if now >= next_comment:
                         k += 1
@@ -500,6 +507,21 @@ def new_workshop(env: dict) -> dict:
     return created
 
 
+def timeline(cfg, phones, screen) -> dict:
+    """Every confirmed submission and every follow, in seconds from the start (for
+    finding when the slow ones happen): written by --timeline."""
+    t0 = cfg["t0"]
+    return {
+        "ramp_s": cfg["ramp"],
+        "moves": [m["at"] - t0 for m in screen["moves"]],
+        "submits": [{"at": round(s["sent"] - t0, 3), "what": s["what"],
+                     "submit_s": round(s["done"] - s["sent"], 3),
+                     "to_projector_s": s.get("to_projector") and round(s["to_projector"], 3)}
+                    for p in phones for s in p["submits"] if s.get("outcome") == "ack"],
+        "follow_s": sorted(round(f, 3) for p in phones for f in p.get("follow_s", [])),
+    }
+
+
 def analyse(cfg, phones, screen, data: Path) -> dict:
     from store import FileStore  # read back from disk, after the server stopped
     store = FileStore(data)
@@ -531,6 +553,7 @@ def analyse(cfg, phones, screen, data: Path) -> dict:
     renders = screen["renders"]
     to_projector, missed = [], 0
     for s in acked:
+        s["to_projector"] = None
         if s["what"] != "comment":
             continue
         tag = TAG.search(s["text"]).group(0)
@@ -541,6 +564,7 @@ def analyse(cfg, phones, screen, data: Path) -> dict:
             missed += 1
         else:
             to_projector.append(shown - s["sent"])
+            s["to_projector"] = shown - s["sent"]
 
     follow, follow_missed = [], 0
     move_times = [m["at"] for m in screen["moves"]]
@@ -555,6 +579,7 @@ def analyse(cfg, phones, screen, data: Path) -> dict:
                 follow_missed += 1
             else:
                 follow.append(seen - at)
+                p.setdefault("follow_s", []).append(seen - at)
 
     submit_s = [s["done"] - s["sent"] for s in acked]
     reconnects = [p["reconnect"] for p in phones if p.get("reconnect")]
@@ -608,6 +633,10 @@ def main() -> None:
                         help="seconds over which phones join (default: min(60, 25%% of run))")
     parser.add_argument("--comment-every", type=float, default=90.0,
                         help="mean seconds between one phone's comments")
+    parser.add_argument("--typing", default="15,60",
+                        help="MIN,MAX seconds a phone reads a new comment question and types "
+                             "before its next comment can go (0,0: comments held back during a "
+                             "poll all go the moment the comment question is back)")
     parser.add_argument("--reconnect-share", type=float, default=0.1,
                         help="share of phones that drop and come back as a new session")
     parser.add_argument("--away", type=float, default=15.0,
@@ -626,11 +655,18 @@ def main() -> None:
                              "`python -m workshop serve`, one per core, at most 4)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the data folder")
+    parser.add_argument("--timeline", type=Path, default=None,
+                        help="write every confirmed submission and follow, timed, here")
     args = parser.parse_args()
     n = max(1, min(args.delegates, 2000))
     duration = max(15.0, min(args.minutes * 60, 1800.0))
     ramp = args.ramp if args.ramp is not None else min(60.0, 0.25 * duration)
     ramp = max(1.0, min(ramp, duration / 2))
+    try:
+        typing = sorted(max(0.0, float(x)) for x in args.typing.split(","))
+        assert len(typing) == 2
+    except (ValueError, AssertionError):
+        parser.error("--typing takes MIN,MAX in seconds, e.g. 15,60")
     workers = max(1, min(args.workers or math.ceil(n / 250), 8, n))
 
     data = Path(tempfile.mkdtemp(prefix="load-bench-"))
@@ -656,6 +692,7 @@ def main() -> None:
                "secret": secret, "seed": args.seed, "delegates": n, "t0": t0,
                "duration": duration, "ramp": ramp, "settle": 8.0,
                "comment_every": max(2.0, args.comment_every),
+               "typing": typing,
                "reconnect_share": max(0.0, min(args.reconnect_share, 1.0)),
                "away": max(1.0, min(args.away, span / 4)),
                "moves": [t0 + ramp + 0.4 * span, t0 + ramp + 0.65 * span],
@@ -693,6 +730,8 @@ def main() -> None:
             phones += [p for p in got["phones"] if p["i"] >= 0]
             client_cpu += got["cpu_s"]
     result = analyse(cfg, phones, screen, data / "store")
+    if args.timeline:
+        args.timeline.write_text(json.dumps(timeline(cfg, phones, screen)))
     own = resource.getrusage(resource.RUSAGE_SELF)
     result.update({
         "server_cpu_s": round(server_cpu, 1),
