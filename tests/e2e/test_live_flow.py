@@ -65,3 +65,54 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
     phone.get_by_text("You joined as Care provider").wait_for(timeout=20000)
     for page in (phone, projector, console):
         page.close()
+
+
+def test_a_phone_that_loses_wifi_catches_up_and_keeps_its_answers(server, browser, workshops):
+    """The phone's connection drops (its websocket is cut and it cannot reach the server for
+    a while); the facilitator moves on meanwhile; when it is back it reconnects, shows the
+    new question by itself and still lists its comment (same delegate)."""
+    created = create_workshop(server)
+    wid = created["workshop"]
+    workshops.set_status(wid, "open")
+    me = workshops.join(wid, "user", "Table 9")["id"]
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    sockets, away = [], [False]
+
+    def through(ws):  # the app's websocket, passed through while the phone has Wi-Fi
+        if away[0]:
+            ws.close()
+        else:
+            ws.connect_to_server()
+            sockets.append(ws)
+
+    context.route_web_socket("**/_stcore/stream", through)
+    phone = context.new_page()
+    phone.goto(f"{created['join url']}&me={me}")
+    wait_connected(phone)
+    comment = "Ask people what a good week looks like for them"
+    phone.get_by_label("Your comment").fill(comment)
+    phone.get_by_role("button", name="Send comment").click()
+    phone.get_by_text("your comment is saved").wait_for(timeout=20000)
+
+    away[0] = True
+    context.set_offline(True)
+    for ws in sockets:
+        ws.close()
+    phone.wait_for_selector("[data-testid='stApp']:not([data-test-connection-state="
+                            "'CONNECTED'])", timeout=10000)
+    workshops.move(wid, 1)  # the facilitator moves on while the phone is away
+    phone.wait_for_timeout(3000)
+    away[0] = False
+    context.set_offline(False)
+
+    wait_connected(phone)
+    phone.get_by_text("How much do you agree?").wait_for(timeout=40000)
+    phone.get_by_text("You joined as").wait_for()
+    phone.get_by_text("Your comments on earlier questions (1)").wait_for()
+    phone.get_by_text(comment).wait_for()
+    phone.get_by_text("Agree", exact=True).click()
+    phone.get_by_role("button", name="Send answer").click()
+    phone.get_by_text("your answer is saved").wait_for(timeout=20000)
+    assert [a["values"] for a in workshops.snapshot(wid).answers
+            if a["delegate_id"] == me] == [["Agree"]]
+    context.close()
