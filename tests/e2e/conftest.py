@@ -17,6 +17,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SECRET = "e2e-facilitator-secret"
+SESSION_TTL = 4
 
 
 def _free_port() -> int:
@@ -42,7 +43,10 @@ def server(tmp_path_factory):
     log = open(data / "server.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "workshop", "serve", "--port", str(port), "--address",
-         "127.0.0.1", "--processes", "2", "--log-dir", str(data)],
+         "127.0.0.1", "--processes", "2", "--log-dir", str(data),
+         # A phone away longer than this comes back to a server that has forgotten its
+         # session, as after a long sleep (Streamlit's default is 120 s).
+         f"--streamlit-arg=--server.disconnectedSessionTTL={SESSION_TTL}"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

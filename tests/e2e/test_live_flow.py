@@ -4,7 +4,9 @@ shows it, the facilitator moves on and the phone follows without being touched."
 import subprocess
 import sys
 
-from tests.e2e.conftest import ROOT, SECRET, wait_connected
+import pytest
+
+from tests.e2e.conftest import ROOT, SECRET, SESSION_TTL, wait_connected
 
 PHONE = {"width": 390, "height": 844}
 
@@ -67,10 +69,13 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
         page.close()
 
 
-def test_a_phone_that_loses_wifi_catches_up_and_keeps_its_answers(server, browser, workshops):
+@pytest.mark.parametrize("away_s", [2, SESSION_TTL + 6], ids=["wifi-blip", "long-sleep"])
+def test_a_phone_that_loses_wifi_catches_up_and_keeps_its_answers(server, browser, workshops,
+                                                                  away_s):
     """The phone's connection drops (its websocket is cut and it cannot reach the server for
     a while); the facilitator moves on meanwhile; when it is back it reconnects, shows the
-    new question by itself and still lists its comment (same delegate)."""
+    new question by itself and still lists its comment (same delegate). Away longer than
+    the server keeps a disconnected session, it comes back as a new session."""
     created = create_workshop(server)
     wid = created["workshop"]
     workshops.set_status(wid, "open")
@@ -101,7 +106,7 @@ def test_a_phone_that_loses_wifi_catches_up_and_keeps_its_answers(server, browse
     phone.wait_for_selector("[data-testid='stApp']:not([data-test-connection-state="
                             "'CONNECTED'])", timeout=10000)
     workshops.move(wid, 1)  # the facilitator moves on while the phone is away
-    phone.wait_for_timeout(3000)
+    phone.wait_for_timeout(away_s * 1000)
     away[0] = False
     context.set_offline(False)
 
