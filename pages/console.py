@@ -10,7 +10,7 @@ from workshop.errors import WorkshopError
 from workshop.exchange import import_csv
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_markdown
-from workshop.wording import plural
+from workshop.wording import counted, plural
 
 st.set_page_config(layout="wide")
 ws = ui.workshops()
@@ -180,7 +180,7 @@ def moderation(wid: str) -> None:
                      + (" (idea board)" if q.kind == "idea_board" else ""), key="moderate_q")
     comments = [c for c in snapshot.comments if c["question_id"] == q.id and not c["withdrawn"]]
     hidden = sum(1 for c in comments if c["hidden"])
-    st.caption(f"{len(comments)} comments, {hidden} hidden. Hidden comments are kept but not "
+    st.caption(f"{counted(len(comments), 'comment')}, {hidden} hidden. Hidden comments are kept but not "
                "shown on the projector or in the report.")
     theme_ids = [t.id for t in snapshot.codebook]
     # Every console rerun (each "Next") draws this list: showing the latest comments a page
@@ -226,7 +226,7 @@ def codebook(wid: str) -> None:
         if st.form_submit_button("Add theme"):
             try:
                 ws.add_theme(wid, label, description)
-                st.success(f"Added. {ws.retag(wid)} comments were re-themed.")
+                st.success(f"Added. {counted(ws.retag(wid), 'comment')} re-themed.")
             except WorkshopError as exc:
                 ui.show_error(exc)
     with rename.form("rename_theme"):
@@ -292,7 +292,7 @@ def transcribe(wid: str) -> None:
     if upload is not None and st.button("Import"):
         try:
             n = import_csv(ws, wid, upload.getvalue().decode("utf-8-sig"))
-            st.success(f"Imported {n} comments.")
+            st.success(f"Imported {counted(n, 'comment')}.")
         except (WorkshopError, UnicodeDecodeError) as exc:
             st.error(str(exc))
 

@@ -115,3 +115,20 @@ def test_idea_board_lists_votes_and_merges(room):  # noqa: F811
 def test_long_labels_wrap(text, expected):
     assert charts.wrap(text, 34, 3).startswith(expected.split("<br>")[0])
     assert charts.wrap(text).count("<br>") <= 2
+
+
+def test_the_sentence_beside_the_comment_chart_counts_in_good_english(workshops, open_workshop):
+    from workshop.analysis import summarise_comments
+    from workshop.charts import describe_comments
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "provider", "3")["id"]
+    workshops.submit_comment(wid, me, "services", "Specify outcomes, not times and tasks",
+                             "idea")
+    one = describe_comments(summarise_comments(workshops.snapshot(wid), "services"))
+    assert one.startswith("1 comment from 1 person.")
+    other = workshops.join(wid, "user", "4")["id"]
+    workshops.submit_comment(wid, other, "services", "Ask people what matters to them",
+                             "idea")
+    workshops.submit_comment(wid, other, "services", "Pay for outcomes", "idea")
+    three = describe_comments(summarise_comments(workshops.snapshot(wid), "services"))
+    assert three.startswith("3 comments from 2 people.")

@@ -14,6 +14,7 @@ from workshop.analysis import CommentSummary, PollSummary, share
 from workshop.results import (EVERYONE, BoardResult, OrderResult, RatingResult, ScoringResult,
                               SortResult)
 from workshop.scenarios import SCALE_LABELS
+from workshop.wording import counted
 
 GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 GROUP_PATTERNS = ("", "/", ".", "x", "-", "+")
@@ -118,9 +119,9 @@ def describe_comments(summary: CommentSummary) -> str:
     """One or two sentences a screen reader can read instead of the charts."""
     if not summary.n_comments:
         return "No comments yet."
-    people = "person" if summary.n_people == 1 else "people"
     top = ", ".join(f"{label} ({n})" for _, label, n in summary.theme_totals[:3])
-    text = (f"{summary.n_comments} comments from {summary.n_people} {people}. "
+    text = (f"{counted(summary.n_comments, 'comment')} from "
+            f"{counted(summary.n_people, 'person', 'people')}. "
             + (f"Most common themes: {top}." if top else "No themes assigned yet."))
     if summary.unassigned:
         text += f" {summary.unassigned} not yet themed."

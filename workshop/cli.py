@@ -15,6 +15,7 @@ from workshop.exchange import export_csv, import_csv
 from workshop.report import draft_report
 from workshop.scenarios import QUESTION_KINDS, load_packs
 from workshop.themes import Tagger, load_codebook
+from workshop.wording import counted
 from workshop.workshops import Workshops
 
 
@@ -37,7 +38,7 @@ def cmd_create(args) -> None:
 def cmd_import(args) -> None:
     with open(args.csv, newline="", encoding="utf-8-sig") as fh:
         n = import_csv(open_workshops(), args.workshop, fh.read())
-    print(f"imported {n} comments into {args.workshop}")
+    print(f"imported {counted(n, 'comment')} into {args.workshop}")
 
 
 def cmd_export(args) -> None:

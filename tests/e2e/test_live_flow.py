@@ -52,6 +52,7 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
     wait_connected(projector)
     projector.get_by_text(comment).first.wait_for(timeout=20000)
     projector.get_by_text(created["join code"]).first.wait_for()
+    projector.screenshot(path=str(tmp_path / "projector.png"))
 
     # (Earlier browser tests made workshops with this same title: the console must stay
     # on the one in its link.)
