@@ -180,8 +180,8 @@ def moderation(wid: str) -> None:
                      + (" (idea board)" if q.kind == "idea_board" else ""), key="moderate_q")
     comments = [c for c in snapshot.comments if c["question_id"] == q.id and not c["withdrawn"]]
     hidden = sum(1 for c in comments if c["hidden"])
-    st.caption(f"{counted(len(comments), 'comment')}, {hidden} hidden. Hidden comments are kept but not "
-               "shown on the projector or in the report.")
+    st.caption(f"{counted(len(comments), 'comment')}, {hidden} hidden. Hidden comments are "
+               "kept but not shown on the projector or in the report.")
     theme_ids = [t.id for t in snapshot.codebook]
     # Every console rerun (each "Next") draws this list: showing the latest comments a page
     # at a time keeps moving on quick in a big room.

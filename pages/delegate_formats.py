@@ -95,8 +95,8 @@ def points_form(workshop: dict, token: str, q) -> None:
     if left >= 0:
         st.markdown(f"**{left} of {q.total} points left**")
     else:
-        st.markdown(f"**{counted(-left, 'point')} too many**: you have given {spent} of {q.total}. "
-                    "Take some away.")
+        st.markdown(f"**{counted(-left, 'point')} too many**: you have given {spent} of "
+                    f"{q.total}. Take some away.")
     _save_button(q, "points", saved, lambda: ui.workshops().answer_points(
         wid, token, q.id, given), "Thank you, your points are saved. You can change them "
         "while this question is open.")

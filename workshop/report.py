@@ -95,8 +95,8 @@ def _participants(snapshot: Snapshot) -> str:
     tables = Counter(d["table"] for d in snapshot.delegates)
     mixed = sum(1 for t in tables if len({d["role"] for d in snapshot.delegates
                                           if d["table"] == t}) > 1)
-    text = (f"{counted(total, 'person', 'people')} took part: {join_words(parts)}. They sat at "
-            f"{plural(len(tables), 'table')}")
+    text = (f"{counted(total, 'person', 'people')} took part: {join_words(parts)}. "
+            f"They sat at {plural(len(tables), 'table')}")
     text += (f", {number(mixed)} of which mixed people in different roles." if mixed
              else ".")
     return text
