@@ -66,9 +66,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.aioclient import StatusPoller, Tab, boolean, json_value, string, trigger  # noqa: E402
-from bench.wsclient import free_port, wait_healthy  # noqa: E402
 from workshop.scenarios import COMMENT_KINDS, load_packs  # noqa: E402
-from workshop.serve import default_processes  # noqa: E402
+from workshop.serve import default_processes, free_port, wait_healthy  # noqa: E402
 
 PACK = "peoples_borough"
 QUIET_BEFORE_MOVE = 3

@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.wsclient import AppSession, free_port, wait_healthy  # noqa: E402
+from bench.wsclient import AppSession  # noqa: E402
+from workshop.serve import free_port, wait_healthy  # noqa: E402
 
 
 def cpu_seconds(pid: int) -> float:

@@ -7,31 +7,11 @@ Loopback only.
 
 from __future__ import annotations
 
-import socket
 import time
-import urllib.request
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(port: int, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                      timeout=2).status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"no Streamlit server answered on port {port}")
 
 
 class AppSession:

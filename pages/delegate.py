@@ -50,7 +50,7 @@ def ask_for_role(workshop: dict) -> None:
             st.rerun()
 
 
-def comment_form(workshop: dict, token: str, question) -> None:
+def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None:
     wid = workshop["id"]
     st.markdown(f"#### {question.prompt}")
     kind = st.radio("What are you adding?", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
@@ -79,8 +79,8 @@ def comment_form(workshop: dict, token: str, question) -> None:
     if error:
         st.error(error, icon=":material/error:")
     announce()
-    own_comments(wid, token, ws.own_comments(wid, token, question.id),
-                 "Your comments on this question", "this")
+    show_own_comments(wid, token, [c for c in mine if c["question_id"] == question.id],
+                      "Your comments on this question", "this")
 
 
 def announce() -> None:
@@ -89,7 +89,8 @@ def announce() -> None:
                    icon=":material/check_circle:")
 
 
-def own_comments(wid: str, token: str, comments: list[dict], heading: str, key: str) -> None:
+def show_own_comments(wid: str, token: str, comments: list[dict], heading: str,
+                      key: str) -> None:
     """A delegate's own comments, listed, and one at a time changed or withdrawn.
 
     One form on request rather than a form per comment: shorter to move through with a
@@ -178,8 +179,9 @@ def answer(workshop: dict, token: str) -> None:
     plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
                                               key="plain", value=False)
     st.markdown(f"**Scenario:** {card.plain_scenario if plain else card.scenario}")
+    mine = ws.own_comments(wid, token)
     if question.kind == "comment":
-        comment_form(workshop, token, question)
+        comment_form(workshop, token, question, mine)
     elif question.kind in FORMS:
         st.markdown(f"#### {question.prompt}")
         FORMS[question.kind](workshop, token, question)
@@ -187,9 +189,9 @@ def answer(workshop: dict, token: str) -> None:
         poll_form(workshop, token, question)
     st.caption("This page moves on by itself when the facilitator moves on.")
     comment_qs = {q.id for q in pack.questions if q.kind == "comment"}
-    earlier = [c for c in ws.own_comments(wid, token)
+    earlier = [c for c in mine
                if c["question_id"] != question.id and c["question_id"] in comment_qs]
-    own_comments(wid, token, earlier, "Your comments on earlier questions", "earlier")
+    show_own_comments(wid, token, earlier, "Your comments on earlier questions", "earlier")
 
 
 ui.styles()

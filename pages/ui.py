@@ -13,7 +13,6 @@ import streamlit.components.v1 as components
 from store import FileStore
 from workshop import access, charts, follow, links, settings
 from workshop.errors import WorkshopError
-from workshop.front import LIVE_PREFIX
 from workshop.scenarios import load_packs
 from workshop.text import inline_markdown
 from workshop.wording import counted
@@ -69,7 +68,7 @@ def follow_presenter(join_code: str, version: int) -> None:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     _follow(url=f"{prefix}/app/static/live/{join_code}.json",
-            live_url=f"{prefix}{LIVE_PREFIX}{join_code}", version=version,
+            live_url=f"{prefix}{follow.LIVE_PREFIX}{join_code}", version=version,
             interval_ms=follow.POLL_SECONDS * 1000, key="follow", default=version)
 
 

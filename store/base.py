@@ -128,9 +128,10 @@ class Store:
         """Something that changes when another process changes the workshop (or None)."""
         return None
 
-    def _catch_up(self, workshop_id: str, ws: _Workshop) -> bool:
-        """Bring an open workshop up to date with what another process added, in place;
-        False if it has to be read again whole."""
+    def _catch_up(self, workshop_id: str, ws: _Workshop, signature) -> bool:
+        """Bring an open workshop up to date with what another process added, in place
+        (`signature`: the files as they are now, taken before reading); False if it has to
+        be read again whole."""
         return False
 
     def _exclusive(self, workshop_id: str):
@@ -159,10 +160,16 @@ class Store:
             ws = self._get(workshop_id)
             return copy_row(ws.table(WORKSHOP_TABLE)["workshop"][1])
 
-    def update_workshop(self, workshop_id: str, fields: dict) -> dict:
+    def update_workshop(self, workshop_id: str, fields) -> dict:
+        """Set fields of the workshop record. `fields` may be a function of the current
+        record giving them: it runs under the lock every process takes, on the record as
+        it is on disk, so a change worked out from the record (a version + 1, a theme
+        added) never overwrites another process's. It may raise to write nothing."""
         with self._lock, self._exclusive(workshop_id):
             ws = self._get(workshop_id)
             current = ws.table(WORKSHOP_TABLE)["workshop"][1]
+            if callable(fields):
+                fields = fields(copy_row(current))
             return self._write_workshop(workshop_id, ws, {**current, **fields})
 
     def version(self, workshop_id: str) -> int:
@@ -236,9 +243,10 @@ class Store:
     # -- internals -------------------------------------------------------------------
     def _get(self, workshop_id: str) -> _Workshop:
         ws = self._open.get(workshop_id)
-        if (ws is not None and ws.signature != self._signature(workshop_id)
-                and not self._catch_up(workshop_id, ws)):
-            ws = None  # another process rewrote it: read it again
+        if ws is not None:
+            now = self._signature(workshop_id)
+            if now != ws.signature and not self._catch_up(workshop_id, ws, now):
+                ws = None  # another process rewrote it: read it again
         if ws is None:
             if workshop_id not in self._stored_ids():
                 raise NotFound(f"There is no workshop {workshop_id!r}.")

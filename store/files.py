@@ -267,11 +267,10 @@ class FileStore(Store):
             files.good_size = offset + pos
         return pos, True
 
-    def _catch_up(self, workshop_id: str, ws: _Workshop) -> bool:
+    def _catch_up(self, workshop_id: str, ws: _Workshop, signature) -> bool:
         """Another server process appended to the journal: apply just the new lines (a
         compaction by the other process means reading everything again)."""
         files: _Files = ws.state
-        signature = self._signature(workshop_id)  # before reading: nothing can be missed
         old = ws.signature
         if (old is None or files is None or signature[0] != old[0] or signature[1] is None
                 or old[1] is None or signature[1][0] != old[1][0]
@@ -279,6 +278,8 @@ class FileStore(Store):
             return False
         try:
             with open(self._journal(workshop_id), "rb") as fh:
+                if os.fstat(fh.fileno()).st_ino != signature[1][0]:
+                    return False  # compacted since the signature was taken: read it all
                 fh.seek(files.good_size)
                 raw = fh.read()
         except FileNotFoundError:

@@ -225,6 +225,21 @@ def test_another_process_appends_are_read_incrementally(tmp_path, monkeypatch):
     assert [r["id"] for r in one.rows("w", "comments")] == ["a", "b", "c", "d", "e"]
 
 
+def test_a_compaction_between_looking_and_reading_means_reading_it_all(tmp_path):
+    """The other process compacts after this one looked at the files but before it opened
+    the journal: the new journal is not read from the old journal's position."""
+    one, two = FileStore(tmp_path / "data"), FileStore(tmp_path / "data")
+    one.create_workshop("w", {})
+    one.insert("w", "comments", {"id": "a"})
+    two.rows("w", "comments")
+    one.insert("w", "comments", {"id": "b"})
+    looked = two._signature("w")  # sees the journal grown: an append to catch up with
+    one.compact("w")
+    one.insert("w", "comments", {"id": "c"})
+    assert two._catch_up("w", two._open["w"], looked) is False
+    assert [r["id"] for r in two.rows("w", "comments")] == ["a", "b", "c"]
+
+
 def test_rows_where_stays_right_as_rows_change(store):
     """Rows picked by a field (a phone's own comments) come from an index kept up to date
     on every insert and update, oldest first, also for changes another process made."""

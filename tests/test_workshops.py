@@ -192,3 +192,31 @@ def test_corrections_on_a_question_lean_its_later_comments_in_every_process(tmp_
         *_, on_quality, on_subcontracting = ws.snapshot(wid).comments
         assert on_quality["themes"][0]["theme_id"] == "quality"
         assert on_subcontracting["themes"][0]["theme_id"] == "accountability"
+
+
+def test_two_server_processes_moving_at_once_never_reuse_a_version(tmp_path, packs):
+    """Every move raises the version phones follow, even when two processes (here two
+    Workshops on one data folder, as `workshop serve` runs them) move at the same time,
+    and themes added at once from both are all kept."""
+    import threading
+
+    from store import FileStore
+    from workshop.workshops import Workshops
+    one = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    two = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    wid = one.create("Busy day", "East Midlands", "peoples_borough")["id"]
+    start = one.get(wid)["follow_version"]
+
+    def work(ws, name):
+        for i in range(15):
+            ws.set_status(wid, "open" if i % 2 else "draft")
+            ws.add_theme(wid, f"{name} theme {i}")
+
+    threads = [threading.Thread(target=work, args=(ws, n)) for ws, n in ((one, "A"), (two, "B"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert one.get(wid)["follow_version"] == two.get(wid)["follow_version"] == start + 30
+    labels = {t.label for t in two.codebook(wid)}
+    assert {f"{n} theme {i}" for n in "AB" for i in range(15)} <= labels

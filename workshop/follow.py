@@ -14,6 +14,9 @@ import os
 import tempfile
 from pathlib import Path
 
+# Where the front door answers "has the facilitator moved on?" (+ join code, ?v=version).
+LIVE_PREFIX = "/_workshop/live/"
+
 # Without the front door: how often phones check for a move, in seconds (500 phones make
 # ~170 tiny static requests a second; a move shows within this time).
 POLL_SECONDS = 3

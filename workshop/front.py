@@ -37,8 +37,7 @@ from workshop import follow
 
 _LOG = logging.getLogger(__name__)
 
-LIVE_PREFIX = "/_workshop/live/"
-_LIVE = re.compile(r"^/_workshop/live/([A-Za-z0-9_-]{1,32})$")
+_LIVE = re.compile("^" + re.escape(follow.LIVE_PREFIX) + r"([A-Za-z0-9_-]{1,32})$")
 WAIT_SECONDS = 25.0
 WATCH_SECONDS = 0.1
 RELEASE_BATCH, RELEASE_GAP = 25, 0.05
@@ -111,11 +110,14 @@ class Front:
                 except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
                     return
                 method, target, headers = _parse_head(head)
-                if method in ("GET", "HEAD") and _LIVE.match(urlsplit(target).path):
+                url = urlsplit(target)
+                live = method in ("GET", "HEAD") and _LIVE.match(url.path)
+                if live:
                     # Answered here. If the app process closes its idle connection
                     # meanwhile, this browser connection stays open for the answer.
                     link.forwarding = False
-                    if not await self._live(writer, target, headers, method == "HEAD"):
+                    if not await self._live(writer, live.group(1), url.query, headers,
+                                            method == "HEAD"):
                         return
                     continue
                 if not await link.open(self.backend_for(peer[0]), writer):
@@ -147,9 +149,9 @@ class Front:
             writer.close()
 
     # -- following the presenter ---------------------------------------------------------
-    async def _live(self, writer, target: str, headers: dict, head_only: bool) -> bool:
-        code = _LIVE.match(urlsplit(target).path).group(1)
-        known = (parse_qs(urlsplit(target).query).get("v") or [""])[0]
+    async def _live(self, writer, code: str, query: str, headers: dict,
+                    head_only: bool) -> bool:
+        known = (parse_qs(query).get("v") or [""])[0]
         status = self._status(code)
         if status.version is not None and known == str(status.version):
             try:
@@ -175,10 +177,13 @@ class Front:
     def _status(self, code: str) -> _Status:
         status = self.statuses.get(code)
         if status is None:
-            if len(self.statuses) > 1000:
-                self.statuses.clear()
-            status = self.statuses[code] = _Status()
+            status = _Status()
             self._read(code, status)
+            if status.version is None:
+                return status  # no such workshop (yet): answered 404, not remembered
+            if len(self.statuses) > 1000:  # a server up for many days: start afresh
+                self.statuses.clear()
+            self.statuses[code] = status
         return status
 
     def _read(self, code: str, status: _Status) -> bool:

@@ -154,11 +154,11 @@ class Workshops:
     def set_status(self, workshop_id: str, status: str) -> dict:
         if status not in STATUSES:
             raise InvalidInput(f"Status must be one of {', '.join(STATUSES)}.")
-        return self._follow_change(workshop_id, status=status)
+        return self._follow_change(workshop_id, {"status": status})
 
     def set_current(self, workshop_id: str, question_id: str) -> dict:
         self._question(workshop_id, question_id)
-        return self._follow_change(workshop_id, current_question_id=question_id)
+        return self._follow_change(workshop_id, {"current_question_id": question_id})
 
     def move(self, workshop_id: str, step: int) -> dict:
         """Go to the next (step=1) or previous (step=-1) question."""
@@ -167,11 +167,13 @@ class Workshops:
         i = min(max(ids.index(current) + step, 0), len(ids) - 1)
         return self.set_current(workshop_id, ids[i])
 
-    def _follow_change(self, workshop_id: str, **fields) -> dict:
-        with self._lock:
-            w = self.get(workshop_id)
-            w = self.store.update_workshop(
-                workshop_id, {**fields, "follow_version": w["follow_version"] + 1})
+    def _follow_change(self, workshop_id: str, change) -> dict:
+        """Change what phones show (`change`: fields, or a function of the record giving
+        them) and raise the version phones follow, in one write."""
+        def bumped(w: dict) -> dict:
+            fields = change(w) if callable(change) else change
+            return {**fields, "follow_version": w["follow_version"] + 1}
+        w = self.store.update_workshop(workshop_id, bumped)
         self._publish(w)
         return w
 
@@ -348,10 +350,11 @@ class Workshops:
     def set_revealed(self, workshop_id: str, question_id: str, revealed: bool) -> dict:
         """Show (or hide again) the right answers of a card sort to the room."""
         self._kind(workshop_id, question_id, "card_sort")
-        with self._lock:
-            shown = set(self.get(workshop_id).get("revealed") or ())
-            shown = shown | {question_id} if revealed else shown - {question_id}
-            return self._follow_change(workshop_id, revealed=sorted(shown))
+        def change(w: dict) -> dict:
+            shown = set(w.get("revealed") or ())
+            return {"revealed": sorted(shown | {question_id} if revealed
+                                       else shown - {question_id})}
+        return self._follow_change(workshop_id, change)
 
     def post_idea(self, workshop_id: str, token: str, question_id: str, text: str,
                   tag: str | None = None, submit_id: str | None = None) -> dict:
@@ -459,12 +462,21 @@ class Workshops:
         tagger = self.tagger(workshop_id)
         tagger.learn(comment["text"], list(dict.fromkeys(theme_ids)),
                      comment.get("question_id"))
-        # Other server processes see the mark change and rebuild their taggers with it;
-        # this one has just learnt it.
-        mark = secrets.token_hex(6)
-        w = self.store.update_workshop(workshop_id, {"taught": mark})
+        # Other server processes see the mark change and rebuild their taggers with it.
+        # This one keeps its tagger, which has just learnt it, if nothing else changed the
+        # codebook or taught anything since it was built (else it is built again).
         with self._lock:
-            self._taggers[workshop_id] = (_tagger_key(w), tagger)
+            built = self._taggers.get(workshop_id)
+        fresh = []
+
+        def mark(w: dict) -> dict:
+            fresh.append(built is not None and built[1] is tagger
+                         and built[0] == _tagger_key(w))
+            return {"taught": secrets.token_hex(6)}
+        w = self.store.update_workshop(workshop_id, mark)
+        with self._lock:
+            if fresh[-1] and self._taggers.get(workshop_id) is built:
+                self._taggers[workshop_id] = (_tagger_key(w), tagger)
         return updated
 
     def codebook(self, workshop_id: str) -> list[Theme]:
@@ -473,32 +485,38 @@ class Workshops:
     def add_theme(self, workshop_id: str, label: str, description: str = "",
                   keywords: tuple[str, ...] = ()) -> Theme:
         label = clean_short(label, "theme name")
-        with self._lock:
-            themes = self.codebook(workshop_id)
+        added = []
+
+        def change(w: dict) -> dict:
+            themes = themes_from_dicts(w["codebook"])
             if any(t.label.lower() == label.lower() for t in themes):
                 raise InvalidInput(f"There is already a theme called {label!r}.")
             ids = {t.id for t in themes}
             base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:30] or "theme"
             theme_id = base if base not in ids and base[0].isalpha() else self._unique(
                 lambda: f"t_{base}_{secrets.token_hex(2)}", ids)
-            theme = Theme(theme_id, label, (description or "").strip(), tuple(keywords))
-            self.store.update_workshop(workshop_id,
-                                       {"codebook": _theme_dicts([*themes, theme])})
-        return theme
+            added.append(Theme(theme_id, label, (description or "").strip(), tuple(keywords)))
+            return {"codebook": _theme_dicts([*themes, added[-1]])}
+        self.store.update_workshop(workshop_id, change)
+        return added[-1]
 
     def rename_theme(self, workshop_id: str, theme_id: str, label: str,
                      description: str | None = None) -> Theme:
         label = clean_short(label, "theme name")
-        with self._lock:
-            themes = self.codebook(workshop_id)
+        renamed = []
+
+        def change(w: dict) -> dict:
+            themes = themes_from_dicts(w["codebook"])
             if theme_id not in {t.id for t in themes}:
                 raise NotFound(f"There is no theme {theme_id!r}.")
             if any(t.label.lower() == label.lower() and t.id != theme_id for t in themes):
                 raise InvalidInput(f"There is already a theme called {label!r}.")
             new = [replace(t, label=label, description=t.description if description is None
                            else description) if t.id == theme_id else t for t in themes]
-            self.store.update_workshop(workshop_id, {"codebook": _theme_dicts(new)})
-        return next(t for t in new if t.id == theme_id)
+            renamed.extend(t for t in new if t.id == theme_id)
+            return {"codebook": _theme_dicts(new)}
+        self.store.update_workshop(workshop_id, change)
+        return renamed[-1]
 
     def retag(self, workshop_id: str) -> int:
         """Re-theme every comment whose themes no person has set. Returns how many changed."""
@@ -535,10 +553,8 @@ class Workshops:
 
     def set_aside_candidate(self, workshop_id: str, candidate: Candidate) -> None:
         """Not a new theme: stop offering these comments as one."""
-        with self._lock:
-            kept = set(self.get(workshop_id).get("set_aside") or ())
-            self.store.update_workshop(workshop_id, {
-                "set_aside": sorted(kept | set(candidate.comment_ids))})
+        self.store.update_workshop(workshop_id, lambda w: {
+            "set_aside": sorted(set(w.get("set_aside") or ()) | set(candidate.comment_ids))})
 
     def _give_theme(self, workshop_id: str, candidate: Candidate, theme_id: str) -> None:
         for comment_id in candidate.comment_ids:

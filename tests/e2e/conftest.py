@@ -2,14 +2,13 @@
 port) and headless Chromium (Debian's) for browser tests."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from workshop.serve import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -20,12 +19,6 @@ SECRET = "e2e-facilitator-secret"
 SESSION_TTL = 4
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(autouse=True)
 def _isolated_settings():
     """Browser tests use the server's own settings (set below), not the unit-test ones."""
@@ -34,7 +27,7 @@ def _isolated_settings():
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     data = tmp_path_factory.mktemp("e2e-data")
     env = {**os.environ, "WORKSHOP_DATA_DIR": str(data), "WORKSHOP_PORT": str(port),
            "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
@@ -49,16 +42,11 @@ def server(tmp_path_factory):
          f"--streamlit-arg=--server.disconnectedSessionTTL={SESSION_TTL}"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    try:
+        wait_healthy(port, 60, lambda: proc.poll() is None)
+    except RuntimeError:
         proc.kill()
-        raise RuntimeError("streamlit did not start: " + (data / "server.log").read_text())
+        raise RuntimeError("the app did not start: " + (data / "server.log").read_text())
     yield {"base": base, "env": env, "data": data}
     proc.terminate()
     try:
