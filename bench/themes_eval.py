@@ -43,9 +43,9 @@ sys.path.insert(0, str(ROOT))
 from workshop.themes import Tagger, Theme, embedding_status, load_codebook  # noqa: E402
 from workshop.scenarios import load_pack  # noqa: E402
 
-SHARED = Path("/work/shared/data")
-DEFAULT_CODEBOOK = SHARED / "commissioning_codebook.yaml"
-DEFAULT_DEV = SHARED / "commissioning_comments_dev.csv"
+DATA = ROOT / "bench" / "data"
+DEFAULT_CODEBOOK = DATA / "commissioning_codebook.yaml"
+DEFAULT_DEV = DATA / "commissioning_comments_dev.csv"
 DEFAULT_PACK = ROOT / "scenarios" / "peoples_borough.yaml"
 NONE = "(unassigned)"
 

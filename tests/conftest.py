@@ -10,7 +10,7 @@ from workshop.workshops import Workshops
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"  # labelled data the tests use, kept in the repository
 
 
 @pytest.fixture(params=["memory", "file"])

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import DATA, ROOT
 
 
 def run(*args, stdin=None, check=True):
@@ -67,14 +67,14 @@ def test_import_with_unknown_ids_imports_nothing(created, tmp_path):
 
 
 def test_tag_adds_a_themes_column():
-    out = run("tag", "--codebook", str(SHARED / "data/commissioning_codebook.yaml"),
+    out = run("tag", "--codebook", str(DATA / "commissioning_codebook.yaml"),
               stdin="id,text\n1,TUPE obligations when staff transfer to a new provider\n").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["id"] == "1" and rows[0]["themes"].split(";")[0] == "workforce"
 
 
 def test_tag_keeps_a_question_id_column_and_tags_each_row():
-    out = run("tag", "--codebook", str(SHARED / "data/commissioning_codebook.yaml"),
+    out = run("tag", "--codebook", str(DATA / "commissioning_codebook.yaml"),
               stdin="question_id,text,themes\n"
                     "subcontracting,TUPE obligations when staff transfer to a new provider,old\n"
                     "price_transparency,Publish the hourly rate each provider charges,\n").stdout

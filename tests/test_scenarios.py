@@ -1,6 +1,7 @@
 import pytest
 import yaml
 
+from tests.conftest import DATA
 from workshop.errors import PackError
 from workshop.scenarios import load_pack
 
@@ -24,8 +25,7 @@ def test_peoples_borough_has_every_card_with_a_poll(packs):
 
 
 def test_codebook_matches_the_reference(packs):
-    ref = yaml.safe_load((pytest.importorskip("pathlib").Path(__file__).resolve().parents[2]
-                          / "shared/data/commissioning_codebook.yaml").read_text())
+    ref = yaml.safe_load((DATA / "commissioning_codebook.yaml").read_text())
     assert [t.id for t in packs["peoples_borough"].codebook] == [t["id"] for t in ref["themes"]]
 
 

@@ -9,13 +9,13 @@ from bench.themes_eval import (anonymised, cross_validated, read_labelled, read_
 from workshop.errors import PackError
 from workshop.scenarios import pack_from_dict
 from workshop.workshops import _theme_dicts
-from tests.conftest import SHARED
+from tests.conftest import DATA
 from workshop import themes as themes_module
 from workshop.themes import (Tagger, Theme, ThemeTag, load_codebook, stem,
                              terms, themes_from_dicts)
 
-CODEBOOK = SHARED / "data" / "commissioning_codebook.yaml"
-DEV = SHARED / "data" / "commissioning_comments_dev.csv"
+CODEBOOK = DATA / "commissioning_codebook.yaml"
+DEV = DATA / "commissioning_comments_dev.csv"
 
 OFF_TOPIC = ["The lunch was lovely and the room was warm.", "Can we open a window please?",
              "What time is the coffee break?", ""]
