@@ -34,6 +34,10 @@ SETTINGS = (
     Setting("WORKSHOP_PROCESSES", "",
             "How many app processes `python -m workshop serve` runs behind its one port. "
             "Empty: one per CPU core, at most 4."),
+    Setting("WORKSHOP_TRUSTED_PROXIES", "",
+            "Addresses of a reverse proxy or tunnel in front of the app (comma-separated). "
+            "Requests from them are told apart by their X-Forwarded-For address; from "
+            "anywhere else that header is ignored."),
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
             "Folder of tiny status files phones poll to follow the presenter. Streamlit "
             "serves only the app's static/ folder, so keep it inside static/."),
