@@ -182,6 +182,7 @@ def moderation(wid: str) -> None:
     hidden = sum(1 for c in comments if c["hidden"])
     st.caption(f"{counted(len(comments), 'comment')}, {hidden} hidden. Hidden comments are "
                "kept but not shown on the projector or in the report.")
+    hidden_together(wid, snapshot)
     theme_ids = [t.id for t in snapshot.codebook]
     # Every console rerun (each "Next") draws this list: showing the latest comments a page
     # at a time keeps moving on quick in a big room.
@@ -209,9 +210,32 @@ def moderation(wid: str) -> None:
             if right.button("Restore" if c["hidden"] else "Hide", key=f"hide_{c['id']}"):
                 ws.set_hidden(wid, c["id"], not c["hidden"])
                 st.rerun()
+            theirs = snapshot.shown_count(c["delegate_id"])
+            if not c["hidden"] and theirs > 1 and st.button(
+                    f"Hide all from this person ({counted(theirs, 'comment')})",
+                    key=f"all_from_{c['id']}"):
+                n = ws.hide_all_from(wid, c["id"]).count
+                st.session_state.hidden_done = (f"Hid {counted(n, 'comment')} from this "
+                                                "person. You can restore them just below.")
+                st.rerun()
     if len(comments) > shown and st.button(f"Show {MODERATE_PAGE} more", key=f"more_{q.id}"):
         st.session_state[shown_key] = shown + MODERATE_PAGE
         st.rerun()
+
+
+def hidden_together(wid: str, snapshot) -> None:
+    """Each "hide all from this person", with a button that brings back exactly those."""
+    done = st.session_state.pop("hidden_done", None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    for b in snapshot.hidden_together:
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.markdown(f"**Hidden together:** {counted(b.count, 'comment')} from one "
+                      f"{snapshot.pack.role_label(snapshot.role_of(b.delegate_id))}")
+        if right.button(f"Restore these {counted(b.count, 'comment')}", key=f"restore_{b.id}"):
+            n = ws.restore_hidden(wid, b.id)
+            st.session_state.hidden_done = f"Restored {counted(n, 'comment')}."
+            st.rerun()
 
 
 def codebook(wid: str) -> None:

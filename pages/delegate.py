@@ -6,12 +6,18 @@ import streamlit as st
 
 from pages import ui
 from pages.delegate_formats import FORMS
-from workshop.errors import InvalidInput, NotFound, WorkshopError
+from workshop.errors import InvalidInput, WorkshopError
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown
 
 ws = ui.workshops()
 params = st.query_params
+# What is kept and who sees it (true of workshop/, pages/ and the report; no address is
+# saved: workshop/limits.py keeps wrong-code counts in memory only).
+PRIVACY = ("We keep your role, your table and what you send, but not your name or your "
+           "phone's address. The facilitator sees all of it; the big screen and the report "
+           "show comments and answers with a role only, never who sent them. This phone "
+           "keeps a cookie for a day so that the link brings you back to your own answers.")
 
 
 def ask_for_code() -> None:
@@ -22,7 +28,7 @@ def ask_for_code() -> None:
                              "for example K7PM3Q")
         if st.form_submit_button("Continue", type="primary"):
             try:
-                st.query_params["code"] = ws.by_join_code(code)["join_code"]
+                st.query_params["code"] = ui.find_workshop(code)["join_code"]
                 st.rerun()
             except WorkshopError as exc:
                 ui.show_error(exc)
@@ -32,6 +38,7 @@ def ask_for_role(workshop: dict) -> None:
     pack = ws.pack_of(workshop["id"])
     st.title(workshop["title"])
     st.write("Tell us a little about you. We do not ask for your name.")
+    st.caption(PRIVACY)
     with st.form("join"):
         role = st.radio("Which best describes you?", pack.role_ids, index=None,
                         format_func=pack.role_label)
@@ -159,7 +166,7 @@ def poll_form(workshop: dict, token: str, question) -> None:
 
 def answer(workshop: dict, token: str) -> None:
     wid = workshop["id"]
-    ui.follow_presenter(workshop["join_code"], workshop["follow_version"])
+    ui.follow_presenter(workshop["join_code"], workshop["follow_version"], token)
     pack = ws.pack_of(wid)
     delegate = ws.delegate(wid, token)
     st.caption(f"{workshop['title']} · You joined as {pack.role_label(delegate['role'])}, "
@@ -199,22 +206,26 @@ try:
     if "code" not in params:
         ask_for_code()
     else:
+        # A phone that joined before brings its token: in the link, or kept in a cookie
+        # (the link opened again without it). Either way it is the same delegate.
+        remembered = ui.remembered_token(params["code"])
         try:
-            workshop = ws.by_join_code(params["code"])
+            workshop = ui.find_workshop(params["code"], params.get("me") or remembered)
         except WorkshopError as exc:
             ui.show_error(exc)
             del st.query_params["code"]
             ask_for_code()
             st.stop()
         token = params.get("me")
-        if token:
-            try:
-                ws.delegate(workshop["id"], token)
-            except NotFound:
-                st.warning("We could not find your earlier answers on this phone. "
-                           "Please join again.")
-                del st.query_params["me"]
-                token = None
+        lost = bool(token) and not ws.returning(workshop["id"], token)
+        if lost:
+            del st.query_params["me"]
+            token = None
+        if not token and ws.returning(workshop["id"], remembered):
+            token = st.query_params["me"] = remembered
+        elif lost:
+            st.warning("We could not find your earlier answers on this phone. "
+                       "Please join again.")
         if not token:
             ask_for_role(workshop)
         else:

@@ -31,7 +31,7 @@ def pick_workshop() -> dict | None:
     code = st.query_params.get("code")
     if code:
         try:
-            return ws.by_join_code(code)
+            return ui.find_workshop(code)
         except WorkshopError as exc:
             ui.show_error(exc)
             return None

@@ -11,7 +11,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from store import FileStore
-from workshop import access, charts, follow, links, settings
+from workshop import access, charts, devices, follow, links, settings
 from workshop.errors import WorkshopError
 from workshop.scenarios import load_packs
 from workshop.text import inline_markdown
@@ -63,13 +63,48 @@ def show_error(exc: WorkshopError) -> None:
     st.error(str(exc), icon=":material/error:")
 
 
-def follow_presenter(join_code: str, version: int) -> None:
-    """Re-run this page when the facilitator moves on (workshop/front.py, follow.py)."""
+def follow_presenter(join_code: str, version: int, delegate_token: str | None = None) -> None:
+    """Re-run this page when the facilitator moves on (workshop/front.py, follow.py).
+    With a delegate's token, the browser also keeps it in the workshop's cookie, so the
+    join link opened again on this phone brings back the same delegate."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
+    remember = None if not delegate_token else {
+        "name": devices.delegate_cookie(join_code), "value": delegate_token,
+        "max_age": devices.DELEGATE_COOKIE_SECONDS}
     _follow(url=f"{prefix}/app/static/live/{join_code}.json",
             live_url=f"{prefix}{follow.LIVE_PREFIX}{join_code}", version=version,
-            interval_ms=follow.POLL_SECONDS * 1000, key="follow", default=version)
+            interval_ms=follow.POLL_SECONDS * 1000, remember=remember, key="follow",
+            default=version)
+
+
+def remembered_token(join_code: str) -> str | None:
+    """The delegate token this browser kept for the workshop (see follow_presenter), as
+    sent when the page was opened."""
+    return _text(st.context.cookies.get(devices.delegate_cookie(join_code)))
+
+
+def device_address() -> str:
+    """This browser's address (workshop/devices.py). Streamlit gives none for a
+    connection from this computer, as the front door's are: loopback."""
+    return devices.app_device_address(_text(st.context.ip_address) or "127.0.0.1",
+                                      _text(st.context.headers.get("X-Forwarded-For")))
+
+
+def _text(value) -> str | None:
+    """A value from the browser's request, if it is text (a page run with no browser,
+    as in tests, has none)."""
+    return value if isinstance(value, str) else None
+
+
+def find_workshop(code: str, token: str | None = None) -> dict:
+    """The workshop a code (typed, or in the link) names. Wrong codes count against this
+    device's address; a code this session has found before is not counted again."""
+    if code in st.session_state.get("codes_found", ()):
+        return workshops().by_join_code(code)
+    found = workshops().find_by_code(code, device_address(), token)
+    st.session_state["codes_found"] = [*st.session_state.get("codes_found", ()), code]
+    return found
 
 
 def chart(fig, description: str, table, key: str) -> None:

@@ -223,6 +223,27 @@ class Store:
             self._write(workshop_id, ws, table, [(doc_id, new)])
             return copy_row(new)
 
+    def update_many(self, workshop_id: str, table: str, row_ids: Iterable[str],
+                    fields) -> list[dict]:
+        """Set fields of many rows in one write: all of them or none. `fields` may be a
+        function of a row as it is now (under the lock every process takes) giving its
+        fields, or None to leave that row alone. Rows not there are skipped. Returns the
+        rows changed."""
+        with self._lock, self._exclusive(workshop_id):
+            ws = self._get(workshop_id)
+            index = ws.table(table)
+            placed = []
+            for row_id in dict.fromkeys(row_ids):
+                if row_id not in index:
+                    continue
+                doc_id, current = index[row_id]
+                change = fields(copy_row(current)) if callable(fields) else fields
+                if change is not None:
+                    placed.append((doc_id, copy_row({**current, **change})))
+            if placed:
+                self._write(workshop_id, ws, table, placed)
+            return [copy_row(row) for _, row in placed]
+
     def insert_many(self, workshop_id: str, table: str, rows: Iterable[dict]) -> int:
         """Add many rows in one write: all of them or none. Returns how many were new."""
         with self._lock, self._exclusive(workshop_id):

@@ -16,6 +16,9 @@ from __future__ import annotations
 from workshop import settings
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+# A phone keeps its delegate token in a cookie for an event day, so opening the join link
+# again (without the token in it) brings back the same delegate, not a new one.
+DELEGATE_COOKIE_SECONDS = 24 * 60 * 60
 
 
 def trusted_proxies() -> frozenset[str]:
@@ -38,3 +41,8 @@ def device_address(peer: str | None, forwarded_for: str | None,
 def app_device_address(peer: str | None, forwarded_for: str | None) -> str:
     """In an app process: the front door (on loopback) or a named proxy is believed."""
     return device_address(peer, forwarded_for, trusted_proxies() | LOOPBACK)
+
+
+def delegate_cookie(join_code: str) -> str:
+    """The name of the cookie a browser keeps its delegate token in: one per workshop."""
+    return "workshop_me_" + "".join(ch for ch in join_code.upper() if ch.isalnum())

@@ -6,6 +6,7 @@
     ├── InvalidInput              a delegate's or facilitator's input was refused
     │   └── ImportRejected        a CSV import was refused whole (nothing imported)
     ├── NotAccepting              the workshop or question is closed to answers
+    ├── TooMany                   too many tries or posts in a short time: wait, then retry
     └── StoreError                the store could not read or write
         └── CorruptStore          a store file could not be read; it was kept aside
 
@@ -36,6 +37,14 @@ class ImportRejected(InvalidInput):
 
 class NotAccepting(WorkshopError):
     """The workshop or question is not open for answers."""
+
+
+class TooMany(WorkshopError):
+    """Too many attempts in a short time; `retry_after` says how many seconds to wait."""
+
+    def __init__(self, message: str, retry_after: float):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class StoreError(WorkshopError):

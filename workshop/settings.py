@@ -38,6 +38,13 @@ SETTINGS = (
             "Addresses of a reverse proxy or tunnel in front of the app (comma-separated). "
             "Requests from them are told apart by their X-Forwarded-For address; from "
             "anywhere else that header is ignored."),
+    Setting("WORKSHOP_POSTS_PER_MINUTE", "10",
+            "Most comments one delegate may send in a minute, and most ideas one delegate "
+            "may post in a minute (counted apart). 0: no limit."),
+    Setting("WORKSHOP_WRONG_CODES", "10",
+            "Most wrong join codes one address may try in 10 minutes before it must wait. "
+            "Raise it when many phones share one address (a venue's Wi-Fi reaching the app "
+            "through one public address). 0: no limit."),
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
             "Folder of tiny status files phones poll to follow the presenter. Streamlit "
             "serves only the app's static/ folder, so keep it inside static/."),

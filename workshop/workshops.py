@@ -10,17 +10,20 @@ import datetime as dt
 import re
 import secrets
 import threading
+import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from store.base import Store
-from workshop import follow, formats
+from workshop import follow, formats, limits
 from workshop.emergent import Candidate, candidate_themes
-from workshop.errors import InvalidInput, NotAccepting, NotFound
+from workshop.errors import InvalidInput, NotAccepting, NotFound, TooMany
 from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
+from workshop.wording import counted
 
 # Join codes avoid characters that look alike when read off a projector (0/O, 1/I/L).
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -54,6 +57,37 @@ class Snapshot:
     def theme_label(self, theme_id: str) -> str:
         return next((t.label for t in self.codebook if t.id == theme_id), theme_id)
 
+    def shown_count(self, delegate_id: str) -> int:
+        """How many of one person's comments (and ideas) the room may see."""
+        return self._shown_by_author[delegate_id]
+
+    @cached_property
+    def _shown_by_author(self) -> Counter:
+        return Counter(c["delegate_id"] for c in self.visible_comments)
+
+    @property
+    def hidden_together(self) -> list[HiddenBatch]:
+        """Comments hidden all at once by Workshops.hide_all_from, still hidden: one
+        entry per action, the latest first."""
+        batches: dict[str, HiddenBatch] = {}
+        for c in self.comments:
+            batch = c.get("hidden_batch")
+            if batch and c.get("hidden"):
+                old = batches.get(batch)
+                batches[batch] = HiddenBatch(batch, c["delegate_id"],
+                                             (old.count if old else 0) + 1,
+                                             c.get("moderated_at") or "")
+        return sorted(batches.values(), key=lambda b: b.at, reverse=True)
+
+
+@dataclass(frozen=True)
+class HiddenBatch:
+    """One "hide all from this person": which action, whose comments, how many, when."""
+    id: str
+    delegate_id: str
+    count: int
+    at: str
+
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "workshop"
@@ -66,7 +100,10 @@ def _now() -> str:
 class Workshops:
     """All workshops in one store, with their packs and theme taggers."""
 
-    def __init__(self, store: Store, packs: dict[str, Pack], live_dir: Path | None = None):
+    def __init__(self, store: Store, packs: dict[str, Pack], live_dir: Path | None = None,
+                 posts_per_minute: int | None = None):
+        """`posts_per_minute`: comments (and ideas) one delegate may send in a minute;
+        None: the WORKSHOP_POSTS_PER_MINUTE setting."""
         self.store = store
         self.packs = packs
         self.live_dir = live_dir
@@ -74,6 +111,12 @@ class Workshops:
         self._taggers: dict[str, tuple[int, Tagger]] = {}
         self._packs_of: dict[str, Pack] = {}
         self._codes: dict[str, str] = {}  # join code → workshop id, found before
+        # Wrong join codes per device address, and comments and ideas per delegate
+        # (workshop/limits.py).
+        self.wrong_codes = limits.RateLimiter(limits.wrong_codes_window())
+        self.posts = limits.posts_window(posts_per_minute)
+        self._pace_lock = threading.Lock()  # a delegate's count and their next post
+        self._clock = time.time
 
     def add_pack(self, pack: Pack) -> None:
         """A pack written or imported in the app, for workshops created from now on.
@@ -121,9 +164,31 @@ class Workshops:
     def get(self, workshop_id: str) -> dict:
         return self.store.workshop(workshop_id)
 
+    def find_by_code(self, code: str, address: str, token: str | None = None) -> dict:
+        """The workshop a device asks for by code (typed, or in its link), counting wrong
+        codes against the device's address. Once it has tried too many, no code is looked
+        up for it until it has waited, unless it brings the token of one of the
+        workshop's delegates (a phone already in, perhaps sharing a venue's address)."""
+        try:
+            found = self.by_join_code(code)
+        except NotFound:
+            found = None
+        if found is not None and self.returning(found["id"], token):
+            return found
+        wait = self.wrong_codes.wait(address)
+        if wait:
+            raise TooMany("That is too many wrong codes in a short time. Please try again "
+                          f"in {limits.in_words(wait)}, or ask the facilitator for the "
+                          "link.", wait)
+        if found is None:
+            if _looks_like_a_code(_normal_code(code)):  # a typo that can match nothing
+                self.wrong_codes.hit(address)           # is not a guess
+            return self.by_join_code(code)  # raises NotFound with its message
+        return found
+
     def by_join_code(self, code: str) -> dict:
         """The workshop a delegate's code points at; a clear message if none."""
-        code = (code or "").strip().upper().replace(" ", "")
+        code = _normal_code(code)
         if not code:
             raise InvalidInput("Please type the join code shown on the screen.")
         # Every phone's page asks this on every run: remember where each code was found
@@ -204,6 +269,16 @@ class Workshops:
     def delegate(self, workshop_id: str, token: str) -> dict:
         return self.store.row(workshop_id, "delegates", token)
 
+    def returning(self, workshop_id: str, token: str | None) -> dict | None:
+        """The delegate a device's token (from its link or its cookie) stands for in this
+        workshop, or None: a phone that joined before comes back as the same person."""
+        if not token:
+            return None
+        try:
+            return self.delegate(workshop_id, token)
+        except NotFound:
+            return None
+
     # -- answering -------------------------------------------------------------------
     def _accepting(self, workshop_id: str, question_id: str) -> None:
         w = self.get(workshop_id)
@@ -228,11 +303,41 @@ class Workshops:
         text = clean_comment(text)
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
-        row = {"id": submit_id or secrets.token_hex(8), "delegate_id": delegate["id"],
-               "question_id": question_id, "text": text, "kind": kind,
-               "created_at": _now(), "updated_at": None, "hidden": False, "withdrawn": False,
-               "themes": _tag_dicts(self.tagger(workshop_id).tag(text, question_id)), **extra}
-        return self.store.insert(workshop_id, "comments", row)[0]
+        themes = _tag_dicts(self.tagger(workshop_id).tag(text, question_id))
+        with self._pace_lock:
+            if submit_id:  # a repeated tap on Send: already saved, not counted again
+                try:
+                    return self.store.row(workshop_id, "comments", submit_id)
+                except NotFound:
+                    pass
+            self._check_pace(workshop_id, delegate["id"], question_id)
+            row = {"id": submit_id or secrets.token_hex(8), "delegate_id": delegate["id"],
+                   "question_id": question_id, "text": text, "kind": kind,
+                   "created_at": _now(), "updated_at": None, "hidden": False,
+                   "withdrawn": False, "themes": themes, **extra}
+            return self.store.insert(workshop_id, "comments", row)[0]
+
+    def _check_pace(self, workshop_id: str, delegate_id: str, question_id: str) -> None:
+        """Refuse a delegate's comment (or idea) beyond the limit a minute, counted from
+        the times saved with their earlier ones: a restarted server, or another process,
+        counts the same. (Check and save are one step under this process's lock; a
+        device's connections all reach one process behind the front door.)"""
+        if self.posts.limit <= 0:
+            return
+        boards = {q.id for q in self.pack_of(workshop_id).questions
+                  if q.kind == "idea_board"}
+        idea = question_id in boards
+        times = [_seconds(c.get("created_at"))
+                 for c in self.store.rows(workshop_id, "comments", {"delegate_id": delegate_id})
+                 if (c["question_id"] in boards) == idea]
+        wait = self.posts.wait([t for t in times if t is not None], self._clock())
+        if not wait:
+            return
+        what, did, doing = ("idea", "posted", "posting") if idea else (
+            "comment", "sent", "sending")
+        raise TooMany(f"You have {did} {counted(self.posts.limit, what)} in the last minute. "
+                      f"Please wait {limits.in_words(wait)} before {doing} another. "
+                      f"Your {what} is still in the box.", wait)
 
     def own_comments(self, workshop_id: str, token: str,
                      question_id: str | None = None) -> list[dict]:
@@ -444,9 +549,37 @@ class Workshops:
 
     # -- facilitator -----------------------------------------------------------------
     def set_hidden(self, workshop_id: str, comment_id: str, hidden: bool) -> dict:
-        """Hide a comment from the room and the report, or restore it. Never deletes."""
+        """Hide a comment from the room and the report, or restore it. Never deletes.
+        Hidden or restored on its own, it no longer belongs to a "hide all" action."""
         return self.store.update(workshop_id, "comments", comment_id,
-                                 {"hidden": bool(hidden), "moderated_at": _now()})
+                                 {"hidden": bool(hidden), "hidden_batch": None,
+                                  "moderated_at": _now()})
+
+    def hide_all_from(self, workshop_id: str, comment_id: str) -> HiddenBatch:
+        """Hide every comment and idea still shown from the person who wrote this one, in
+        one action (one write). restore_hidden with its id brings back exactly these, not
+        ones hidden before on their own."""
+        author = self.store.row(workshop_id, "comments", comment_id)["delegate_id"]
+        batch, at = secrets.token_hex(6), _now()
+        ids = [c["id"] for c in self.store.rows(workshop_id, "comments",
+                                                 {"delegate_id": author})]
+        hidden = self.store.update_many(
+            workshop_id, "comments", ids,
+            lambda c: None if c.get("hidden") or c.get("withdrawn") or
+            c["delegate_id"] != author else
+            {"hidden": True, "hidden_batch": batch, "moderated_at": at})
+        return HiddenBatch(batch, author, len(hidden), at)
+
+    def restore_hidden(self, workshop_id: str, batch_id: str) -> int:
+        """Undo one "hide all from this person": show again the comments it hid that are
+        still hidden by it. Returns how many."""
+        ids = [c["id"] for c in self.store.rows(workshop_id, "comments",
+                                                 {"hidden_batch": batch_id})]
+        at = _now()
+        return len(self.store.update_many(
+            workshop_id, "comments", ids,
+            lambda c: {"hidden": False, "hidden_batch": None, "moderated_at": at}
+            if c.get("hidden_batch") == batch_id and c.get("hidden") else None))
 
     def set_comment_themes(self, workshop_id: str, comment_id: str,
                            theme_ids: list[str]) -> dict:
@@ -609,6 +742,22 @@ class Workshops:
             except NotFound:
                 roles.append("other")
         return len(visible), list(zip(latest, roles))
+
+
+def _normal_code(code: str | None) -> str:
+    return (code or "").strip().upper().replace(" ", "")
+
+
+def _looks_like_a_code(code: str) -> bool:
+    return len(code) == JOIN_CODE_LENGTH and all(ch in JOIN_ALPHABET for ch in code)
+
+
+def _seconds(stamp: str | None) -> float | None:
+    """A saved time (ISO 8601) as seconds since the epoch; None if there is none."""
+    try:
+        return dt.datetime.fromisoformat(stamp).timestamp()
+    except (TypeError, ValueError):
+        return None
 
 
 def _tagger_key(workshop: dict) -> tuple:
