@@ -12,6 +12,7 @@ from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_markdown
 from workshop.wording import counted, plural
 
+ui.require_facilitator()  # before anything else on the page
 st.set_page_config(layout="wide")
 ws = ui.workshops()
 ui.styles()

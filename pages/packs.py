@@ -10,6 +10,7 @@ from workshop.scenarios import (COMMENT_KINDS, KIND_LABELS, QUESTION_KINDS, SCOR
                                 SCORE_MIN, Pack, pack_from_yaml, pack_to_yaml, save_pack)
 from workshop.text import inline_markdown
 
+ui.require_facilitator()  # before anything else on the page
 ws = ui.workshops()
 ui.styles()
 NEW = "__new__"

@@ -9,6 +9,7 @@ from workshop.exchange import export_csv
 from workshop.text import inline_markdown
 from workshop.report import draft_report
 
+ui.require_facilitator()  # before anything else on the page
 ws = ui.workshops()
 ui.styles()
 st.title("Report")

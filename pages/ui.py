@@ -5,10 +5,13 @@ Rendering helpers only; the rules are in workshop/.
 
 from __future__ import annotations
 
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit.runtime.pages_manager import PagesManager
 
 from store import FileStore
 from workshop import access, charts, devices, follow, links, settings
@@ -18,6 +21,7 @@ from workshop.text import inline_markdown
 from workshop.wording import counted
 from workshop.workshops import Workshops
 
+ENTRY = Path(__file__).resolve().parent.parent / "workshop_app.py"
 _follow = components.declare_component("follow_presenter",
                                        path=str(Path(__file__).parent / "follow"))
 
@@ -56,7 +60,57 @@ def styles() -> None:
 
 
 def is_facilitator() -> bool:
-    return bool(st.session_state.get("facilitator"))
+    """Whether this browser session has shown the facilitator secret: the `key` in the
+    address now, or earlier in the same session (the rule is workshop/access.py).
+    Following the navigation to another page leaves the key out of the address (Streamlit
+    keeps only widget-bound query parameters across pages), so the session remembers."""
+    if st.session_state.get("facilitator_proven"):
+        return True
+    if access.is_facilitator(st.query_params.get("key")):
+        st.session_state.facilitator_proven = True
+        return True
+    return False
+
+
+def require_facilitator() -> None:
+    """First thing on every facilitator page: without the secret, a short refusal and
+    nothing else (a wrong key gets the same words as none)."""
+    if not is_facilitator():
+        st.title("Facilitator only")
+        st.markdown(access.REFUSAL)
+        st.stop()
+    # Streamlit 1.67 runs pages two ways. Until some script in this process has called
+    # st.navigation, an app with a pages/ folder counts as an old-style multipage app
+    # (PagesManager.uses_pages_directory is True): the script runner builds its own hidden
+    # navigation from pages/*.py and runs the page the address names directly
+    # (streamlit/runtime/scriptrunner/script_runner.py, `_mpa_v1`), so workshop_app.py and
+    # its navigation never run. The first st.navigation call clears the flag for the whole
+    # process. So a facilitator page opened first on a fresh process clears it, as
+    # st.navigation would, and runs the entry script in its place, in this same run (a
+    # click it carries is kept): its navigation lists the facilitator's pages and runs this
+    # same page again (same url path both ways), now past this point. Streamlit does the
+    # same when "/" is opened first. The check above comes first, so only the facilitator
+    # gets here.
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        exec(compile(ENTRY.read_text(), str(ENTRY), "exec"),  # noqa: S102
+             {"__name__": "__main__", "__file__": str(ENTRY)})
+        st.stop()
+
+
+PAGE_FAILED = ("Sorry, something went wrong on this page. Nothing saved has been lost. "
+               "Reload the page to try again.")
+
+
+@contextmanager
+def plain_errors():
+    """A page that fails shows a short, plain message; the details go to the server's log
+    only (the browser never gets a traceback: .streamlit/config.toml showErrorDetails)."""
+    try:
+        yield
+    except Exception:  # st.rerun and st.stop are not Exceptions: they pass through
+        traceback.print_exc()
+        st.error(PAGE_FAILED, icon=":material/error:")
 
 
 def show_error(exc: WorkshopError) -> None:

@@ -1,4 +1,9 @@
-"""Who may open the facilitator pages: whoever holds the facilitator secret."""
+"""Who may open the facilitator pages: whoever holds the facilitator secret.
+
+The facilitator link carries the secret as `key`; every facilitator page checks it (through
+pages/ui.py `require_facilitator`) before it shows anything, and a wrong or missing key gets
+the same refusal, with no hint about the secret.
+"""
 
 from __future__ import annotations
 
@@ -34,5 +39,9 @@ def facilitator_secret() -> str:
     return value
 
 
+REFUSAL = "This page is for the workshop's facilitator. Open it from the facilitator link."
+
+
 def is_facilitator(given: str | None) -> bool:
+    """Whether `given` is the facilitator secret (compared in constant time)."""
     return bool(given) and hmac.compare_digest(str(given), facilitator_secret())
