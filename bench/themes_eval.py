@@ -40,7 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workshop.themes import Tagger, Theme, embedding_status, load_codebook  # noqa: E402
+from workshop.themes import (Tagger, Theme, embedding_status, is_unsure,  # noqa: E402
+                             load_codebook)
 from workshop.scenarios import load_pack  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -169,6 +170,61 @@ def within_question(themes, rows, questions, m: int, use_question: bool, **optio
                         [questions[i] for i in rest] if use_question else None)
         gold += [rows[i][1] for i in rest]
     return score(gold, pred), len(gold)
+
+
+def read_events(path) -> list[dict]:
+    """Labelled comments of several events: context, question_id, text and gold themes
+    (`none` = fits no theme, kept as no themes)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["gold"] = [t.strip() for t in (r.get("themes") or "").split(";")
+                     if t.strip() and t.strip() != "none"]
+        r["context"] = r.get("context") or "event"
+    return rows
+
+
+def tagged(tagger: Tagger, rows) -> list[list]:
+    return tagger.tag_many([r["text"] for r in rows], [r.get("question_id") for r in rows])
+
+
+def sure_figures(gold: list[list[str]], tags: list[list]) -> tuple[float, float]:
+    """Share of comments marked sure, and the share of those whose primary theme is wrong."""
+    sure = [(g[:1] or [NONE]) != [t[0].theme_id] for g, t in zip(gold, tags)
+            if t and not is_unsure(t)]
+    return len(sure) / len(gold), (sum(sure) / len(sure) if sure else float("nan"))
+
+
+def corrected_within_events(themes, rows, n: int, draws: int, seed: int = 0, **options):
+    """As in a workshop: in each event, n of its comments drawn at random are corrected
+    (with their question), and the event's other comments are scored. Figures pooled over
+    events for each draw, then averaged over draws; events with fewer than n + 5 comments
+    are left out. Returns (figures, sure share, wrong share among sure, comments scored per
+    draw, events used)."""
+    rng = random.Random(seed)
+    events = {}
+    for r in rows:
+        events.setdefault(r["context"], []).append(r)
+    used = [e for e, rs in events.items() if len(rs) >= n + 5]
+    runs, sure, wrong, scored = [], [], [], 0
+    for _ in range(draws if n else 1):
+        gold, tags = [], []
+        for e in used:
+            order = list(events[e])
+            rng.shuffle(order)
+            taught, rest = order[:n], order[n:]
+            tagger = Tagger(themes, **options)
+            for r in taught:
+                tagger.learn(r["text"], r["gold"] or [], question=r.get("question_id"))
+            tags += tagged(tagger, rest)
+            gold += [r["gold"] for r in rest]
+        runs.append(score(gold, [[t.theme_id for t in ts] for ts in tags]))
+        s, w = sure_figures(gold, tags)
+        sure.append(s)
+        wrong.append(w)
+        scored = len(gold)
+    figures = {k: statistics.mean(r[k] for r in runs) for k in runs[0]}
+    return figures, statistics.mean(sure), statistics.mean(wrong), scored, used
 
 
 def anonymised(themes: list[Theme]) -> list[Theme]:

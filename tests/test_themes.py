@@ -164,7 +164,7 @@ def test_cross_validation_never_scores_a_comment_the_tagger_learned(codebook, de
 # -- the question a comment answers ---------------------------------------------------
 # Comments that score about the same for quality and accountability, and corrections on
 # two questions that lean different ways.
-BOTH = "Quality checks should be shared between the council and the main contractor."
+BOTH = "Who is responsible for checking the quality of care?"
 ON_QUALITY = ["Visit people at home and ask them what good care looks like.",
               "CQC ratings alone do not tell you enough about a provider.",
               "Minimum standards should be the same for every provider on the list."]
