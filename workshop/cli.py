@@ -196,7 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--learn", metavar="LABELLED.csv",
                    help="a facilitator's corrections to learn first: columns question_id "
                         "(optional), text, themes (theme ids separated by ';', primary "
-                        "first; 'none' for a comment that fits no theme)")
+                        "first; 'none' or empty for a comment that fits no theme, which "
+                        "teaches nothing)")
     c.set_defaults(func=cmd_tag)
     c = sub.add_parser("demo", help="build a demo workshop (by default the East Midlands day)")
     c.add_argument("--if-missing", action="store_true")

@@ -9,6 +9,10 @@ evidence, added together:
 - meaning: when the optional `wordllama` package is installed, how close the comment's
   embedding is to each theme's label and description, so a theme a facilitator adds with
   only a description still finds its comments;
+- written examples: with embeddings, a small logistic-regression model over the comment's
+  embedding, trained on example comments written for each theme (workshop/theme_examples.py
+  for the reference themes, or the codebook's own) and on comments that fit none; it counts
+  for less as a workshop's own corrections come in;
 - corrections: the comments a person has themed (or a pack's example comments) vote for
   their themes, the most similar ones most; with embeddings they also pull each theme's
   meaning toward the comments it was given as primary theme;
@@ -17,7 +21,8 @@ evidence, added together:
   tie-breaker between themes the comment itself points at; never a theme of its own).
 
 The best theme is kept when its score is high enough (otherwise the comment stays
-unassigned), with up to two more that score nearly as well.
+unassigned), with up to two more that score nearly as well. A primary theme that another
+theme comes close to is marked unsure: a person should check it first.
 """
 
 from __future__ import annotations
