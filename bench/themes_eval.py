@@ -8,6 +8,16 @@
     python bench/themes_eval.py --loo            # leave-one-out as well as k-fold
     python bench/themes_eval.py --pack-examples  # only: a pack's own codebook examples, scored
                                                  # on the whole dev set (held out: no CV needed)
+    python bench/themes_eval.py --events         # only: comments of other events (cold, by
+                                                 # event, and after corrections within each)
+    python bench/themes_eval.py --events FILE    # the same on another events file
+
+The other events' comments (bench/data/other_events_dev.csv: context,question_id,text,themes)
+come from nine events unlike the East Midlands day. Nothing is learned from them: the tagger
+starts from the codebook, its built-in lexicon and written examples (workshop/lexicon.py,
+workshop/theme_examples.py, written apart from every labelled set), so scoring every comment
+cold is already leave-one-event-out. With corrections, each event's own comments are drawn at
+random (many draws, averaged), learned, and the event's other comments are scored.
 
 Labelled CSVs have a `text` column and a `themes` column of theme ids separated by ';',
 the primary theme first (empty = unassigned). Figures:
@@ -40,7 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workshop.themes import Tagger, Theme, embedding_status, load_codebook  # noqa: E402
+from workshop.themes import (Tagger, Theme, embedding_status, is_unsure,  # noqa: E402
+                             load_codebook)
 from workshop.scenarios import load_pack  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -171,6 +182,63 @@ def within_question(themes, rows, questions, m: int, use_question: bool, **optio
     return score(gold, pred), len(gold)
 
 
+def read_events(path) -> list[dict]:
+    """Labelled comments of several events: context, question_id, text and gold themes
+    (`none` = fits no theme, kept as no themes)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["gold"] = [t.strip() for t in (r.get("themes") or "").split(";")
+                     if t.strip() and t.strip() != "none"]
+        r["context"] = r.get("context") or "event"
+    return rows
+
+
+def tagged(tagger: Tagger, rows) -> list[list]:
+    return tagger.tag_many([r["text"] for r in rows], [r.get("question_id") for r in rows])
+
+
+def sure_figures(gold: list[list[str]], tags: list[list]) -> tuple[float, float]:
+    """Share of comments marked sure, and the share of those whose primary theme is wrong."""
+    sure = [(g[:1] or [NONE]) != [t[0].theme_id] for g, t in zip(gold, tags)
+            if t and not is_unsure(t)]
+    return len(sure) / len(gold), (sum(sure) / len(sure) if sure else float("nan"))
+
+
+def corrected_within_events(themes, rows, n: int, draws: int, seed: int = 0, **options):
+    """As in a workshop: in each event, n of its comments drawn at random are corrected
+    (with their question), and the event's other comments are scored. Figures pooled over
+    events for each draw, then averaged over draws; events with fewer than n + 5 comments
+    are left out. Returns (figures, sure share, wrong share among sure, comments scored per
+    draw, events used)."""
+    rng = random.Random(seed)
+    events = {}
+    for r in rows:
+        events.setdefault(r["context"], []).append(r)
+    used = [e for e, rs in events.items() if len(rs) >= n + 5]
+    if not used:
+        return {}, float("nan"), float("nan"), 0, []
+    runs, sure, wrong, scored = [], [], [], 0
+    for _ in range(draws if n else 1):
+        gold, tags = [], []
+        for e in used:
+            order = list(events[e])
+            rng.shuffle(order)
+            taught, rest = order[:n], order[n:]
+            tagger = Tagger(themes, **options)
+            for r in taught:
+                tagger.learn(r["text"], r["gold"] or [], question=r.get("question_id"))
+            tags += tagged(tagger, rest)
+            gold += [r["gold"] for r in rest]
+        runs.append(score(gold, [[t.theme_id for t in ts] for ts in tags]))
+        s, w = sure_figures(gold, tags)
+        sure.append(s)
+        wrong.append(w)
+        scored = len(gold)
+    figures = {k: statistics.mean(r[k] for r in runs) for k in runs[0]}
+    return figures, statistics.mean(sure), statistics.mean(wrong), scored, used
+
+
 def anonymised(themes: list[Theme]) -> list[Theme]:
     """The same codebook under ids the tagger has no built-in knowledge of."""
     return [Theme(f"theme_{i + 1}", t.label, t.description, t.keywords)
@@ -250,6 +318,42 @@ def speed(themes, rows, questions=None) -> None:
           f"slowest {singles[-1] * 1000:.2f} ms")
 
 
+EVENTS = DATA / "other_events_dev.csv"
+
+
+def events_figures(themes, path, draws: int) -> None:
+    rows = read_events(path)
+    events = sorted({r["context"] for r in rows})
+    print(f"{Path(path).name}: {len(rows)} comments from {len(events)} events "
+          f"({sum(not r['gold'] for r in rows)} fit no theme)")
+    tags = tagged(Tagger(themes), rows)
+    gold = [r["gold"] for r in rows]
+    print(line("no corrections (every event unseen)",
+               score(gold, [[t.theme_id for t in ts] for ts in tags])))
+    share, wrong = sure_figures(gold, tags)
+    print(f"  marked sure: {share:.0%} of comments; wrong primary theme among them: {wrong:.0%}")
+    for e in events:
+        idx = [i for i, r in enumerate(rows) if r["context"] == e]
+        s = score([gold[i] for i in idx], [[t.theme_id for t in tags[i]] for i in idx])
+        print(f"    {e:<32} {len(idx):3d} comments   kappa {s['kappa']:5.2f}   "
+              f"overlap {s['overlap']:5.2f}")
+    gold_no_emb = score(gold, predict(Tagger(themes, use_embeddings=False),
+                                      [r["text"] for r in rows]))
+    print(line("no corrections, no embeddings", gold_no_emb))
+    curve(themes, rows, (0, 5, 10, 15), draws)
+
+
+def curve(themes, rows, steps, draws: int) -> None:
+    print(f"  corrections within each event ({draws} random draws, averaged; scored on the "
+          "event's other comments)")
+    for n in steps:
+        figures, share, wrong, scored, used = corrected_within_events(themes, rows, n, draws)
+        if not used:
+            continue
+        print(line(f"N = {n:2d} ({len(used)} events, {scored} scored)", figures)
+              + f"   sure {share:3.0%}, wrong among sure {wrong:3.0%}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("csv", nargs="*", help="labelled CSVs to score, trained on the dev set")
@@ -261,8 +365,19 @@ def main(argv=None) -> None:
     ap.add_argument("--pack-examples", nargs="?", const=str(DEFAULT_PACK), metavar="PACK",
                     help="only score a pack's codebook with and without its examples "
                          f"(default pack: {DEFAULT_PACK.relative_to(ROOT)})")
+    ap.add_argument("--events", nargs="?", const=str(EVENTS), metavar="FILE",
+                    help="only: comments of other events, cold and after corrections "
+                         f"(default: {EVENTS.relative_to(ROOT)})")
+    ap.add_argument("--draws", type=int, default=20,
+                    help="random draws of corrected comments per step (default 20)")
     args = ap.parse_args(argv)
 
+    if args.events:
+        print(f"embeddings: {embedding_status()}")
+        events_figures(load_codebook(args.codebook), args.events, args.draws)
+        print("\nspeed")
+        speed(load_codebook(args.codebook), read_labelled(args.dev))
+        return
     if args.pack_examples:
         print(f"embeddings: {embedding_status()}")
         pack_examples(args.pack_examples, read_labelled(args.dev))
@@ -299,6 +414,9 @@ def main(argv=None) -> None:
             print(line("  the same, with the question",
                        score(gold, predict(full_q, texts, other_q))))
 
+    print("\n(c0) the dev set as one event: N of its comments drawn at random and corrected, "
+          "scored on the rest")
+    curve(themes, read_events(args.dev), (0, 10, 30, 60), args.draws)
     print("\n(c) learning curve: first N comments corrected in order, scored on the rest")
     for how, qs in (("", None), (", with the question", questions)):
         for n, taught, untaught in learning_curve(themes, rows, (0, 10, 20, 30, 40, 50, 60, 70),

@@ -79,10 +79,47 @@ def test_tag_keeps_a_question_id_column_and_tags_each_row():
                     "subcontracting,TUPE obligations when staff transfer to a new provider,old\n"
                     "price_transparency,Publish the hourly rate each provider charges,\n").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["question_id", "text", "themes"]
+    assert list(rows[0]) == ["question_id", "text", "themes", "confidence", "check"]
     assert [r["question_id"] for r in rows] == ["subcontracting", "price_transparency"]
     assert rows[0]["themes"].split(";")[0] == "workforce"
     assert rows[1]["themes"].split(";")[0] == "cost"
+
+
+ROTA = "Could the council run the rota of visits across the whole patch?"
+
+
+def test_tag_learns_corrections_first_and_marks_unsure_tags(tmp_path):
+    codebook = str(DATA / "commissioning_codebook.yaml")
+    comments = ("question_id,text\n"
+                f"general,{ROTA[:-1]} for us?\n"
+                "general,The lunch was lovely and the room was warm.\n")
+    before = list(csv.DictReader(io.StringIO(run("tag", "--codebook", codebook,
+                                                 stdin=comments).stdout)))
+    learned = tmp_path / "learned.csv"
+    learned.write_text(f"question_id,text,themes\ngeneral,{ROTA},capacity\n", encoding="utf-8")
+    after = list(csv.DictReader(io.StringIO(run("tag", "--codebook", codebook, "--learn",
+                                                str(learned), stdin=comments).stdout)))
+    assert before[0]["themes"].split(";")[0] != "capacity" and before[0]["check"] == "unsure"
+    assert after[0]["themes"].split(";")[0] == "capacity" and after[0]["check"] == ""
+    confidences = [float(c) for c in after[0]["confidence"].split(";")]
+    assert len(confidences) == len(after[0]["themes"].split(";"))
+    assert all(0 < c < 1 for c in confidences)
+    # An off-topic comment gets no theme, no confidence and nothing to check.
+    assert before[1]["themes"] == after[1]["themes"] == "" and after[1]["check"] == ""
+
+
+@pytest.mark.parametrize("content, message", [
+    ("text,themes\nSomething about tenders,tenders\n",
+     "line 2: 'tenders' is not a theme of the codebook"),
+    ("text,labels\nSomething about tenders,process\n",
+     "needs the columns text and themes"),
+])
+def test_tag_refuses_bad_corrections_plainly(tmp_path, content, message):
+    learned = tmp_path / "learned.csv"
+    learned.write_text(content, encoding="utf-8")
+    done = run("tag", "--codebook", str(DATA / "commissioning_codebook.yaml"), "--learn",
+               str(learned), stdin="text\nAnything\n", check=False)
+    assert done.returncode == 2 and message in done.stderr and done.stdout == ""
 
 
 def test_unknown_workshop_is_a_clear_error():

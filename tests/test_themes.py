@@ -4,14 +4,14 @@ import random
 
 import pytest
 
-from bench.themes_eval import (anonymised, cross_validated, read_labelled, read_questions,
-                               renamed)
+from bench.themes_eval import (anonymised, cross_validated, read_events, read_labelled,
+                               read_questions, renamed, score, sure_figures, tagged)
 from workshop.errors import PackError
 from workshop.scenarios import pack_from_dict
 from workshop.workshops import _theme_dicts
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from workshop import themes as themes_module
-from workshop.themes import (Tagger, Theme, ThemeTag, load_codebook, stem,
+from workshop.themes import (Tagger, Theme, ThemeTag, is_unsure, load_codebook, stem,
                              terms, themes_from_dicts)
 
 CODEBOOK = DATA / "commissioning_codebook.yaml"
@@ -164,7 +164,7 @@ def test_cross_validation_never_scores_a_comment_the_tagger_learned(codebook, de
 # -- the question a comment answers ---------------------------------------------------
 # Comments that score about the same for quality and accountability, and corrections on
 # two questions that lean different ways.
-BOTH = "Quality checks should be shared between the council and the main contractor."
+BOTH = "Who is responsible for checking the quality of care?"
 ON_QUALITY = ["Visit people at home and ask them what good care looks like.",
               "CQC ratings alone do not tell you enough about a provider.",
               "Minimum standards should be the same for every provider on the list."]
@@ -330,3 +330,59 @@ def test_cross_validation_keeps_the_test_fold_out_of_the_examples(codebook, dev,
     assert sum(len(texts) for _, texts in scored) == 20
     for k, texts in scored:
         assert built[k] and not built[k] & set(texts)
+
+
+# -- written examples, other events, honest uncertainty ---------------------------------
+OTHER_EVENTS = ROOT / "bench" / "data" / "other_events_dev.csv"
+
+
+def test_a_clear_comment_is_sure_and_a_close_call_is_marked_unsure(codebook, use_embeddings):
+    tagger = Tagger(codebook, use_embeddings)
+    clear = tagger.tag("Care workers are paid too little and staff turnover is high.")
+    close = tagger.tag(BOTH)
+    assert ids(clear)[0] == "workforce" and not is_unsure(clear)
+    assert set(ids(close)[:2]) == {"quality", "accountability"} and is_unsure(close)
+    # Only the primary theme carries the mark; no themes, nothing to check.
+    assert not any(t.unsure for t in close[1:])
+    assert not is_unsure(tagger.tag("What time is the coffee break?"))
+
+
+def test_the_reference_codebook_gets_the_written_examples_model(codebook):
+    if themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    assert Tagger(codebook)._written is not None
+    # A codebook without enough examples per theme has none: it cannot be trained.
+    assert Tagger([Theme("a", "Apples"), Theme("b", "Pears")])._written is None
+    assert Tagger(codebook, use_embeddings=False)._written is None
+
+
+def test_comments_from_other_events_cold(codebook):
+    """Nothing is learned from these comments: every event is unseen by the tagger."""
+    if themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    rows = read_events(OTHER_EVENTS)
+    tags = tagged(Tagger(codebook), rows)
+    gold = [r["gold"] for r in rows]
+    figures = score(gold, [[t.theme_id for t in ts] for ts in tags])
+    assert figures["kappa"] >= 0.45 and figures["overlap"] >= 0.78
+    # The comments that fit no theme are mostly left unassigned, and few others are.
+    off = [not ts for r, ts in zip(rows, tags) if not r["gold"]]
+    assert sum(off) >= len(off) // 2 and figures["unassigned"] <= 0.08
+    share, wrong = sure_figures(gold, tags)
+    assert share >= 0.08 and wrong <= 0.15
+
+
+def test_corrections_weaken_the_written_examples(codebook, monkeypatch):
+    if themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    tagger = Tagger(codebook)
+    said = "Nobody in the office has time to sort out the weekly schedule."
+
+    def written_points():
+        vector = tagger._vectors([said])[0]
+        return sum(tagger._parts(terms(said), vector)[1].values())
+
+    before = written_points()
+    for i in range(10):
+        tagger.learn(f"{ON_QUALITY[i % 3]} ({i})", ["quality"])
+    assert written_points() < before

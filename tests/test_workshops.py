@@ -185,7 +185,7 @@ def test_corrections_on_a_question_lean_its_later_comments_in_every_process(tmp_
                                   for q, (_, texts) in taught.items() for text in texts])
     for c in console.snapshot(wid).comments:
         console.set_comment_themes(wid, c["id"], [taught[c["question_id"]][0]])
-    both = "Quality checks should be shared between the council and the main contractor."
+    both = "Who is responsible for checking the quality of care?"
     for ws in (console, other):
         ws.add_transcribed(wid, [("quality_assurance", both, "user", "2", "issue"),
                                  ("subcontracting", both, "user", "2", "issue")])

@@ -14,7 +14,7 @@ from workshop.errors import WorkshopError
 from workshop.exchange import export_csv, import_csv
 from workshop.report import draft_report
 from workshop.scenarios import QUESTION_KINDS, load_packs
-from workshop.themes import Tagger, load_codebook
+from workshop.themes import Tagger, is_unsure, load_codebook
 from workshop.wording import counted
 from workshop.workshops import Workshops
 
@@ -70,18 +70,49 @@ def cmd_report(args) -> int:
     return 1 if failed else 0
 
 
+TAG_COLUMNS = ("themes", "confidence", "check")
+
+
+def _learn_corrections(tagger: Tagger, path: str) -> int:
+    """Teach the tagger a facilitator's corrections: rows of question_id,text,themes."""
+    known = {t.id for t in tagger.themes}
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"text", "themes"} - set(reader.fieldnames or [])
+        if missing:
+            raise WorkshopError(f"{path} needs the columns text and themes (question_id is "
+                                f"optional). Missing: {', '.join(sorted(missing))}.")
+        rows = list(reader)
+    for line, row in enumerate(rows, start=2):
+        ids = [t.strip() for t in (row["themes"] or "").split(";") if t.strip()]
+        unknown = [t for t in ids if t not in known and t != "none"]
+        if unknown:
+            raise WorkshopError(f"{path}, line {line}: {unknown[0]!r} is not a theme of the "
+                                f"codebook. Themes: {', '.join(sorted(known))}.")
+    for row in rows:
+        ids = [t.strip() for t in (row["themes"] or "").split(";") if t.strip()]
+        tagger.learn(row["text"] or "", ids, question=(row.get("question_id") or None))
+    return len(rows)
+
+
 def cmd_tag(args) -> None:
     tagger = Tagger(load_codebook(args.codebook))
     reader = csv.DictReader(sys.stdin)
     if "text" not in (reader.fieldnames or []):
         raise WorkshopError("The CSV on standard input needs a 'text' column.")
     rows = list(reader)
-    fields = [f for f in reader.fieldnames if f != "themes"] + ["themes"]
+    if args.learn:
+        _learn_corrections(tagger, args.learn)
+    fields = [f for f in reader.fieldnames if f not in TAG_COLUMNS] + list(TAG_COLUMNS)
     writer = csv.DictWriter(sys.stdout, fields, lineterminator="\n")
     writer.writeheader()
-    for row, tags in zip(rows, tagger.tag_many([r["text"] or "" for r in rows])):
-        row.pop("themes", None)
-        writer.writerow({**row, "themes": ";".join(t.theme_id for t in tags)})
+    questions = [r.get("question_id") or None for r in rows]
+    for row, tags in zip(rows, tagger.tag_many([r["text"] or "" for r in rows], questions)):
+        for column in TAG_COLUMNS:
+            row.pop(column, None)
+        writer.writerow({**row, "themes": ";".join(t.theme_id for t in tags),
+                         "confidence": ";".join(f"{t.confidence:.2f}" for t in tags),
+                         "check": "unsure" if is_unsure(tags) else ""})
 
 
 def cmd_demo(args) -> None:
@@ -158,8 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "do not match (the fresh draft and any edited version); exit 1 if any")
     c.add_argument("--file", help="with --check: check this markdown file instead")
     c.set_defaults(func=cmd_report)
-    c = sub.add_parser("tag", help="theme a CSV with a 'text' column from standard input")
+    c = sub.add_parser("tag", help="theme a CSV with a 'text' column (and optionally "
+                                   "'question_id') from standard input; adds the columns "
+                                   "themes, confidence and check ('unsure': check it first)")
     c.add_argument("--codebook", required=True)
+    c.add_argument("--learn", metavar="LABELLED.csv",
+                   help="a facilitator's corrections to learn first: columns question_id "
+                        "(optional), text, themes (theme ids separated by ';', primary "
+                        "first; 'none' or empty for a comment that fits no theme, which "
+                        "teaches nothing)")
     c.set_defaults(func=cmd_tag)
     c = sub.add_parser("demo", help="build a demo workshop (by default the East Midlands day)")
     c.add_argument("--if-missing", action="store_true")

@@ -9,6 +9,10 @@ evidence, added together:
 - meaning: when the optional `wordllama` package is installed, how close the comment's
   embedding is to each theme's label and description, so a theme a facilitator adds with
   only a description still finds its comments;
+- written examples: with embeddings, a small logistic-regression model over the comment's
+  embedding, trained on example comments written for each theme (workshop/theme_examples.py
+  for the reference themes, or the codebook's own) and on comments that fit none; it counts
+  for less as a workshop's own corrections come in;
 - corrections: the comments a person has themed (or a pack's example comments) vote for
   their themes, the most similar ones most; with embeddings they also pull each theme's
   meaning toward the comments it was given as primary theme;
@@ -17,7 +21,8 @@ evidence, added together:
   tie-breaker between themes the comment itself points at; never a theme of its own).
 
 The best theme is kept when its score is high enough (otherwise the comment stays
-unassigned), with up to two more that score nearly as well.
+unassigned), with up to two more that score nearly as well. A primary theme that another
+theme comes close to is marked unsure: a person should check it first.
 """
 
 from __future__ import annotations
@@ -26,13 +31,14 @@ import math
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from workshop import settings
 from workshop.lexicon import DOMAIN_TERMS
+from workshop.theme_examples import NONE as NONE_EXAMPLES, THEME_EXAMPLES
 
 # Below this score nothing fits well enough: the comment stays "unassigned". Off-topic
 # text scores 0, while a short on-topic comment may carry only one description word (up
@@ -68,6 +74,22 @@ W_CENTROID = 1.0
 # broad plateau (0.75-1.5 all help). The question's own text (card title, scenario,
 # prompt) scored against the codebook did not help robustly and is not used.
 W_QUESTION, QUESTION_SHRINK = 1.0, 1.0
+# Written examples: with embeddings, when every theme of the codebook has at least
+# MIN_WRITTEN example comments (built in for the reference themes, workshop/theme_examples.py,
+# or the codebook's own), a small logistic-regression model over the comments' embeddings is
+# trained on them, with one more class for comments that fit no theme. Its probabilities add
+# up to W_WRITTEN points; a comment it finds more likely off-topic than anything else, and
+# whose words name no theme, stays unassigned.
+W_WRITTEN, MIN_WRITTEN = 2.5, 5
+# A workshop's own corrections say more than written examples: after n corrections the
+# written examples count WRITTEN_HALF / (WRITTEN_HALF + n) of W_WRITTEN.
+WRITTEN_HALF = 10.0
+# A primary theme is "sure" when it leads the runner-up by at least this share of its own
+# score ((first - second) / first); the rest are marked unsure: a person should check them
+# first. On comments from other events with no corrections, 0.75 left about 1 in 6 sure,
+# with about 1 wrong in 9 of those (bench/themes_eval.py prints the figures).
+SURE_MARGIN = 0.75
+WRITTEN_SCALE, WRITTEN_L2, WRITTEN_STEPS, WRITTEN_RATE = 5.0, 1e-2, 400, 0.5
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at
 be because been before being below between both but by can could did do does doing down
@@ -128,6 +150,13 @@ class ThemeTag:
     theme_id: str
     confidence: float
     source: str = "auto"
+    # On an automatic primary theme: the tagger is unsure (another theme came close).
+    unsure: bool = field(default=False, compare=False)
+
+
+def is_unsure(tags: list[ThemeTag]) -> bool:
+    """Whether a person should check these automatic themes first."""
+    return bool(tags) and tags[0].unsure
 
 
 def themes_from_dicts(items) -> list[Theme]:
@@ -226,6 +255,50 @@ def _gate(similarity: float) -> float:
     return min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / (SEMANTIC_FULL - SEMANTIC_FLOOR)))
 
 
+def _softmax(z):
+    import numpy
+    z = z - z.max(axis=-1, keepdims=True)
+    e = numpy.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+_written_lock = threading.Lock()
+_written: dict[tuple, object] = {}
+
+
+def _written_examples(themes: list[Theme]) -> list[tuple[str, int]] | None:
+    """(text, class) pairs: each theme's written examples, then comments that fit none
+    (the last class); None unless every theme has at least MIN_WRITTEN."""
+    pairs = []
+    for i, t in enumerate(themes):
+        texts = tuple(dict.fromkeys(THEME_EXAMPLES.get(t.id, ()) + t.examples))
+        if len(texts) < MIN_WRITTEN:
+            return None
+        pairs += [(text, i) for text in texts]
+    return pairs + [(text, len(themes)) for text in NONE_EXAMPLES]
+
+
+def written_model(themes: list[Theme], embed):
+    """Weights and biases of a logistic regression from a comment's embedding to the
+    codebook's themes plus "none", trained on the written examples (once per codebook)."""
+    pairs = _written_examples(themes)
+    if not pairs or embed is None:
+        return None
+    key = tuple(pairs)
+    with _written_lock:
+        if key not in _written:
+            import numpy
+            x = numpy.asarray(embed([text for text, _ in pairs]), dtype=float) * WRITTEN_SCALE
+            y = numpy.eye(len(themes) + 1)[[c for _, c in pairs]]
+            w, b = numpy.zeros((x.shape[1], y.shape[1])), numpy.zeros(y.shape[1])
+            for _ in range(WRITTEN_STEPS):  # full-batch gradient descent: small and exact
+                grad = (_softmax(x @ w + b) - y) / len(pairs)
+                w -= WRITTEN_RATE * (x.T @ grad + WRITTEN_L2 * w)
+                b -= WRITTEN_RATE * grad.sum(axis=0)
+            _written[key] = (w * WRITTEN_SCALE, b)
+        return _written[key]
+
+
 def _theme_text(theme: Theme) -> str:
     return ". ".join(p for p in (theme.label, theme.description, ", ".join(theme.keywords)) if p)
 
@@ -271,6 +344,8 @@ class Tagger:
         self._embed = embedder() if use_embeddings and self.themes else None
         self._prototypes = (self._embed([_theme_text(t) for t in self.themes])
                             if self._embed else None)
+        self._written = written_model(self.themes, self._embed)
+        self._corrections = 0
         self._examples: list[tuple[frozenset[str], tuple[str, ...]]] = []
         self._example_vectors: list = []
         self._example_words: list[list[str]] = []
@@ -348,14 +423,27 @@ class Tagger:
                 for rank, tid in enumerate(theme_ids):
                     scores[tid] += W_NEAR_COPY / (1 + rank)
 
+    def _written_probabilities(self, vector):
+        """The written-examples model's probability of each theme, then of "none"."""
+        w, b = self._written
+        return _softmax(vector @ w + b)
+
     def _parts(self, words: list[str], vector):
-        """The three kinds of evidence, each a Counter of theme scores."""
+        """The kinds of evidence, each a Counter of theme scores (meaning includes the
+        written examples' model), and whether that model finds the comment off-topic."""
         lexical, meaning, neighbours = Counter(), Counter(), Counter()
         self._words(words, lexical)
+        off_topic = False
         if vector is not None:
             self._meaning(vector, meaning)
+            if self._written is not None:
+                probabilities = self._written_probabilities(vector)
+                weight = W_WRITTEN * WRITTEN_HALF / (WRITTEN_HALF + self._corrections)
+                for tid, p in zip(self._ids, probabilities):
+                    meaning[tid] += weight * float(p)
+                off_topic = int(probabilities.argmax()) == len(self._ids)
         self._neighbours(frozenset(words), vector, neighbours)
-        return lexical, meaning, neighbours
+        return lexical, meaning, neighbours, off_topic
 
     def _question_prior(self, question: str | None) -> dict[str, float]:
         """Points per theme from the corrected comments on this question (under the lock)."""
@@ -377,8 +465,10 @@ class Tagger:
         if not words:
             return []
         with self._lock:
-            lexical, meaning, neighbours = self._parts(words, vector)
+            lexical, meaning, neighbours, off_topic = self._parts(words, vector)
             prior = self._question_prior(question)
+        if off_topic and sum(lexical.values()) + sum(neighbours.values()) < MIN_SCORE:
+            return []
         scores = lexical + meaning + neighbours
         # The question breaks ties between themes the comment itself points at; it never
         # brings in a theme of its own or themes an off-topic comment.
@@ -393,8 +483,10 @@ class Tagger:
         if not ranked:
             return []
         top = ranked[0][1]
-        return [ThemeTag(tid, round(s / (s + 1.5), 3)) for tid, s in ranked
-                if s >= SECONDARY_SHARE * top]
+        runner_up = max((s for tid, s in scores.items() if tid != ranked[0][0]), default=0.0)
+        unsure = (top - runner_up) / top < SURE_MARGIN
+        return [ThemeTag(tid, round(s / (s + 1.5), 3), unsure=unsure and i == 0)
+                for i, (tid, s) in enumerate(ranked) if s >= SECONDARY_SHARE * top]
 
     def tag(self, text: str, question: str | None = None) -> list[ThemeTag]:
         """Themes for a comment; `question`: the id of the question it answers, if known."""
@@ -421,6 +513,8 @@ class Tagger:
         if not known or not words:
             return
         self._remember([(text, known)])
+        with self._lock:
+            self._corrections += 1
         qid = question or None
         if qid is not None:
             with self._lock:
