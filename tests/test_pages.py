@@ -234,3 +234,28 @@ def test_console_shows_comments_a_page_at_a_time(app):
     at = run(next(b for b in at.button if b.label == "Show 25 more").click())
     assert len([b for b in at.button if (b.key or "").startswith("hide_")]) == 30
 
+
+
+def test_pack_editor_and_import_refuse_aliases_deep_nesting_and_big_files(app):
+    from tests.test_scenarios import NEW_KINDS, _laughs
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    at = run(at.switch_page("pages/packs.py"))
+    editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
+    at = run(editor.input(_laughs()))
+    assert "your pack: line 28: uses a YAML anchor or alias (&l0); packs may not use them." \
+        in at.error[0].value
+    assert any(i.value.startswith("Fix the YAML first") for i in at.info)
+    editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
+    at = run(editor.input(NEW_KINDS + "summary: " + "[" * 50_000 + "]" * 50_000 + "\n"))
+    assert "nest more than 20 levels deep" in at.error[0].value
+    # Imported files: a big one is refused before it reaches the editor.
+    at.file_uploader[0].set_value(("huge.yaml", b"summary: " + b"x" * 600_000, "text/yaml"))
+    at = run(at)
+    assert "Not imported: huge.yaml: is 586 KB; a pack can be at most 512 KB." in \
+        at.error[0].value
+    at.file_uploader[0].set_value(("laughs.yaml", _laughs().encode(), "text/yaml"))
+    at = run(at)
+    assert "uses a YAML anchor or alias (&l0)" in at.error[0].value
+    assert not any(b.label == "Save the pack" and not b.disabled for b in at.button)
