@@ -118,8 +118,16 @@ def cmd_packs(args) -> None:
 
 
 def cmd_list(args) -> None:
-    for w in open_workshops().all():
+    ws = open_workshops()
+    for w in ws.all():
         print(f"{w['id']}\t{w['join_code']}\t{w['status']}\t{w['title']}")
+    for d in ws.damaged():
+        print(f"{d.id}\t-\tdamaged\t{d.message}")
+
+
+def cmd_delete(args) -> None:
+    name = open_workshops().delete(args.workshop, args.confirm)
+    print(f"deleted {name}: its answers, report edits, kept copies and status file")
 
 
 def cmd_serve(args) -> None:
@@ -172,8 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_links)
     c = sub.add_parser("packs", help="list scenario packs: id, title, questions, kinds used")
     c.set_defaults(func=cmd_packs)
-    c = sub.add_parser("list", help="list workshops")
+    c = sub.add_parser("list", help="list workshops: id, join code, status, title (damaged "
+                                    "ones last, with what to do)")
     c.set_defaults(func=cmd_list)
+    c = sub.add_parser("delete", help="delete a workshop and everything kept about it, for good")
+    c.add_argument("workshop")
+    c.add_argument("--confirm", required=True, metavar="CODE",
+                   help="the workshop's join code or title (a damaged workshop: its id)")
+    c.set_defaults(func=cmd_delete)
     c = sub.add_parser("serve", help="run the app for the room: several app processes "
                                      "behind one port (WORKSHOP_PORT)")
     c.add_argument("--port", type=int, help="default: WORKSHOP_PORT")

@@ -17,7 +17,7 @@ from pathlib import Path
 from store.base import Store
 from workshop import follow, formats
 from workshop.emergent import Candidate, candidate_themes
-from workshop.errors import InvalidInput, NotAccepting, NotFound
+from workshop.errors import CorruptStore, InvalidInput, NotAccepting, NotFound
 from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
@@ -53,6 +53,13 @@ class Snapshot:
 
     def theme_label(self, theme_id: str) -> str:
         return next((t.label for t in self.codebook if t.id == theme_id), theme_id)
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A workshop whose files cannot be read: its id, and what happened and what to do."""
+    id: str
+    message: str
 
 
 def _slug(text: str) -> str:
@@ -116,7 +123,60 @@ class Workshops:
         raise RuntimeError("could not find a free id")
 
     def all(self) -> list[dict]:
-        return [self.store.workshop(w) for w in self.store.workshop_ids()]
+        """Every workshop that can be read. A damaged one is left out (see damaged()), so
+        one damaged workshop never stops the others."""
+        return self._listing()[0]
+
+    def damaged(self) -> list[Damaged]:
+        """Workshops whose files cannot be read, each with what happened and what to do.
+        Their files are left as they are and a copy is kept (store/files.py)."""
+        return self._listing()[1]
+
+    def _listing(self) -> tuple[list[dict], list[Damaged]]:
+        found, damaged = [], []
+        for wid in self.store.workshop_ids():
+            try:
+                found.append(self.store.workshop(wid))
+            except CorruptStore as exc:
+                damaged.append(Damaged(wid, str(exc)))
+            except NotFound:
+                continue  # deleted by another process meanwhile
+        return found, damaged
+
+    def delete(self, workshop_id: str, confirm: str) -> str:
+        """Delete a workshop for good: everything delegates typed, its report edits (kept in
+        its store file), every copy kept aside and its status file. `confirm` is what the
+        facilitator typed: the join code or the title (for a damaged workshop, whose record
+        cannot be read, its id). Returns the name of what was deleted."""
+        try:
+            w = self.get(workshop_id)
+        except CorruptStore:
+            w = None
+        typed = " ".join((confirm or "").split())
+        if w is None:
+            confirmed, name = typed == workshop_id, workshop_id
+            ask = f"type its id, {workshop_id}"
+        else:
+            confirmed = (typed.replace(" ", "").upper() == w["join_code"]
+                         or typed.casefold() == " ".join(w["title"].split()).casefold())
+            name = f"\u201c{w['title']}\u201d ({workshop_id})"
+            ask = f"type its join code, {w['join_code']}, or its title"
+        if not typed or not confirmed:
+            raise InvalidInput(f"Nothing was deleted. To delete {name}, {ask}.")
+        self.store.delete_workshop(workshop_id)
+        with self._lock:
+            self._taggers.pop(workshop_id, None)
+            self._packs_of.pop(workshop_id, None)
+            self._codes = {c: i for c, i in self._codes.items() if i != workshop_id}
+        if self.live_dir is not None:
+            if w is not None:
+                follow.status_path(self.live_dir, w["join_code"]).unlink(missing_ok=True)
+            else:  # its join code cannot be read: remove status files of no workshop
+                codes = {x["join_code"] for x in self.all()}
+                for path in Path(self.live_dir).glob("*.json"):
+                    if path.stem not in codes:
+                        path.unlink(missing_ok=True)
+        return name
 
     def get(self, workshop_id: str) -> dict:
         return self.store.workshop(workshop_id)
