@@ -149,6 +149,9 @@ def _load(text: str) -> None:
 
 
 st.title("Scenario packs")
+for problem in ws.pack_problems:
+    st.warning(f"A pack was left out because it cannot be used: {problem}",
+               icon=":material/warning:")
 st.write("Write a pack for your own workshop, or change a copy of one. Workshops already "
          "created keep the version of the pack they started with.")
 ids = [NEW, *ws.packs]

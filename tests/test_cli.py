@@ -139,3 +139,15 @@ def test_every_command_is_in_the_readme():
     commands = next(a for a in build_parser()._actions if a.dest == "command").choices
     missing = [c for c in commands if f"python -m workshop {c}" not in readme]
     assert not missing, f"README's command list lacks: {missing}"
+
+
+def test_a_pack_that_cannot_be_used_is_named_and_the_rest_works(created):
+    from pathlib import Path
+    packs = Path(os.environ["WORKSHOP_DATA_DIR"]) / "packs"
+    packs.mkdir(parents=True, exist_ok=True)
+    (packs / "deep.yaml").write_text("summary: " + "[" * 1000 + "]" * 1000 + "\n")
+    for command in ("list", "packs"):
+        done = run(command)
+        assert "warning: a pack was left out: deep.yaml: line 1: lists and fields nest more " \
+               "than 20 levels deep" in done.stderr
+    assert created["workshop"] in run("list").stdout

@@ -315,3 +315,19 @@ def test_console_deletes_a_workshop_once_its_code_is_typed(app):
     assert [x["id"] for x in ws.all()] == [w["id"]]
     assert [s for s in at.selectbox if s.label == "Workshop to delete"][0].options == [
         f"{w['title']} ({w['date']}, join code {w['join_code']})"]
+
+
+def test_a_pack_that_cannot_be_used_is_left_out_and_named_not_a_crash(app):
+    import os
+    from pathlib import Path
+    from tests.test_scenarios import _laughs
+    packs = Path(os.environ["WORKSHOP_DATA_DIR"]) / "packs"
+    packs.mkdir(parents=True, exist_ok=True)
+    (packs / "old.yaml").write_text(_laughs(2))
+    st.cache_resource.clear()  # as after a restart
+    ui.workshops()
+    at = _console(AppTest.from_file(str(ROOT / "workshop_app.py")))
+    assert at.title[0].value == "Facilitator console"
+    at = run(at.switch_page("pages/packs.py"))
+    assert at.warning[0].value.startswith("A pack was left out because it cannot be used: "
+                                          "old.yaml: line 28: uses a YAML anchor or alias")

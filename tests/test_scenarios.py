@@ -257,3 +257,20 @@ def test_a_pack_file_not_in_utf8_gets_a_message(tmp_path):
     path.write_bytes(NEW_KINDS.replace("Score", "Scor\xe9").encode("latin-1"))
     with pytest.raises(PackError, match="latin.yaml: is not text in UTF-8"):
         load_pack(path)
+
+
+def test_a_broken_pack_can_be_left_out_and_named_instead_of_stopping_everything(tmp_path):
+    """A pack saved before the limits (an alias typed in the editor) must not stop the app
+    starting: it is left out and named; the others load."""
+    from tests.conftest import SCENARIOS
+    from workshop.scenarios import load_packs
+    (tmp_path / "old.yaml").write_text(_laughs(2))
+    (tmp_path / "dup.yaml").write_text((SCENARIOS / "ulo_idea_board.yaml").read_text())
+    (tmp_path / "fine.yaml").write_text(NEW_KINDS)
+    with pytest.raises(PackError):
+        load_packs(SCENARIOS, tmp_path)
+    skipped: list = []
+    packs = load_packs(SCENARIOS, tmp_path, skipped=skipped)
+    assert "formats" in packs and "peoples_borough" in packs
+    assert [str(e).split(":")[0] for e in skipped] == ["dup.yaml", "old.yaml"]
+    assert "uses a YAML anchor or alias" in str(skipped[1])

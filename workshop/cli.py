@@ -21,8 +21,16 @@ from workshop.workshops import Workshops
 
 def open_workshops() -> Workshops:
     """The workshops of this installation, as the app sees them."""
-    return Workshops(FileStore(settings.data_dir()), load_packs(*settings.pack_dirs()),
-                     settings.live_dir())
+    return Workshops(FileStore(settings.data_dir()), readable_packs(), settings.live_dir())
+
+
+def readable_packs() -> dict:
+    """Every pack that can be read; each one left out is named on standard error."""
+    skipped: list = []
+    packs = load_packs(*settings.pack_dirs(), skipped=skipped)
+    for problem in skipped:
+        print(f"warning: a pack was left out: {problem}", file=sys.stderr)
+    return packs
 
 
 def cmd_create(args) -> None:
@@ -111,7 +119,7 @@ def cmd_links(args) -> None:
 
 
 def cmd_packs(args) -> None:
-    for pack in load_packs(*settings.pack_dirs()).values():
+    for pack in readable_packs().values():
         kinds = [k for k in QUESTION_KINDS if any(q.kind == k for q in pack.questions)]
         print(f"{pack.id}\t{pack.title}\t{len(pack.questions)} questions\t"
               f"kinds: {', '.join(kinds)}")

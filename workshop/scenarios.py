@@ -444,15 +444,24 @@ def load_pack(path: Path | str) -> Pack:
     return pack_from_yaml(text, path.name)
 
 
-def load_packs(*folders: Path | str) -> dict[str, Pack]:
-    """Every pack in the folders, by id. A broken pack raises PackError naming its file."""
+def load_packs(*folders: Path | str,
+               skipped: list[PackError] | None = None) -> dict[str, Pack]:
+    """Every pack in the folders, by id. A broken pack raises PackError naming its file;
+    with `skipped`, it is left out and its error added there instead (the app starts with
+    the others and says which were left out)."""
     packs: dict[str, Pack] = {}
     for folder in folders:
         for path in sorted(Path(folder).glob("*.yaml")):
-            pack = load_pack(path)
-            if pack.id in packs:
-                raise PackError(f"{path.name}: id: {pack.id!r} is already used by another "
-                                "pack. Fix: give this pack its own id.")
+            try:
+                pack = load_pack(path)
+                if pack.id in packs:
+                    raise PackError(f"{path.name}: id: {pack.id!r} is already used by "
+                                    "another pack. Fix: give this pack its own id.")
+            except PackError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(exc)
+                continue
             packs[pack.id] = pack
     return packs
 

@@ -81,6 +81,7 @@ class Workshops:
         self._taggers: dict[str, tuple[int, Tagger]] = {}
         self._packs_of: dict[str, Pack] = {}
         self._codes: dict[str, str] = {}  # join code → workshop id, found before
+        self.pack_problems: list[str] = []  # packs left out as unreadable, to show
 
     def add_pack(self, pack: Pack) -> None:
         """A pack written or imported in the app, for workshops created from now on.
