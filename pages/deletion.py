@@ -26,9 +26,10 @@ def delete_form(ws: Workshops, current: str | None) -> None:
     done = st.session_state.pop("deleted_workshop", None)
     if done:
         st.success(done, icon=":material/check_circle:")
+    readable, damaged = ws.listing()
     labels = {w["id"]: f"{w['title']} ({w['date']}, join code {w['join_code']})"
-              for w in ws.all()}
-    labels.update({d.id: f"{d.id} (damaged)" for d in ws.damaged()})
+              for w in readable}
+    labels.update({d.id: f"{d.id} (damaged)" for d in damaged})
     if not labels:
         return
     ids = list(labels)

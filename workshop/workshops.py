@@ -126,14 +126,15 @@ class Workshops:
     def all(self) -> list[dict]:
         """Every workshop that can be read. A damaged one is left out (see damaged()), so
         one damaged workshop never stops the others."""
-        return self._listing()[0]
+        return self.listing()[0]
 
     def damaged(self) -> list[Damaged]:
         """Workshops whose files cannot be read, each with what happened and what to do.
         Their files are left as they are and a copy is kept (store/files.py)."""
-        return self._listing()[1]
+        return self.listing()[1]
 
-    def _listing(self) -> tuple[list[dict], list[Damaged]]:
+    def listing(self) -> tuple[list[dict], list[Damaged]]:
+        """all() and damaged() in one pass."""
         found, damaged = [], []
         for wid in self.store.workshop_ids():
             try:
