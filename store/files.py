@@ -51,7 +51,7 @@ from pathlib import Path
 from tinydb.storages import Storage
 
 from store.base import WORKSHOP_TABLE, Store, _Workshop
-from workshop.errors import CorruptStore, NotFound
+from workshop.errors import CorruptStore, NotFound, StoreError
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LOG = logging.getLogger(__name__)
@@ -277,18 +277,27 @@ class FileStore(Store):
 
     def _load(self, workshop_id: str) -> _Workshop:
         path, journal = self._path(workshop_id), self._journal(workshop_id)
-        stored, raw = _read_or_none(path), _read_or_none(journal)
+        try:
+            stored, raw = _read_or_none(path), _read_or_none(journal)
+        except OSError as exc:  # not damage: permissions or the disk; tried again each time
+            raise StoreError(f"The workshop {workshop_id} cannot be opened: its files cannot "
+                             f"be read ({exc.strerror or exc}). Nothing was changed. Check "
+                             "the data folder and the disk, then reload the page.") from exc
         if stored is None and raw is None:  # deleted by another process meanwhile
             raise NotFound(f"There is no workshop {workshop_id!r}.")
         try:
             ws = self._read(workshop_id, stored, raw or b"")
         except _Damage as exc:
-            kept = [a.name for a in (_keep_aside(path, "corrupt", stored) if stored else None,
-                                     _keep_aside(journal, "corrupt", raw) if raw else None)
-                    if a is not None]
+            kept, failed = [], ""
+            for damaged, data in ((path, stored), (journal, raw)):
+                try:
+                    if data:
+                        kept.append(_keep_aside(damaged, "corrupt", data).name)
+                except OSError as error:
+                    failed = f", and no copy could be kept ({error.strerror or error})"
             message = (f"The workshop {workshop_id} cannot be opened: {exc}. Nothing was "
                        "changed" + (f", and a copy was kept in the data folder as "
-                                    f"{' and '.join(kept)}" if kept else "")
+                                    f"{' and '.join(kept)}" if kept else "") + failed
                        + f". Restore {path.name} and {journal.name} from a backup, then "
                        "reload the page; or delete the workshop if you no longer need it.")
             _LOG.error("%s", message)

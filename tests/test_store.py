@@ -476,3 +476,43 @@ def test_a_damaged_workshop_can_be_deleted(tmp_path):
     store.delete_workshop("w")
     assert store.workshop_ids() == ["w2"]
     assert not list(folder.glob("w.*"))
+
+
+def test_a_damaged_workshop_is_reported_even_when_no_copy_can_be_kept(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    _two_workshops(folder)
+    (folder / "w.json").write_bytes(b"")
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "_keep_aside", disk_full)
+    with pytest.raises(CorruptStore, match=r"is empty\. Nothing was changed, and no copy could "
+                                           r"be kept \(No space left on device\)\. Restore"):
+        FileStore(folder).workshop("w")
+
+
+def test_files_that_cannot_be_read_now_are_said_so_and_tried_again(tmp_path, monkeypatch,
+                                                                   packs):
+    """Not damage (permissions, a failing disk): listed with the others that cannot be
+    opened, nothing copied, and read again as soon as it can be."""
+    from workshop.workshops import Workshops
+    folder = tmp_path / "data"
+    _two_workshops(folder)
+    ws = Workshops(FileStore(folder), packs)
+    read = files._read_or_none
+
+    def denied(path):
+        if path.name == "w.json":
+            raise PermissionError(13, "Permission denied")
+        return read(path)
+
+    monkeypatch.setattr(files, "_read_or_none", denied)
+    [damaged] = ws.damaged()
+    assert damaged.message == ("The workshop w cannot be opened: its files cannot be read "
+                               "(Permission denied). Nothing was changed. Check the data "
+                               "folder and the disk, then reload the page.")
+    assert [w["id"] for w in ws.all()] == ["w2"]
+    monkeypatch.undo()
+    assert [w["id"] for w in ws.all()] == ["w", "w2"] and ws.damaged() == []
+    assert not list(folder.glob("*.corrupt-*"))

@@ -17,7 +17,7 @@ from pathlib import Path
 from store.base import Store
 from workshop import follow, formats
 from workshop.emergent import Candidate, candidate_themes
-from workshop.errors import CorruptStore, InvalidInput, NotAccepting, NotFound
+from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError
 from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
@@ -129,8 +129,9 @@ class Workshops:
         return self.listing()[0]
 
     def damaged(self) -> list[Damaged]:
-        """Workshops whose files cannot be read, each with what happened and what to do.
-        Their files are left as they are and a copy is kept (store/files.py)."""
+        """Workshops that cannot be opened, each with what happened and what to do: damaged
+        (their files are left as they are and a copy is kept, store/files.py) or, for now,
+        unreadable (permissions, the disk)."""
         return self.listing()[1]
 
     def listing(self) -> tuple[list[dict], list[Damaged]]:
@@ -139,7 +140,7 @@ class Workshops:
         for wid in self.store.workshop_ids():
             try:
                 found.append(self.store.workshop(wid))
-            except CorruptStore as exc:
+            except StoreError as exc:  # damaged, or its files cannot be read now
                 damaged.append(Damaged(wid, str(exc)))
             except NotFound:
                 continue  # deleted by another process meanwhile
@@ -152,8 +153,8 @@ class Workshops:
         cannot be read, its id). Returns the name of what was deleted."""
         try:
             w = self.get(workshop_id)
-        except CorruptStore:
-            w = None
+        except StoreError:
+            w = None  # damaged, or unreadable: confirmed by its id
         typed = " ".join((confirm or "").split())
         if w is None:
             confirmed, name = typed == workshop_id, workshop_id
