@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from pages import ui
+from pages import deletion
 from workshop import links
 from workshop.errors import WorkshopError
 from workshop.exchange import import_csv
@@ -323,6 +324,7 @@ def transcribe(wid: str) -> None:
 
 
 st.title("Facilitator console")
+deletion.damaged_notice(ws)
 create_form()
 wid = choose_workshop()
 if wid:
@@ -342,3 +344,4 @@ if wid:
             transcribe(wid)
     except WorkshopError as exc:
         ui.show_error(exc)
+deletion.delete_form(ws, wid)

@@ -1,13 +1,13 @@
 """Scenario packs written in the app: build, check as you go, preview, save, export, import."""
 
 import streamlit as st
-import yaml
 
 from pages import ui
 from workshop import pack_builder, settings
 from workshop.errors import PackError
 from workshop.scenarios import (COMMENT_KINDS, KIND_LABELS, QUESTION_KINDS, SCORE_MAX,
-                                SCORE_MIN, Pack, pack_from_yaml, pack_to_yaml, save_pack)
+                                SCORE_MIN, Pack, check_pack_size, dump_yaml, load_yaml,
+                                pack_from_yaml, pack_to_yaml, save_pack)
 from workshop.text import inline_markdown
 
 ui.require_facilitator()  # before anything else on the page
@@ -41,14 +41,14 @@ stages:
 """
 def _draft() -> dict | None:
     try:
-        data = yaml.safe_load(st.session_state.pack_yaml)
-    except yaml.YAMLError:
+        data = load_yaml(st.session_state.pack_yaml, "your pack")
+    except PackError:
         return None
     return data if isinstance(data, dict) else None
 
 
 def _set_draft(data: dict) -> None:
-    _load(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=92))
+    _load(dump_yaml(data))
     st.rerun()
 
 
@@ -150,6 +150,9 @@ def _load(text: str) -> None:
 
 
 st.title("Scenario packs")
+for problem in ws.pack_problems:
+    st.warning(f"A pack was left out because it cannot be used: {problem}",
+               icon=":material/warning:")
 st.write("Write a pack for your own workshop, or change a copy of one. Workshops already "
          "created keep the version of the pack they started with.")
 ids = [NEW, *ws.packs]
@@ -163,7 +166,10 @@ upload = st.file_uploader("Or import a pack (YAML)", type=["yaml", "yml"])
 if upload is not None and st.session_state.get("pack_upload") != upload.file_id:
     st.session_state.pack_upload = upload.file_id
     try:
+        check_pack_size(upload.size, upload.name)
         _load(upload.getvalue().decode("utf-8"))
+    except PackError as exc:
+        st.error(f"Not imported: {exc}")
     except UnicodeDecodeError:
         st.error("That file is not text. Choose a YAML file (.yaml).")
 

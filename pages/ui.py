@@ -46,8 +46,12 @@ CSS = """
 @st.cache_resource
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
-    ws = Workshops(FileStore(settings.data_dir()), load_packs(*settings.pack_dirs()),
-                   settings.live_dir())
+    skipped: list = []  # a broken pack never stops the app: it is left out and named
+    ws = Workshops(FileStore(settings.data_dir()),
+                   load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
+    ws.pack_problems = [str(problem) for problem in skipped]
+    for problem in ws.pack_problems:
+        print(f"A pack was left out: {problem}", flush=True)
     for w in ws.all():  # phones of a restarted server find the status files again
         follow.publish_status(settings.live_dir(), w)
     print(f"\nFacilitator link (keep private): "

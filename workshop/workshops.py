@@ -19,7 +19,7 @@ from pathlib import Path
 from store.base import Store
 from workshop import follow, formats, limits
 from workshop.emergent import Candidate, candidate_themes
-from workshop.errors import InvalidInput, NotAccepting, NotFound, TooMany
+from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError, TooMany
 from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
@@ -89,6 +89,13 @@ class HiddenBatch:
     at: str
 
 
+@dataclass(frozen=True)
+class Damaged:
+    """A workshop whose files cannot be read: its id, and what happened and what to do."""
+    id: str
+    message: str
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "workshop"
 
@@ -117,6 +124,7 @@ class Workshops:
         self.posts = limits.posts_window(posts_per_minute)
         self._pace_lock = threading.Lock()  # a delegate's count and their next post
         self._clock = time.time
+        self.pack_problems: list[str] = []  # packs left out as unreadable, to show
 
     def add_pack(self, pack: Pack) -> None:
         """A pack written or imported in the app, for workshops created from now on.
@@ -159,7 +167,62 @@ class Workshops:
         raise RuntimeError("could not find a free id")
 
     def all(self) -> list[dict]:
-        return [self.store.workshop(w) for w in self.store.workshop_ids()]
+        """Every workshop that can be read. A damaged one is left out (see damaged()), so
+        one damaged workshop never stops the others."""
+        return self.listing()[0]
+
+    def damaged(self) -> list[Damaged]:
+        """Workshops that cannot be opened, each with what happened and what to do: damaged
+        (their files are left as they are and a copy is kept, store/files.py) or, for now,
+        unreadable (permissions, the disk)."""
+        return self.listing()[1]
+
+    def listing(self) -> tuple[list[dict], list[Damaged]]:
+        """all() and damaged() in one pass."""
+        found, damaged = [], []
+        for wid in self.store.workshop_ids():
+            try:
+                found.append(self.store.workshop(wid))
+            except StoreError as exc:  # damaged, or its files cannot be read now
+                damaged.append(Damaged(wid, str(exc)))
+            except NotFound:
+                continue  # deleted by another process meanwhile
+        return found, damaged
+
+    def delete(self, workshop_id: str, confirm: str) -> str:
+        """Delete a workshop for good: everything delegates typed, its report edits (kept in
+        its store file), every copy kept aside and its status file. `confirm` is what the
+        facilitator typed: the join code or the title (for a damaged workshop, whose record
+        cannot be read, its id). Returns the name of what was deleted."""
+        try:
+            w = self.get(workshop_id)
+        except StoreError:
+            w = None  # damaged, or unreadable: confirmed by its id
+        typed = " ".join((confirm or "").split())
+        if w is None:
+            confirmed, name = typed == workshop_id, workshop_id
+            ask = f"type its id, {workshop_id}"
+        else:
+            confirmed = (typed.replace(" ", "").upper() == w["join_code"]
+                         or typed.casefold() == " ".join(w["title"].split()).casefold())
+            name = f"\u201c{w['title']}\u201d ({workshop_id})"
+            ask = f"type its join code, {w['join_code']}, or its title"
+        if not typed or not confirmed:
+            raise InvalidInput(f"Nothing was deleted. To delete {name}, {ask}.")
+        self.store.delete_workshop(workshop_id)
+        with self._lock:
+            self._taggers.pop(workshop_id, None)
+            self._packs_of.pop(workshop_id, None)
+            self._codes = {c: i for c, i in self._codes.items() if i != workshop_id}
+        if self.live_dir is not None:
+            if w is not None:
+                follow.status_path(self.live_dir, w["join_code"]).unlink(missing_ok=True)
+            else:  # its join code cannot be read: remove status files of no workshop
+                codes = {x["join_code"] for x in self.all()}
+                for path in Path(self.live_dir).glob("*.json"):
+                    if path.stem not in codes:
+                        path.unlink(missing_ok=True)
+        return name
 
     def get(self, workshop_id: str) -> dict:
         return self.store.workshop(workshop_id)
