@@ -136,7 +136,7 @@ def show_own_comments(wid: str, token: str, comments: list[dict], heading: str,
                 ui.show_error(exc)
         if withdraw.form_submit_button("Withdraw this comment"):
             ws.withdraw_comment(wid, token, chosen["id"])
-            st.session_state[f"edit_done_{key}"] = "Withdrawn: it is no longer shown or counted."
+            st.session_state[f"edit_done_{key}"] = "Withdrawn: it is deleted, and no longer shown or counted."
             st.rerun()
 
 
