@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -19,13 +18,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # How typed text is shown. Everything people type (comments, ideas, reasons, notes, names,
 # titles, pack text, imported rows) is shown as the characters typed, never as markup:
 # - markdown's specials get a backslash, which shows the character itself;
-# - "&" before a name and ";" would show another character, so it gets one too;
+# - an "&" that starts a character reference (&copy;) would show another character, so
+#   it gets one too;
 # - a line may not start a list, heading, quote or rule ("- ", "1. ", "===");
 # - a "(" straight after "]" is escaped too, so nothing reads as a link's address;
 # - GitHub-flavoured markdown makes links of bare http://, www. and name@host, and
 #   Streamlit turns :name: and :name[...] into emoji, icons and coloured text, all even
 #   with backslashes. A word joiner (U+2060: invisible, no line break) after the colon,
 #   between "www" and the dot, and before the "@" stops each; readers see no change.
+# - in HTML (the projector's large text), the same characters and HTML's own become
+#   character references, and line breaks spaces: a blank line would end the HTML.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)])(?=\s|$))")
@@ -35,6 +37,7 @@ _COLON_WORD = re.compile(r":(?=[\w/+\-])")
 _WWW = re.compile(r"(?i)(?<=www)\.")
 _AT = re.compile(r"(?<=[\w.+\-])@")
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_HTML_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]#|~$!()]")
 _BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")  # markdown's escapes: any ASCII punctuation
 
 
@@ -101,9 +104,10 @@ def as_typed(markdown: str) -> str:
 
 
 def inline_html(text: str | None) -> str:
-    """Typed text placed in HTML: on one line (so it stays inside its element), with
-    HTML's specials made entities, shown exactly as typed."""
-    return html.escape(_no_links(one_line(text)))
+    """Typed text placed in HTML: on one line (so it stays inside its element), HTML's
+    specials and markdown's as character references, so it reads as typed and would
+    still be plain text if it were ever read as markdown."""
+    return _HTML_SPECIAL.sub(lambda m: f"&#{ord(m[0])};", _no_links(one_line(text)))
 
 
 def has_tag(text: str) -> bool:
