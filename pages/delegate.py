@@ -84,7 +84,7 @@ def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None
     st.button("Send comment", type="primary", on_click=send, key="send_comment")
     error = st.session_state.pop("send_error", None)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(markdown_text(error), icon=":material/error:")
     announce()
     show_own_comments(wid, token, [c for c in mine if c["question_id"] == question.id],
                       "Your comments on this question", "this")

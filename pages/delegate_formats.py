@@ -260,7 +260,7 @@ def idea_board_form(workshop: dict, token: str, q) -> None:
     st.button("Post my idea", type="primary", on_click=post, key=f"post_{q.id}")
     error = st.session_state.pop(f"idea_error_{q.id}", None)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(inline_markdown(error), icon=":material/error:")
     if st.session_state.pop(f"idea_posted_{q.id}", False):
         st.success("Thank you, your idea is on the board. You can add another.",
                    icon=":material/check_circle:")
