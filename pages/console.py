@@ -235,7 +235,7 @@ def hidden_together(wid: str, snapshot) -> None:
     for b in snapshot.hidden_together:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.markdown(f"**Hidden together:** {counted(b.count, 'comment')} from one "
-                      f"{snapshot.pack.role_label(snapshot.role_of(b.delegate_id))}")
+                      + inline_markdown(snapshot.pack.role_label(snapshot.role_of(b.delegate_id))))
         if right.button(f"Restore these {counted(b.count, 'comment')}", key=f"restore_{b.id}"):
             n = ws.restore_hidden(wid, b.id)
             st.session_state.hidden_done = f"Restored {counted(n, 'comment')}."

@@ -16,8 +16,10 @@ params = st.query_params
 # saved: workshop/limits.py keeps wrong-code counts in memory only).
 PRIVACY = ("We keep your role, your table and what you send, but not your name or your "
            "phone's address. The facilitator sees all of it; the big screen and the report "
-           "show comments and answers with a role only, never who sent them. This phone "
-           "keeps a cookie for a day so that the link brings you back to your own answers.")
+           "show comments and answers with a role only, never who sent them. Roles with "
+           "fewer than three people are shown together, and what you withdraw is deleted. "
+           "This phone keeps a cookie for a day so that the link brings you back to your "
+           "own answers.")
 
 
 def ask_for_code() -> None:
