@@ -12,7 +12,7 @@ from workshop.scenarios import pack_from_yaml
 from workshop.text import (WORD_JOINER, as_typed, has_tag, inline_html, inline_markdown,
                            markdown_text, one_line, quoted)
 
-# What a security review typed into a comment: lines apart, then a picture from another
+# A comment written to add markup: lines apart, then a picture from another
 # host, a heading, a link and a bare address.
 ATTACK = ("Line one\n\n![t](http://host/x.png)\n\n# HUGE HEADING\n\n"
           "[click](http://evil.example)\n\nhttp://evil.example/bare")
@@ -40,7 +40,7 @@ def test_unescaped_these_would_be_markup(text):
     assert live_markup(text)
 
 
-def test_the_reviewed_comment_unescaped_is_a_picture_a_heading_and_links():
+def test_the_attack_comment_unescaped_is_a_picture_a_heading_and_links():
     found = " ".join(live_markup(ATTACK))
     assert "image" in found and "heading" in found and "link" in found and "autolink" in found
 
@@ -53,7 +53,7 @@ def test_inline_markdown_shows_text_as_typed_on_one_line(text):
     assert as_typed(shown) == one_line(text)  # a reader sees exactly what was typed
 
 
-def test_the_reviewed_comment_loses_every_piece_of_markup():
+def test_the_attack_comment_loses_every_piece_of_markup():
     shown = inline_markdown(ATTACK)
     assert "![" not in shown and not shown.startswith("#")
     assert "](" not in shown and "http://" not in shown
