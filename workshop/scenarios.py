@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from workshop.errors import PackError
+from workshop.text import has_tag
 from workshop.themes import Theme, themes_from_dicts
 
 QUESTION_KINDS = ("comment", "scale", "choice", "ranking", "points", "scoring_matrix",
@@ -229,6 +230,7 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
     """Validate a pack's data; errors name the source, the field and the fix."""
     ck = _Checker(source)
     data = ck.mapping(data, "", _PACK_KEYS)
+    _no_tags(ck, data, "")
     pack_id = ck.ident(data["id"], "id", set())
     roles, role_ids = [], set()
     for i, r in enumerate(ck.items(data["roles"], "roles")):
@@ -277,6 +279,19 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
     return Pack(pack_id, ck.text(data["title"], "title"), tuple(roles), codebook, tuple(stages),
                 summary=str(data.get("summary") or "").strip(), objectives=tuple(objectives),
                 background=str(data.get("background") or "").strip(), raw=data)
+
+
+def _no_tags(ck: _Checker, value, where: str) -> None:
+    """Pack text is plain text: charts would show <a ...> or <b> in it as a link or bold."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_tags(ck, item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _no_tags(ck, item, f"{where}[{i}]")
+    elif isinstance(value, str) and has_tag(value):
+        raise ck.fail(where, "has a part in angle brackets (< >)",
+                      "remove the angle brackets: pack text is plain text")
 
 
 def _question(ck: _Checker, q, where, card_id, stage_id, seen) -> Question:

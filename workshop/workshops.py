@@ -7,6 +7,7 @@ what, and when, lives here.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import secrets
 import threading
@@ -29,6 +30,7 @@ from workshop.wording import counted
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 STATUSES = ("draft", "open", "closed")
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -282,7 +284,17 @@ class Workshops:
     def set_status(self, workshop_id: str, status: str) -> dict:
         if status not in STATUSES:
             raise InvalidInput(f"Status must be one of {', '.join(STATUSES)}.")
-        return self._follow_change(workshop_id, {"status": status})
+        w = self._follow_change(workshop_id, {"status": status})
+        compact = getattr(self.store, "compact", None)
+        if status == "closed" and compact is not None:
+            # Fold the journal: the words of withdrawn comments leave the disk too. The
+            # status is saved already; if the disk refuses, the next fold does it.
+            try:
+                compact(workshop_id)
+            except OSError as exc:
+                _LOG.warning("Could not fold the journal of %s on closing (%s).",
+                             workshop_id, exc)
+        return w
 
     def set_current(self, workshop_id: str, question_id: str) -> dict:
         self._question(workshop_id, question_id)
@@ -421,10 +433,14 @@ class Workshops:
         return self.store.update(workshop_id, "comments", comment_id, fields)
 
     def withdraw_comment(self, workshop_id: str, token: str, comment_id: str) -> dict:
-        """The delegate takes their comment back: kept, flagged, shown nowhere."""
+        """The delegate takes their comment back: its words are deleted; the row stays,
+        flagged and shown nowhere, so the report can say how many were withdrawn. (The
+        store's journal drops the old words when it is next folded, at the latest when
+        the workshop closes.)"""
         self._own(workshop_id, token, comment_id)
         return self.store.update(workshop_id, "comments", comment_id,
-                                 {"withdrawn": True, "updated_at": _now()})
+                                 {"withdrawn": True, "text": "", "themes": [],
+                                  "updated_at": _now()})
 
     def _own(self, workshop_id: str, token: str, comment_id: str) -> dict:
         comment = self.store.row(workshop_id, "comments", comment_id)
@@ -789,22 +805,22 @@ class Workshops:
     def version(self, workshop_id: str) -> int:
         return self.store.version(workshop_id)
 
-    def latest_comments(self, workshop_id: str, question_id: str,
-                        n: int) -> tuple[int, list[tuple[dict, str]]]:
-        """How many comments the room may see on a question, and the latest n of them
-        with their authors' roles: what the projector refreshes often, without the cost
-        of a whole snapshot."""
+    def latest_comments(self, workshop_id: str, question_id: str, n: int
+                        ) -> tuple[int, list[tuple[dict, str]], dict[str, int]]:
+        """How many comments the room may see on a question, the latest n of them with
+        their authors' roles, and how many people of each role wrote those the room sees
+        (for the privacy rule, analysis.group_roles): what the projector refreshes often,
+        without the cost of a whole snapshot."""
         visible = [c for c in self.store.rows(workshop_id, "comments",
                                               {"question_id": question_id})
                    if not c.get("hidden") and not c.get("withdrawn")]
+        known = {d["id"]: d["role"] for d in self.store.rows(workshop_id, "delegates")}
+        roles = {d: known.get(d, "other") for d in {c["delegate_id"] for c in visible}}
+        people: dict[str, int] = {}
+        for role in roles.values():
+            people[role] = people.get(role, 0) + 1
         latest = visible[-n:] if n > 0 else []
-        roles = []
-        for c in latest:
-            try:
-                roles.append(self.store.row(workshop_id, "delegates", c["delegate_id"])["role"])
-            except NotFound:
-                roles.append("other")
-        return len(visible), list(zip(latest, roles))
+        return len(visible), [(c, roles[c["delegate_id"]]) for c in latest], people
 
 
 def _normal_code(code: str | None) -> str:
