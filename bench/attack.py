@@ -61,6 +61,7 @@ class Tally:
         self.peak = 0
         self.opened = 0
         self.closed_by_server = 0
+        self.timed_out = 0     # answered 408 (a head not finished in time)
         self.refused = 0       # answered 429/503 (too many from one address, or full)
         self.failed = 0        # could not even connect
         self.answered = 0      # live waits answered (a move, or the wait's time up)
@@ -91,6 +92,8 @@ async def half_open(port: int, source: str, tally: Tally, end: float) -> None:
             tally.closed_by_server += 1
             if got.startswith((b"HTTP/1.1 429", b"HTTP/1.1 503")):
                 tally.refused += 1
+            elif got.startswith(b"HTTP/1.1 408"):
+                tally.timed_out += 1
         except (OSError, asyncio.TimeoutError):
             pass
         finally:

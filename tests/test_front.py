@@ -321,6 +321,31 @@ def test_one_address_may_hold_only_so_many_connections(tmp_path):
     run(scenario())
 
 
+def test_refusals_cost_an_address_no_more_than_a_few_open_files(tmp_path):
+    """Connections over the cap that say nothing are not kept waiting by the dozen."""
+    async def scenario():
+        door, port, seen, servers = await _door(
+            tmp_path, front.Limits(per_address=1, refuse_seconds=60))
+        held = [await _connect(port, "127.0.0.2")]
+        extra = [await _connect(port, "127.0.0.2") for _ in range(front.REFUSING_AT_ONCE + 8)]
+        # The first few wait (a minute here) to hear what they want; the rest are closed.
+        reads = [asyncio.create_task(reader.read()) for reader, _ in extra]
+        done = set()
+        while len(done) < 8:
+            finished, _ = await asyncio.wait(set(reads) - done, timeout=10,
+                                             return_when=asyncio.FIRST_COMPLETED)
+            assert finished, "refused connections were kept open"
+            done |= finished
+        await asyncio.sleep(0.3)
+        assert sum(t.done() for t in reads) == 8 and {t.result() for t in done} == {b""}
+        for task in reads:
+            task.cancel()
+        assert door.sockets <= 1 + front.REFUSING_AT_ONCE
+        assert held
+        await _stop(door, servers)
+    run(scenario())
+
+
 def test_one_address_may_have_only_so_many_requests_waiting(tmp_path):
     follow.publish_status(tmp_path, {"join_code": "ABC123", "follow_version": 3,
                                      "current_question_id": "q1", "status": "open"})
@@ -419,6 +444,7 @@ BAD_HEADS = [
     (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 400),
     (b"GET  / HTTP/1.1\r\nHost: x\r\n\r\n", 400),          # two spaces
     (b"G@T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+    (b"GET http://[::1/ HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     (b"GET nowhere HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     (b"GET / HTTP/1.1\r\nHost x\r\n\r\n", 400),              # no colon
     (b"GET / HTTP/1.1\r\nContent-Length : 0\r\n\r\n", 400),  # space before the colon
@@ -508,7 +534,8 @@ def test_devices_behind_a_trusted_proxy_are_capped_one_by_one(tmp_path):
 def test_no_more_connections_than_the_open_file_limit_leaves_room_for(tmp_path):
     async def scenario():
         door, port, seen, servers = await _door(
-            tmp_path, front.Limits(open_files=front.SPARE_FILES + 3, per_address=0))
+            tmp_path, front.Limits(open_files=front.SPARE_FILES + 64 + 3, per_address=0))
+        assert door.max_sockets == 3
         first = await _connect(port)
         second = await _connect(port)
         await asyncio.sleep(0.1)

@@ -73,6 +73,7 @@ CHUNK = 64 * 1024
 # connection for files and uploads now and then (with its own to the app process).
 FILES_PER_PHONE = 5
 SPARE_FILES = 64   # the listening socket, log and status files, Python's own
+REFUSING_AT_ONCE = 16  # refusals an address may be waiting on; beyond, closed at once
 LOG_EVERY = 60.0   # seconds: one log line per kind of trouble per this long
 
 
@@ -112,9 +113,22 @@ def open_files_limit() -> int:
     return 0 if soft == resource.RLIM_INFINITY else soft
 
 
+def accept_backlog(open_files: int) -> int:
+    """How many connections to take on at a time. asyncio accepts up to this many in one
+    go before any is looked at, so this many files are kept free for such a burst."""
+    if not open_files:
+        return 1024
+    return max(64, min(1024, (open_files - SPARE_FILES) // 4))
+
+
+def connection_files(open_files: int) -> int:
+    """Files the front door gives to connections (browsers' and to app processes)."""
+    return open_files - SPARE_FILES - accept_backlog(open_files)
+
+
 def phones_for(open_files: int) -> int:
     """About how many phones the front door can carry with this many open files."""
-    return max(0, (open_files - SPARE_FILES) // FILES_PER_PHONE)
+    return max(0, connection_files(open_files) // FILES_PER_PHONE)
 
 
 class BadRequest(Exception):
@@ -173,6 +187,10 @@ def parse_request(head: bytes, max_body: int) -> Request:
     if (len(parts) != 3 or not _TOKEN.match(parts[0]) or not _TARGET.match(parts[1])
             or parts[2] not in ("HTTP/1.1", "HTTP/1.0")):
         raise BadRequest(400, "That is not a web request this server understands.")
+    try:
+        urlsplit(parts[1])
+    except ValueError:
+        raise BadRequest(400, "The request's address cannot be read.") from None
     fields = []
     for line in lines[1:]:
         name, sep, value = line.partition(":")
@@ -273,9 +291,11 @@ class Front:
         self.conns: set[_Conn] = set()
         self.per_address: dict[str, int] = {}   # connections held
         self.waiting: dict[str, int] = {}       # live requests waiting
+        self.refusing: dict[str, int] = {}      # refusals waiting for a head
         self.sockets = 0                        # browser and app-process sockets open
         files = limits.open_files or open_files_limit()
-        self.max_sockets = files - SPARE_FILES if files else 0  # 0: no limit known
+        self.backlog = accept_backlog(files)
+        self.max_sockets = connection_files(files) if files else 0  # 0: no limit known
         self.complaints = _Complaints()
         self._watcher = None
         self._server = None
@@ -287,7 +307,7 @@ class Front:
         loop.set_exception_handler(lambda _loop, context: self.complaints.note(
             context.get("message") or "event loop error", repr(context.get("exception"))))
         self._server = await asyncio.start_server(self._connection, host, port,
-                                                  limit=MAX_HEAD, backlog=1024)
+                                                  limit=MAX_HEAD, backlog=self.backlog)
         self._watcher = asyncio.create_task(self._watch())
 
     async def close(self) -> None:
@@ -335,11 +355,11 @@ class Front:
             if self.max_sockets and self.sockets + 1 > self.max_sockets:
                 # No file to spare for its app-process socket: said at once, no waiting.
                 self.complaints.note("refused connections: the open-file limit is reached",
-                                     f"{self.max_sockets + SPARE_FILES} files")
+                                     f"{self.max_sockets} for connections")
                 writer.write(_response(503, "text/plain; charset=utf-8", _FULL, False))
                 return
             if peer not in self.trusted and not self._admit(conn, peer):
-                await self._refuse(reader, writer)
+                await self._refuse(reader, writer, peer)
                 return
             self.conns.add(conn)
             await self._serve(conn, reader, writer, link)
@@ -360,14 +380,25 @@ class Front:
             writer.close()
             self.sockets -= 1
 
-    async def _refuse(self, reader, writer) -> None:
-        """Over its address's cap: answered 429 if it says what it wants soon, else closed."""
+    async def _refuse(self, reader, writer, address: str) -> None:
+        """Over its address's cap: answered 429 if it says what it wants soon, else closed
+        (at once, if the address already has REFUSING_AT_ONCE refusals pending)."""
+        pending = self.refusing.get(address, 0)
+        if pending >= REFUSING_AT_ONCE:
+            return
+        self.refusing[address] = pending + 1
         try:
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"),
                                           self.limits.refuse_seconds)
         except (asyncio.TimeoutError, asyncio.IncompleteReadError,
                 asyncio.LimitOverrunError, ConnectionError):
             return
+        finally:
+            left = self.refusing[address] - 1
+            if left:
+                self.refusing[address] = left
+            else:
+                del self.refusing[address]
         live = f" {follow.LIVE_PREFIX}".encode() in head.split(b"\r\n", 1)[0]
         writer.write(_response(429, *(_BUSY_JSON if live else _BUSY_TEXT), False))
 
@@ -426,7 +457,7 @@ class Front:
                 link.forwarding = False
                 conn.phase = "busy"
                 keep = request.keep_alive
-                await self._live(writer, device, live.group(1), url.query, keep,
+                await self._live(conn, writer, device, live.group(1), url.query, keep,
                                  request.method == "HEAD")
                 conn.last = loop.time()
                 if not keep:
@@ -459,8 +490,8 @@ class Front:
             conn.phase = "idle"
 
     # -- following the presenter ---------------------------------------------------------
-    async def _live(self, writer, address: str, code: str, query: str, keep: bool,
-                    head_only: bool) -> None:
+    async def _live(self, conn: _Conn, writer, address: str, code: str, query: str,
+                    keep: bool, head_only: bool) -> None:
         known = (parse_qs(query).get("v") or [""])[0]
         status = self._status(code)
         if status.version is not None and known == str(status.version):
@@ -468,6 +499,7 @@ class Front:
             cap = self.limits.waiting_per_address
             if cap and self._capped(address) and waiting >= cap:
                 self.complaints.note("too many waiting requests from one address", address)
+                conn.phase, conn.last = "idle", asyncio.get_running_loop().time()
                 await _reply(writer, 429, *_BUSY_JSON, keep, head_only)
                 return
             woken = asyncio.get_running_loop().create_future()
@@ -484,6 +516,8 @@ class Front:
                     self.waiting[address] = left
                 else:
                     del self.waiting[address]
+        # A browser that does not take its answer is timed out as an idle one.
+        conn.phase, conn.last = "idle", asyncio.get_running_loop().time()
         if status.version is None:
             await _reply(writer, 404, "application/json", b'{"error": "no such workshop"}',
                          keep, head_only)

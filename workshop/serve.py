@@ -66,7 +66,11 @@ def raise_open_files() -> int:
 
 
 def limit_for(phones: int) -> int:
-    return SPARE_FILES + phones * FILES_PER_PHONE
+    """The open-file limit the front door needs for this many phones."""
+    files = SPARE_FILES + phones * FILES_PER_PHONE
+    while phones_for(files) < phones:
+        files += 64
+    return files
 
 
 def open_files_message(limit: int) -> str | None:
