@@ -5,18 +5,21 @@ own temporary data folder and an open workshop; `--server-nofile 1024` starts it
 usual Linux open-file limit), lets `--phones` phones join over Streamlit's browser
 protocol, each from its own loopback address, and hold a request open at the front door's
 `/_workshop/live/<code>` as the page's follow component does. Then, from ONE other
-address (127.0.66.6):
+address (127.0.66.6), from a client process of its own:
 
 - `--half-open N` connections that send part of a request head and never finish it; one
-  the server closes is opened again (after a pause), so the attacker keeps trying to hold N;
+  the server closes is opened again half a second later, so the attacker keeps trying to
+  hold N;
 - `--waits N` connections each holding a live request open at the workshop's current
-  version (the "has the facilitator moved on?" wait), asked again when answered, opened
-  again when closed (`--wait-addresses K` spreads them over K addresses instead);
+  version (the "has the facilitator moved on?" wait), asked again when answered (3 s
+  after a 429, as the follow component does), opened again half a second after being
+  closed (`--wait-addresses K` spreads them over K addresses instead);
 
-while a probe from another address asks for the app's health page every second and the
-facilitator moves on `--moves` times (through the workshop core, as another process).
+while a probe from another address opens a new connection for the app's health page
+every second and the facilitator moves on `--moves` times (through the workshop core,
+as another process).
 
-Printed: how many attacking connections the server let the address hold, how long the
+Printed: how many attacking connections the attacker had open, how long the
 phones took to show each new question (follow: from the move until the phone's page shows
 it), the probe's answers, the server's open files, and the size of the server's logs
 (front door and app processes). The last line is one JSON object.
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import secrets
 import shutil
@@ -167,6 +171,32 @@ async def move(env: dict, wid: str) -> float:
     return time.time()
 
 
+async def attack(cfg: dict, opts: dict) -> dict:
+    """The attacking address's connections (in a process of its own, so its thousands of
+    connections do not slow the phones' and the probe's own client)."""
+    port, end = cfg["port"], cfg["attack_end"]
+    halves, waits = Tally(), Tally()
+    live = json.loads(cfg["status_file"].read_text())
+    sources = [f"127.0.{66 + k // 250}.{6 + k % 250}" for k in range(opts["wait_addresses"])]
+    tasks = [asyncio.create_task(half_open(port, ATTACKER, halves, end))
+             for _ in range(opts["half_open"])]
+    tasks += [asyncio.create_task(idle_wait(port, sources[k % len(sources)], cfg["code"],
+                                            live["v"], waits, end))
+              for k in range(opts["waits"])]
+    held = []  # [time, half-open connections open, waits open], once a second
+    while time.time() < end:
+        held.append([time.time(), halves.open, waits.open])
+        await asyncio.sleep(1.0)
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return {"half_open": halves.as_dict(), "waits": waits.as_dict(), "held": held,
+            "addresses": len(sources)}
+
+
+def attacker_process(cfg: dict, opts: dict, out: str) -> None:
+    raise_own_open_files()
+    Path(out).write_text(json.dumps(asyncio.run(attack(cfg, opts))))
+
+
 async def room(cfg: dict, args, env: dict) -> dict:
     port, end = cfg["port"], cfg["t0"] + cfg["duration"]
     phones = [Phone(i, cfg) for i in range(cfg["phones"])]
@@ -181,37 +211,35 @@ async def room(cfg: dict, args, env: dict) -> dict:
     joined = await asyncio.gather(*(join(p) for p in phones))
     followers = [asyncio.create_task(p.follow(end)) for p, ok in zip(phones, joined) if ok]
 
-    attack_tally, wait_tally = Tally(), Tally()
-    attack_end = end - 5
-    live = json.loads(cfg["status_file"].read_text())
-    wait_sources = [f"127.0.{66 + k // 250}.{6 + k % 250}"
-                    for k in range(max(1, args.wait_addresses))]
-    attackers = [asyncio.create_task(half_open(port, ATTACKER, attack_tally, attack_end))
-                 for _ in range(args.half_open)]
-    attackers += [asyncio.create_task(idle_wait(port, wait_sources[k % len(wait_sources)],
-                                                cfg["code"], live["v"], wait_tally,
-                                                attack_end))
-                  for k in range(args.waits)]
+    cfg["attack_end"] = end - 5
+    out = str(cfg["data"] / "attacker.json")
+    opts = {"half_open": args.half_open, "waits": args.waits,
+            "wait_addresses": args.wait_addresses}
+    attacker = multiprocessing.get_context("fork").Process(
+        target=attacker_process, args=(cfg, opts, out))
+    attacker.start()
     probes: list = []
-    prober = asyncio.create_task(probe(port, attack_end, probes))
+    prober = asyncio.create_task(probe(port, cfg["attack_end"], probes))
 
     await asyncio.sleep(args.settle)  # the attack is under way
-    held = {"half_open_at_first_move": attack_tally.open,
-            "waits_at_first_move": wait_tally.open}
     moves = []
-    gap = (attack_end - time.time() - 10) / max(1, args.moves)
+    gap = (cfg["attack_end"] - time.time() - 10) / max(1, args.moves)
     for k in range(args.moves):
         at = await move(env, cfg["wid"])
-        moves.append({"at": at, "target": cfg["targets"][k],
-                      "half_open": attack_tally.open, "waits": wait_tally.open})
+        moves.append({"at": at, "target": cfg["targets"][k]})
         await asyncio.sleep(max(5.0, gap))
-    await asyncio.gather(*attackers, prober, return_exceptions=True)
+    await prober
     await asyncio.gather(*followers, return_exceptions=True)
     for p in phones:
         if p.tab is not None:
             await p.tab.close()
+    await asyncio.get_running_loop().run_in_executor(None, attacker.join, 60)
+    if attacker.is_alive():
+        attacker.kill()
+    got = json.loads(Path(out).read_text()) if Path(out).exists() else {
+        "half_open": {}, "waits": {}, "held": [], "addresses": 0}
 
-    follow, missed = [], 0
+    follow, missed, misses = [], 0, []
     for m in moves:
         for p, ok in zip(phones, joined):
             if not ok:
@@ -220,22 +248,25 @@ async def room(cfg: dict, args, env: dict) -> dict:
                         None)
             if seen is None:
                 missed += 1
+                misses.append({"phone": p.i, "move": m["target"],
+                               "seen": [q for q, _ in p.rec["seen"]][-3:]})
             else:
                 follow.append(seen - m["at"])
-        m.pop("at")
+        # What the attacker held open at that moment.
+        moved = m.pop("at")
+        at = max((h for h in got["held"] if h[0] <= moved), default=[0, None, None])
+        m.update(half_open_open=at[1], waits_open=at[2])
     answered = [s for s in probes if s is not None]
     return {
         "phones": len(phones), "joined": sum(joined),
         "moves": moves,
         "p50_follow_s": pct(follow, 50), "p95_follow_s": pct(follow, 95),
         "max_follow_s": round(max(follow), 3) if follow else None,
-        "follow_missed": missed,
+        "follow_missed": missed, "missed_examples": misses[:5],
         "probe_requests": len(probes), "probe_failed": len(probes) - len(answered),
-        "p95_probe_s": pct(answered, 95),
-        "half_open": {"tried": args.half_open, **attack_tally.as_dict()},
-        "waits": {"tried": args.waits, "addresses": len(wait_sources),
-                  **wait_tally.as_dict()},
-        **held,
+        "p50_probe_s": pct(answered, 50), "p95_probe_s": pct(answered, 95),
+        "half_open": {"tried": args.half_open, **got["half_open"]},
+        "waits": {"tried": args.waits, "addresses": got["addresses"], **got["waits"]},
         "phone_errors": sorted({e for p in phones for e in p.rec["errors"]})[:5],
     }
 
@@ -284,7 +315,8 @@ def main() -> None:
         cfg = {"port": port, "code": created["join code"], "wid": created["workshop"],
                "seed": 1, "phones": n, "t0": t0, "duration": duration, "moves": [],
                "prompts": {q.prompt.strip(): q.id for q in questions},
-               "targets": [questions[1].id, questions[2].id], "status_file": status_file}
+               "targets": [questions[1].id, questions[2].id], "status_file": status_file,
+               "data": data}
         result = asyncio.run(room(cfg, args, env))
     finally:
         peak_files = files.stop()
@@ -308,10 +340,11 @@ def main() -> None:
         shutil.rmtree(data, ignore_errors=True)
     print(f"phones joined {result['joined']}/{n}; follow p50/p95/max "
           f"{result['p50_follow_s']}/{result['p95_follow_s']}/{result['max_follow_s']} s, "
-          f"missed {result['follow_missed']}; probe failed {result['probe_failed']}/"
-          f"{result['probe_requests']}; attacker held at most "
-          f"{result['half_open']['peak']} half-open and {result['waits']['peak']} waits; "
-          f"logs {result['log_bytes_total']} bytes")
+          f"missed {result['follow_missed']}; probe p50/p95 {result['p50_probe_s']}/"
+          f"{result['p95_probe_s']} s, failed {result['probe_failed']}/"
+          f"{result['probe_requests']}; attacker opened {result['half_open'].get('opened')} "
+          f"half-open and {result['waits'].get('opened')} waiting connections; logs "
+          f"{result['log_bytes_total']} bytes")
     print(json.dumps(result))
 
 

@@ -36,7 +36,13 @@ submit→projector: from pressing Send until a finished projector render shows t
 facilitator pressing Next until the phone's page shows the new question.
 
     python bench/load.py --delegates 500 [--minutes 3] [--workers 2]
-        [--server-arg=--runner.postScriptGC=true] ...
+        [--server-nofile 1024] [--server-arg=--runner.postScriptGC=true] ...
+
+`--server-nofile 1024` starts the server with the open-file limit a Linux laptop usually
+starts programs with (`ulimit -Sn 1024`; `1024:1024` lowers the hard limit too, so the
+server cannot raise it); the client raises its own. The JSON also gives the most files
+the front door and the app processes held (`server_peak_files_*`) and the size of the
+server's logs.
 
 Loopback only; bounded in delegates (<= 2000) and time (<= 30 minutes).
 """
