@@ -36,7 +36,13 @@ submit→projector: from pressing Send until a finished projector render shows t
 facilitator pressing Next until the phone's page shows the new question.
 
     python bench/load.py --delegates 500 [--minutes 3] [--workers 2]
-        [--server-arg=--runner.postScriptGC=true] ...
+        [--server-nofile 1024] [--server-arg=--runner.postScriptGC=true] ...
+
+`--server-nofile 1024` starts the server with the open-file limit a Linux laptop usually
+starts programs with (`ulimit -Sn 1024`; `1024:1024` lowers the hard limit too, so the
+server cannot raise it); the client raises its own. The JSON also gives the most files
+the front door and the app processes held (`server_peak_files_*`) and the size of the
+server's logs.
 
 Loopback only; bounded in delegates (<= 2000) and time (<= 30 minutes).
 """
@@ -483,15 +489,71 @@ async def screens(cfg: dict) -> dict:
 
 # -- the run ----------------------------------------------------------------------------
 
+def open_files_limit(spec: str | None):
+    """A preexec_fn giving the server the open-file limit `ulimit -Sn SOFT` (or, for
+    `SOFT:HARD`, `ulimit -n` with both) would: the limit a laptop starts it with."""
+    if not spec:
+        return None
+    soft, _, hard = spec.partition(":")
+
+    def apply():
+        _, now_hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        new_hard = min(int(hard), now_hard) if hard else now_hard
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(int(soft), new_hard), new_hard))
+    return apply
+
+
+def raise_own_open_files() -> int:
+    """The client holds a socket per phone connection: its soft limit up to the hard one."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        return hard
+    except (ValueError, OSError):
+        return soft
+
+
+class OpenFiles:
+    """Samples how many files (sockets included) the front door and the app processes
+    hold, once a second, on a thread: the peak of each."""
+
+    def __init__(self, pid: int):
+        import threading
+        self.pid, self.front, self.apps = pid, 0, 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def count(pid: int) -> int:
+        try:
+            return len(os.listdir(f"/proc/{pid}/fd"))
+        except OSError:
+            return 0
+
+    def _run(self) -> None:
+        while not self.stopped.wait(1.0):
+            pids = server_pids(self.pid)
+            self.front = max(self.front, self.count(pids[0]))
+            self.apps = max(self.apps, sum(self.count(p) for p in pids[1:]))
+
+    def stop(self) -> dict:
+        self.stopped.set()
+        self.thread.join(5)
+        return {"server_peak_files_front_door": self.front,
+                "server_peak_files_app_processes": self.apps}
+
+
 def start_server(env: dict, port: int, log: Path, extra: list[str],
-                 processes: int) -> subprocess.Popen:
+                 processes: int, nofile: str | None = None) -> subprocess.Popen:
     """The app as `make run` serves it: `python -m workshop serve` (front door + app
-    processes), on loopback."""
+    processes), on loopback; `nofile` as for open_files_limit."""
     return subprocess.Popen(
         [sys.executable, "-m", "workshop", "serve", "--port", str(port), "--address",
          "127.0.0.1", "--processes", str(processes), "--log-dir", str(log.parent),
          *[f"--streamlit-arg={a}" for a in extra]],
-        cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT,
+        preexec_fn=open_files_limit(nofile))
 
 
 def new_workshop(env: dict) -> dict:
@@ -652,6 +714,10 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=None,
                         help="app processes behind the front door (default: as "
                              "`python -m workshop serve`, one per core, at most 4)")
+    parser.add_argument("--server-nofile", default=None, metavar="SOFT[:HARD]",
+                        help="start the server with this open-file limit, as after `ulimit "
+                             "-Sn SOFT` (1024 is the usual Linux default); SOFT:HARD also "
+                             "lowers the hard limit the server may raise itself to")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the data folder")
     parser.add_argument("--timeline", type=Path, default=None,
@@ -681,7 +747,10 @@ def main() -> None:
     start = next(i for i, q in enumerate(questions) if q.id == questions[0].id)
     after = [questions[start + 1].id, questions[start + 2].id]
     processes = args.processes or default_processes()
-    proc = start_server(env, port, data / "server.log", args.server_arg, processes)
+    client_files = raise_own_open_files()
+    proc = start_server(env, port, data / "server.log", args.server_arg, processes,
+                        args.server_nofile)
+    files = OpenFiles(proc.pid)
     status_file = ROOT / "static" / "live" / f"{created['join code']}.json"
     try:
         wait_healthy(port)
@@ -715,6 +784,7 @@ def main() -> None:
         server_cpu = proc_cpu(proc.pid) - cpu0
         peak_rss = proc_peak_rss_mb(proc.pid)
     finally:
+        peak_files = files.stop()
         proc.terminate()
         try:
             proc.wait(20)
@@ -740,6 +810,9 @@ def main() -> None:
         "minutes": round(duration / 60, 2), "ramp_s": ramp, "client_processes": workers,
         "server_args": args.server_arg, "move_via": args.move_via,
         "app_processes": processes,
+        "server_nofile": args.server_nofile, "client_nofile": client_files,
+        "server_log_bytes": sum(f.stat().st_size for f in data.glob("*.log")),
+        **peak_files,
     })
     if args.keep:
         result["data"] = str(data)

@@ -1,8 +1,15 @@
 """The server's app processes: how many, and how a failing one is started again."""
 
+import os
+import resource
+import stat
+import subprocess
+import sys
+
 import pytest
 
-from workshop import serve
+from tests.conftest import ROOT
+from workshop import front, serve
 
 
 class Stopped:
@@ -51,3 +58,96 @@ def test_process_count_from_the_setting(monkeypatch):
     monkeypatch.setenv("WORKSHOP_PROCESSES", "lots")
     with pytest.raises(SystemExit, match="whole number"):
         serve.default_processes()
+
+
+def test_app_log_files_are_readable_by_their_owner_only(tmp_path, monkeypatch):
+    """They hold the facilitator link with its secret (pages/ui.py prints it)."""
+    old = tmp_path / "app-2.log"
+    old.write_text("from an earlier run\n")
+    old.chmod(0o644)
+    started = []
+
+    class Child:
+        def __init__(self, cmd, stdout=None, **kw):
+            os.write(stdout, b"Facilitator link (keep private): http://x/console?key=s\n")
+            started.append(cmd)
+
+    monkeypatch.setattr(serve.subprocess, "Popen", Child)
+    backends = serve.Backends(2, [], tmp_path)
+    backends.start(0)
+    backends.start(1)
+    for name in ("app-1.log", "app-2.log"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+    assert old.read_text().startswith("from an earlier run\nFacilitator link")
+    assert len(started) == 2
+
+
+def test_a_new_log_folder_is_private_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(serve.Backends, "start", _stop_here)
+    monkeypatch.setattr(serve.signal, "signal", lambda *args: None)
+    with pytest.raises(SystemExit):
+        serve.serve(0, "127.0.0.1", 1, [], tmp_path / "logs")
+    assert stat.S_IMODE((tmp_path / "logs").stat().st_mode) == 0o700
+
+
+def _stop_here(self, i):
+    raise SystemExit("stopped before starting an app process")
+
+
+LIMIT_CHECK = """
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_NOFILE, ({soft}, {hard}))
+from workshop import serve
+def start(self, i):
+    # what an app process started now would get
+    out = subprocess.run([sys.executable, "-c", "import resource; "
+                          "print(resource.getrlimit(resource.RLIMIT_NOFILE)[0])"],
+                         capture_output=True, text=True).stdout.strip()
+    print("app process limit", out, flush=True)
+    raise SystemExit(0)
+serve.Backends.start = start
+serve.serve(0, "127.0.0.1", 1, [])
+"""
+
+
+def _limits_seen(soft: int, hard: int) -> str:
+    out = subprocess.run([sys.executable, "-c", LIMIT_CHECK.format(soft=soft, hard=hard)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_open_file_limit_is_raised_before_the_app_processes_start():
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard == resource.RLIM_INFINITY or hard < 4096:
+        pytest.skip("needs a hard open-file limit of 4096 or more")
+    out = _limits_seen(256, hard)
+    assert f"app process limit {hard}" in out
+    assert "Warning" not in out
+
+
+def test_a_low_hard_limit_is_said_plainly_with_the_phones_it_carries():
+    out = _limits_seen(256, 256)
+    assert "app process limit 256" in out
+    assert f"enough for about {front.phones_for(256)} phones" in out
+    # Files kept for the listening socket and the like, and for a burst of new
+    # connections; the rest for phones.
+    assert front.phones_for(256) == (256 - front.SPARE_FILES - 64) // front.FILES_PER_PHONE
+
+
+def test_the_phones_a_limit_carries():
+    assert serve.open_files_message(20000) is None
+    message = serve.open_files_message(1024)
+    assert "1,024 files" in message and "about 144 phones" in message
+    assert front.phones_for(serve.limit_for(serve.ROOM_PHONES)) >= serve.ROOM_PHONES
+    assert serve.open_files_message(serve.limit_for(serve.ROOM_PHONES)) is None
+
+
+def test_caps_from_the_settings(monkeypatch):
+    monkeypatch.setenv("WORKSHOP_MAX_CONNECTIONS_PER_ADDRESS", "2000")
+    monkeypatch.setenv("WORKSHOP_MAX_WAITING_PER_ADDRESS", "0")
+    limits = front.Limits.from_settings()
+    assert (limits.per_address, limits.waiting_per_address) == (2000, 0)
+    monkeypatch.setenv("WORKSHOP_MAX_WAITING_PER_ADDRESS", "-3")
+    with pytest.raises(SystemExit, match="WORKSHOP_MAX_WAITING_PER_ADDRESS must be a whole"):
+        front.Limits.from_settings()

@@ -6,6 +6,12 @@ console and the projector) when there are two or more for phones, and the front 
 (workshop/front.py) on WORKSHOP_PORT.
 A copy that stops is started again on its port: its phones reconnect and come back as
 the same delegates (the token in their link). Ctrl+C stops everything.
+
+Every browser connection costs the front door an open file, and another for its socket to
+an app process, so the open-file limit (1,024 by default on Linux, lower on macOS) is raised
+to the most the system allows before anything else starts; the app processes inherit it.
+The app processes' log files (--log-dir) hold the facilitator link with its secret, so they
+are readable by their owner only.
 """
 
 from __future__ import annotations
@@ -20,12 +26,71 @@ import time
 import urllib.request
 from pathlib import Path
 
-from workshop import links, settings
-from workshop.front import Front
+from workshop import devices, links, settings
+from workshop.front import FILES_PER_PHONE, SPARE_FILES, Front, Limits, phones_for
 from workshop.wording import counted
+
+try:
+    import resource
+except ImportError:  # Windows: no open-file limit to raise
+    resource = None
 
 STARTUP_SECONDS = 60
 MAX_RESTART_GAP = 30.0
+ROOM_PHONES = 500  # the room the app is built and measured for (bench/README.md)
+# Where the hard limit is "unlimited" (macOS), the soft one cannot be; a process may
+# usually open this many there (kern.maxfilesperproc is 10,240 or more).
+FALLBACK_FILES = (65536, 10240)
+
+
+def raise_open_files() -> int:
+    """Raise this process's open-file soft limit to the hard one (or as near as the system
+    allows); processes started afterwards inherit it. The soft limit now (0: unlimited or
+    no such limit)."""
+    if resource is None:
+        return 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return 0
+    wanted = [hard] if hard != resource.RLIM_INFINITY else []
+    wanted += [n for n in FALLBACK_FILES if hard == resource.RLIM_INFINITY or n < hard]
+    for n in wanted:
+        if n <= soft:
+            break
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (n, hard))
+            return n
+        except (ValueError, OSError):
+            continue
+    return soft
+
+
+def limit_for(phones: int) -> int:
+    """The open-file limit the front door needs for this many phones."""
+    files = SPARE_FILES + phones * FILES_PER_PHONE
+    while phones_for(files) < phones:
+        files += 64
+    return files
+
+
+def open_files_message(limit: int) -> str | None:
+    """What to tell the person starting the server if the limit is too low for a room."""
+    if not limit or phones_for(limit) >= ROOM_PHONES:
+        return None
+    return (f"Warning: this computer lets the server open only {limit:,} files at once, "
+            f"enough for about {phones_for(limit):,} phones (each phone needs about "
+            f"{FILES_PER_PHONE}). For a bigger room, ask the computer's administrator "
+            f"to raise its hard open-file limit (`ulimit -Hn`) to {limit_for(ROOM_PHONES):,} "
+            f"or more.")
+
+
+def private_log(path: Path) -> int:
+    """Open an app process's log file for appending, readable by its owner only (it holds
+    the facilitator link and its secret), even if it was there already."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)
+    return fd
 
 
 def default_processes() -> int:
@@ -80,7 +145,7 @@ class Backends:
         self.started = [0.0] * count
 
     def start(self, i: int) -> None:
-        out = (open(self.log_dir / f"app-{i + 1}.log", "ab") if self.log_dir
+        out = (private_log(self.log_dir / f"app-{i + 1}.log") if self.log_dir
                else subprocess.DEVNULL)
         try:
             self.procs[i] = subprocess.Popen(
@@ -91,7 +156,7 @@ class Backends:
             self.started[i] = time.monotonic()
         finally:
             if out is not subprocess.DEVNULL:
-                out.close()  # the child has its own copy
+                os.close(out)  # the child has its own copy
 
     def wait_healthy(self) -> None:
         deadline = time.time() + STARTUP_SECONDS
@@ -142,6 +207,12 @@ def serve(port: int, address: str, processes: int, extra: list[str],
     browsers when there are two or more."""
     # Stopped while starting: still stop the app processes (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    limits = Limits.from_settings()  # a mistyped setting stops here, before anything starts
+    warning = open_files_message(raise_open_files())  # before the app processes start
+    if warning:
+        print(warning, flush=True)
+    if log_dir is not None:
+        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     own_process = processes >= 2  # the laptop's console and projector get one of their own
     total = processes + own_process
     backends = Backends(total, extra, log_dir)
@@ -153,7 +224,7 @@ def serve(port: int, address: str, processes: int, extra: list[str],
               f"({counted(processes, 'app process', 'app processes')} for phones"
               f"{', and one for the console and projector' if own_process else ''}).",
               flush=True)
-        asyncio.run(_run(backends, port, address, own_process))
+        asyncio.run(_run(backends, port, address, own_process, limits))
     finally:
         backends.stop()
 
@@ -168,12 +239,14 @@ def own_addresses() -> frozenset[str]:
     return frozenset(found)
 
 
-async def _run(backends: Backends, port: int, address: str, own_process: bool) -> None:
+async def _run(backends: Backends, port: int, address: str, own_process: bool,
+               limits: Limits) -> None:
     ports = backends.ports
     facilitator = ("127.0.0.1", ports[0]) if own_process else None
     phones = ports[1:] if facilitator else ports
     front = Front([("127.0.0.1", p) for p in phones], settings.live_dir(),
-                  facilitator=facilitator, own_addresses=own_addresses())
+                  facilitator=facilitator, own_addresses=own_addresses(),
+                  trusted=devices.trusted_proxies(), limits=limits)
     await front.start(address, port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

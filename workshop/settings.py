@@ -45,6 +45,20 @@ SETTINGS = (
             "Most wrong join codes one address may try in 10 minutes before it must wait. "
             "Raise it when many phones share one address (a venue's Wi-Fi reaching the app "
             "through one public address). 0: no limit."),
+    Setting("WORKSHOP_MAX_CONNECTIONS_PER_ADDRESS", "200",
+            "Connections one network address may hold open at the front door of `python -m "
+            "workshop serve` (0: no limit). A phone holds 2-3 (its page, its wait for the "
+            "next move, now and then one for files) and up to 6 while a page loads, so "
+            "200 lets about 60 phones share one address (a hotspot, a small office "
+            "router) while no one address can take the front door's open files from the "
+            "room. If every phone reaches the app through ONE shared address (a hosted app "
+            "behind the venue's router), set about 4 per phone, e.g. 2000 for 500."),
+    Setting("WORKSHOP_MAX_WAITING_PER_ADDRESS", "100",
+            "Requests waiting for the facilitator's next move that one network address "
+            "may hold at the front door (0: no limit). A phone holds one; phones beyond "
+            "this ask again every 3 s instead of waiting, so they still follow, a little "
+            "later. Waiting requests are answered in turns across addresses, so one "
+            "address's many requests never hold back the others."),
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
             "Folder of tiny status files phones poll to follow the presenter. Streamlit "
             "serves only the app's static/ folder, so keep it inside static/."),
