@@ -37,39 +37,51 @@ def day(workshops, open_workshop):
 
 def test_title_background_and_who_took_part(workshops, day):
     report = draft_report(workshops.snapshot(day))
-    assert report.startswith("## EAST MIDLANDS WORKSHOP REPORT:\n\n"
-                             "# CONTRACTING FOR PERSONALISED OUTCOMES\n\n4th February 2010\n")
-    assert ("# Regional Workshop: Contracting for personalised outcomes East Midlands, "
-            "Nottingham, 4th February 2010") in report
-    assert ("10 people took part: four commissioners, five care providers and one person who "
-            "uses services or carer. They sat at two tables, two of which mixed people in "
-            "different roles.") in report
+    assert report.startswith("# Contracting for personalised outcomes\n\nWorkshop report: "
+                             "East Midlands, Nottingham, 4th February 2010.\n\n## Key messages")
+    assert ("On the day, ten people took part: four commissioners, five care providers and one "
+            "person who uses services or a carer. They sat at two tables, both mixing "
+            "roles.") in report
 
 
-def test_every_card_appears_and_silent_ones_say_so(workshops, day):
-    report = draft_report(workshops.snapshot(day))
+def test_headings_go_in_order_from_the_title_down(workshops, day):
+    levels = [len(line.split()[0]) for line in draft_report(workshops.snapshot(day))
+              .splitlines() if line.startswith("#")]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+
+
+def test_questions_not_reached_are_listed_once_in_one_line(workshops, day):
+    snap = workshops.snapshot(day)
+    report = draft_report(snap)
+    missed = [c.title for c in snap.pack.cards if c.id != "price_transparency"]
+    line = next(x for x in report.splitlines() if "Not reached:" in x)
+    assert line == ("The room reached one of the pack's 13 questions. Not reached: "
+                    + "; ".join(missed) + ".")
     assert "## Stage 1 – Specifying the framework contract" in report
-    assert "### Types of services provided: How should the framework specify" in report
-    assert report.count("This question was not discussed at the workshop") == 12
+    assert "### Price transparency: Would you advise us" in report
+    assert "### Types of services provided" not in report and "not discussed" not in report
 
 
 def test_poll_results_by_role_with_small_groups_pooled(workshops, day):
     report = draft_report(workshops.snapshot(day))
-    assert ("3 of 4 commissioners agreed and 1 disagreed; 1 of 5 care providers agreed "
-            "and 4 disagreed; 1 of 1 people in smaller groups agreed and 0 disagreed.") in report
+    assert "Of the 10 people who answered, 5 agreed (50%) and 5 disagreed (50%)." in report
     assert "| Care provider | 5 | 4 (80%) | 0 (0%) | 0 (0%) | 1 (20%) | 0 (0%) |" in report
-    assert ("Person who uses services or carer: fewer than 3 people answered, so their "
-            "answers are shown together") in report
+    assert ("| Smaller groups combined (Person who uses services or carer) | 1 | 0 (0%) | 0 (0%) "
+            "| 0 (0%) | 1 (100%) | 0 (0%) |") in report
+    assert report.count("to protect their privacy") == 1  # said once, in the method
 
 
 def test_comments_are_quoted_verbatim_with_role_only(workshops, day):
     report = draft_report(workshops.snapshot(day))
-    assert "Six people made six comments. The discussion centred on price, cost & value" in report
+    assert ("Six people made six comments here. Price, cost & value came up most (all six "
+            "comments).") in report
     assert ("Care providers expressed concern about price, cost & value (all three of their "
             "concerns).") in report
-    assert ("\u201cProvide a breakdown of price so the unit cost is clear\u201d (Commissioner)"
-            in report)
-    assert "It was asked: \u201cHow do you ensure high price equals high quality?\u201d" in report
+    assert ("Two people put forward ideas:\n- \u201cProvide a breakdown of price so the unit "
+            "cost is clear\u201d (Commissioner)\n") in report
+    assert ("One person asked a question:\n- \u201cHow do you ensure high price equals high "
+            "quality?\u201d (Commissioner)") in report
     assert "Table 1" not in report  # attributed by role only
 
 
@@ -79,7 +91,7 @@ def test_hidden_comments_leave_the_report_and_are_counted(workshops, day):
     workshops.set_hidden(day, rude["id"], True)
     report = draft_report(workshops.snapshot(day))
     assert "wages" not in report
-    assert "One comment was hidden by the facilitator and is not included here." in report
+    assert "The facilitator hid one comment; it is not included." in report
     assert ("it leaves out 1 comment hidden by the facilitator and 0 comments withdrawn by "
             "their authors") in report
 
@@ -99,8 +111,9 @@ def test_a_single_comment_is_not_generalised(workshops, open_workshop):
     me = workshops.join(wid, "provider", "1")["id"]
     workshops.submit_comment(wid, me, "services", "Contracts are too rigid", "issue")
     report = draft_report(workshops.snapshot(wid))
-    assert "One comment raised a concern" in report
-    assert "Most comments" not in report
+    assert "One person raised a concern:\n- \u201cContracts are too rigid\u201d" in report
+    assert "Participants felt" not in report and "Most comments" not in report
+    assert "across one question" not in report
 
 
 @pytest.mark.parametrize("part,whole,word", [
@@ -133,15 +146,18 @@ def _poll_day(workshops, open_workshop, commissioner_agree, provider_agree):
 
 def test_a_role_contrast_is_written_when_the_counts_support_it(workshops, open_workshop):
     report = _poll_day(workshops, open_workshop, 6, 0)
-    assert ("Commissioners were more likely to agree than care providers (6 of 6, 100%, "
-            "against 0 of 6, 0%).") in report
+    assert ("**Where roles differed.** On price transparency, commissioners were more likely "
+            "than care providers to agree (6 of 6, 100%, against 0 of 6, 0%).") in report
+    assert ("More commissioners than care providers agreed: 6 of 6 (100%) against 0 of 6 (0%). "
+            "Care providers disagreed more often than commissioners (6 of 6, 100%, against 0 "
+            "of 6, 0%).") in report
 
 
 def test_views_are_called_similar_when_the_difference_could_be_chance(workshops,
                                                                       open_workshop):
     report = _poll_day(workshops, open_workshop, 4, 2)
-    assert "Views were similar across commissioners and care providers." in report
-    assert "more likely" not in report
+    assert "No role's answers differed markedly from another's, on any option." in report
+    assert "more likely" not in report and "more often" not in report
 
 
 def test_representative_comments_skip_near_duplicates_and_spread_roles(workshops,
@@ -164,15 +180,16 @@ def test_representative_comments_skip_near_duplicates_and_spread_roles(workshops
                                                                 "user"}
 
 
-def test_a_way_forward_comes_from_ideas_and_suggestions_not_concerns(workshops,
-                                                                    open_workshop):
+def test_a_way_forward_is_only_ever_a_comment_typed_as_an_idea(workshops, open_workshop):
     wid = open_workshop["id"]
     for text, kind in (("Providers should share their cost breakdowns openly", "issue"),
                        ("Price should not be the only deciding factor", "issue"),
+                       ("Publish the unit costs of in-house services", "idea"),
                        ("How will prices be compared?", "question")):
         workshops.submit_comment(wid, workshops.join(wid, "provider", "1")["id"], "services",
                                  text, kind)
     report = draft_report(workshops.snapshot(wid))
-    way = next(line for line in report.splitlines() if line.startswith("A way forward"))
-    assert "Providers should share their cost breakdowns openly" in way
-    assert "deciding factor" not in way and "How will prices" not in way
+    ideas = report.split("One person put forward an idea:\n")[1].split("\n\n")[0]
+    assert ideas == "- \u201cPublish the unit costs of in-house services\u201d (Care provider)"
+    concerns = report.split("Two people raised concerns:\n")[1].split("\n\n")[0]
+    assert "Providers should share their cost breakdowns openly" in concerns
