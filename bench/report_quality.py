@@ -81,7 +81,10 @@ def drafts(repo: Path) -> list[dict]:
     return json.loads(done.stdout)
 
 
-def coverage(report: str, comments: list[dict]) -> tuple[float, float]:
+def coverage(report: str, comments: list[dict]) -> tuple[float | None, float | None]:
+    """(covered in the body, verbatim anywhere) as percentages; None with no comments."""
+    if not comments:
+        return None, None
     body = report.split(APPENDIX)[0]
     quoted = {_plain(q) for q in _QUOTED.findall(body)}
     whole = _plain(report)
@@ -95,8 +98,7 @@ def coverage(report: str, comments: list[dict]) -> tuple[float, float]:
         for c in group:
             covered += any(same_point(c, q, root) for q in in_body)
             verbatim += _plain(c["text"]) in whole
-    n = len(comments) or 1
-    return 100 * covered / n, 100 * verbatim / n
+    return 100 * covered / len(comments), 100 * verbatim / len(comments)
 
 
 def phrases(report: str, size: int = 5) -> Counter:
@@ -115,7 +117,8 @@ def measure(draft: dict, top: int) -> dict:
     covered, verbatim = coverage(draft["report"], draft["comments"])
     counts = phrases(draft["report"])
     return {"demo": draft["pack"], "comments": len(draft["comments"]),
-            "covered_in_body_pct": round(covered, 1), "verbatim_anywhere_pct": round(verbatim, 1),
+            "covered_in_body_pct": None if covered is None else round(covered, 1),
+            "verbatim_anywhere_pct": None if verbatim is None else round(verbatim, 1),
             "phrases_over_limit": sum(1 for n in counts.values() if n > REPEATS_ALLOWED),
             "most_repeated": counts.most_common(top)}
 
@@ -129,10 +132,10 @@ def main() -> None:
     args = parser.parse_args()
     results = [measure(d, args.top) for d in drafts(Path(args.repo))]
     for r in results:
-        print(f"{r['demo']}: {r['comments']} comments; covered in the body "
-              f"{r['covered_in_body_pct']}%; verbatim anywhere {r['verbatim_anywhere_pct']}%; "
-              f"5-word phrases used more than {REPEATS_ALLOWED} times: "
-              f"{r['phrases_over_limit']}")
+        kept = (f"covered in the body {r['covered_in_body_pct']}%; verbatim anywhere "
+                f"{r['verbatim_anywhere_pct']}%" if r["comments"] else "no comments to cover")
+        print(f"{r['demo']}: {r['comments']} comments; {kept}; 5-word phrases used more "
+              f"than {REPEATS_ALLOWED} times: {r['phrases_over_limit']}")
         for phrase, n in r["most_repeated"]:
             print(f"    {n:>3}  {phrase}")
     print(json.dumps(results))

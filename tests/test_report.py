@@ -1,9 +1,13 @@
 """The drafted report says what the data says, in the East Midlands report's shape."""
 
+import re
+
 import pytest
 
 from workshop.analysis import comments_for, differs
-from workshop.report import draft_report, representative
+from workshop.points import distinct_points
+from workshop.report import draft_report
+from workshop.text import inline_markdown
 from workshop.wording import quantity
 
 
@@ -160,8 +164,8 @@ def test_views_are_called_similar_when_the_difference_could_be_chance(workshops,
     assert "more likely" not in report and "more often" not in report
 
 
-def test_representative_comments_skip_near_duplicates_and_spread_roles(workshops,
-                                                                      open_workshop):
+def test_points_group_near_duplicates_and_keep_every_distinct_point(workshops,
+                                                                    open_workshop):
     wid = open_workshop["id"]
     said = [("provider", "Short contracts stop us investing in staff training"),
             ("provider", "Short contracts stop us investing in our staff training"),
@@ -173,11 +177,11 @@ def test_representative_comments_skip_near_duplicates_and_spread_roles(workshops
         workshops.submit_comment(wid, workshops.join(wid, role, "1")["id"], "services", text,
                                  "issue")
     snap = workshops.snapshot(wid)
-    chosen = representative(snap, comments_for(snap, "services"), 4)
-    texts = [c["text"] for c in chosen]
-    assert len(texts) == 3 and sum(t.startswith("Short contracts") for t in texts) == 1
-    assert {snap.role_of(c["delegate_id"]) for c in chosen} == {"provider", "commissioner",
-                                                                "user"}
+    points = distinct_points(comments_for(snap, "services"))
+    assert [p.people for p in points] == [3, 1, 1]
+    assert all(m["text"].startswith("Short contracts") for m in points[0].members)
+    assert {snap.role_of(p.lead["delegate_id"]) for p in points} == {"provider", "commissioner",
+                                                                     "user"}
 
 
 def test_a_way_forward_is_only_ever_a_comment_typed_as_an_idea(workshops, open_workshop):
@@ -193,3 +197,108 @@ def test_a_way_forward_is_only_ever_a_comment_typed_as_an_idea(workshops, open_w
     assert ideas == "- \u201cPublish the unit costs of in-house services\u201d (Care provider)"
     concerns = report.split("Two people raised concerns:\n")[1].split("\n\n")[0]
     assert "Providers should share their cost breakdowns openly" in concerns
+
+
+# --- the demos: key messages first, nothing lost, written like a person -------------------
+
+def _demo(workshops, pack_id):
+    from tests.conftest import SCENARIOS
+    from workshop.demo import build_demo, build_format_demo
+    w = (build_demo(workshops, SCENARIOS, seed=42) if pack_id == "peoples_borough"
+         else build_format_demo(workshops, pack_id, seed=42))
+    return workshops.snapshot(w["id"])
+
+
+@pytest.fixture
+def east_midlands(workshops):
+    snap = _demo(workshops, "peoples_borough")
+    return snap, draft_report(snap)
+
+
+def test_key_messages_come_first_and_carry_how_widely_each_was_raised(east_midlands):
+    snap, report = east_midlands
+    assert report.index("## Key messages") < report.index("## Background")
+    section = report.split("## Key messages\n\n")[1].split("\n## ")[0]
+    messages = [p for p in section.split("\n\n") if p.startswith("**")]
+    assert 3 <= len(messages) <= 6
+    first = messages[0]
+    assert re.search(r"^\*\*[^*]+ came up more widely than anything else\.\*\* ", first)
+    assert re.search(r"\b\d+ people\b", first) and re.search(r"of the 12 questions", first)
+    assert "commissioners" in first and "care providers" in first
+    # The day's central message is there, in the participant's words.
+    assert "\u201cThis hinges on trust: more events to network" in section
+    assert any(m.startswith("**Where roles differed.**") for m in messages)
+    assert any(m.startswith("**What the room proposed.**") for m in messages)
+
+
+def test_every_point_is_in_the_body_and_every_comment_in_the_appendix(east_midlands):
+    from bench.report_quality import coverage
+    snap, report = east_midlands
+    body, appendix = report.split("\n## Appendix")
+    assert coverage(report, snap.visible_comments) == (100.0, 100.0)
+    for c in snap.visible_comments:
+        assert inline_markdown(c["text"]) in appendix
+
+
+@pytest.mark.parametrize("pack_id", ["peoples_borough", "ulo_idea_board"])
+def test_no_five_word_phrase_is_used_more_than_four_times(workshops, pack_id):
+    from bench.report_quality import phrases
+    report = draft_report(_demo(workshops, pack_id))
+    phrase, n = phrases(report).most_common(1)[0]
+    assert n <= 4, phrase
+
+
+def test_the_draft_reads_as_written_for_people(east_midlands):
+    _, report = east_midlands
+    assert "They sat at six tables, all mixing roles." in report
+    assert "python -m" not in report and "`" not in report
+    for stock in ("Participants felt", "A way forward was suggested", "The discussion centred "
+                  "on", "across one question", "Views were similar"):
+        assert stock not in report
+    assert report.count("to protect their privacy") == 1
+
+
+def test_a_role_with_brackets_in_its_name_is_named_naturally(workshops):
+    w = workshops.create("Buying housing support", "Scotland", "housing_support_procurement")
+    workshops.set_status(w["id"], "open")
+    workshops.set_current(w["id"], "experience")
+    for i in range(3):
+        workshops.submit_comment(w["id"], workshops.join(w["id"], "commissioner", "1")["id"],
+                                 "experience", f"Framework number {i} took a year to set up",
+                                 "issue")
+    report = draft_report(workshops.snapshot(w["id"]))
+    assert "\u201d (Commissioner, local authority)" in report
+    assert "(Commissioner (local authority))" not in report
+
+
+def test_the_packs_plan_is_written_as_the_plan(workshops):
+    snap = _demo(workshops, "housing_support_procurement")
+    report = draft_report(snap)
+    assert "The day was designed to separate what procurement law really requires" in report
+    plan = next(i for i, x in enumerate(report.splitlines()) if "This event brings together"
+                in x)
+    lines = report.splitlines()
+    assert lines[plan].startswith("> ")
+    assert lines[plan - 2] == "The workshop pack set out this plan for it:"
+    assert report.count("This event brings together") == 1
+
+
+def test_near_duplicates_are_quoted_once_with_how_many_people_made_the_point(workshops,
+                                                                            open_workshop):
+    wid = open_workshop["id"]
+    said = [("provider", "Short contracts stop us investing in staff training"),
+            ("provider", "Short contracts stop us investing in our staff training"),
+            ("commissioner", "Short contracts really stop us investing in staff training"),
+            ("user", "Staff change too often because contracts are short")]
+    for role, text in said:
+        workshops.submit_comment(wid, workshops.join(wid, role, "1")["id"], "services", text,
+                                 "issue")
+    report = draft_report(workshops.snapshot(wid))
+    body = report.split("\n## Appendix")[0]
+    bullets = [x for x in body.splitlines() if x.startswith("- ")]
+    assert len(bullets) == 2
+    assert sum("Short contracts" in b for b in bullets) == 1
+    assert [b for b in bullets if "Short contracts" in b][0].endswith(
+        "Three people made this point.")
+    appendix = report.split("\n## Appendix")[1]
+    assert all(inline_markdown(text) in appendix for _, text in said)

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from workshop.analysis import (POOLED, comments_for, grouping, poll_differences, summarise_poll,
+from workshop.analysis import (POOLED, grouping, poll_differences, summarise_poll,
                                theme_differences)
 from workshop.points import same_point
 from workshop.report_messages import theme_reach
@@ -121,16 +121,20 @@ class Facts:
         self.by_text: dict[str, list[dict]] = {}
         for c in visible:
             self.by_text.setdefault(plain(c["text"]), []).append(c)
+        self._comments: dict[str | None, list[dict]] = {}
+        self._found: dict[tuple, list] = {}
         self.plan = _shingles(" ".join([pack.summary or "", pack.background or "",
                                         *pack.objectives]))
         self.nouns = _nouns(pack)
 
     # --- comments ---------------------------------------------------------------------
     def comments(self, card: Card | None) -> list[dict]:
-        if card is None:
-            ids = {q.id for c in self.reached for q in c.questions}
-            return [c for c in self.snapshot.visible_comments if c["question_id"] in ids]
-        return [c for q in card.questions for c in comments_for(self.snapshot, q.id)]
+        key = card.id if card else None
+        if key not in self._comments:
+            ids = {q.id for c in ([card] if card else self.reached) for q in c.questions}
+            self._comments[key] = [c for c in self.snapshot.visible_comments
+                                   if c["question_id"] in ids]
+        return self._comments[key]
 
     def quoted_comments(self, text: str) -> list[dict]:
         key = plain(text)
@@ -145,13 +149,20 @@ class Facts:
         found = self.quoted_comments(text)
         people = set()
         for c in found:
-            peers = comments_for(self.snapshot, c["question_id"])
+            peers = [o for o in self.comments(self.snapshot.pack.card_of(c["question_id"]))
+                     if o["question_id"] == c["question_id"]]
             people |= {o["delegate_id"] for o in peers if same_point(o, c)}
         return people
 
     # --- results ----------------------------------------------------------------------
     def ranked(self, card: Card | None) -> list[tuple[str, Ranked, dict]]:
         """Every ranked result in scope: (what, ranking, {plain name: group key})."""
+        key = (card.id if card else None, "ranked")
+        if key not in self._found:
+            self._found[key] = self._all_ranked(card)
+        return self._found[key]
+
+    def _all_ranked(self, card: Card | None) -> list[tuple[str, Ranked, dict]]:
         cards = [card] if card else self.reached
         out = []
         for c in cards:
@@ -190,6 +201,12 @@ class Facts:
 
     def differences(self, card: Card | None, kind: str):
         """Poll ("poll") or theme ("theme") differences between roles in scope."""
+        key = (card.id if card else None, kind)
+        if key not in self._found:
+            self._found[key] = self._differences(card, kind)
+        return self._found[key]
+
+    def _differences(self, card: Card | None, kind: str):
         cards = [card] if card else self.reached
         out = []
         for c in cards:
@@ -247,15 +264,15 @@ _KINDS = {"issue": re.compile(r"concern|worr"),
 def count_problems(facts: Facts, card: Card | None, s: Sentence, line_theme: str | None
                    ) -> list[tuple[str, str]]:
     """Counts of people, comments, ideas and questions a sentence states, as (the figure
-    as written, the problem)."""
+    as written, the problem or "" where the figure is right)."""
     text = s.bare
     out = []
     comments = facts.comments(card)
 
     def want(found: re.Match, right: int, what: str):
-        if found and value(found.group(1)) != right:
-            out.append((found.group(1), f"says {found.group(1)} {what} where the data gives "
-                                        f"{right}"))
+        if found:
+            out.append((found.group(1), "" if value(found.group(1)) == right else
+                        f"says {found.group(1)} {what} where the data gives {right}"))
 
     themes = _mentions(text, facts.themes)
     if "comment" in text and card is not None:
@@ -277,9 +294,8 @@ def count_problems(facts: Facts, card: Card | None, s: Sentence, line_theme: str
         for name in named:
             tid = facts.themes[name]
             right = sum(1 for c in comments if tid in [t["theme_id"] for t in c["themes"]])
-            if value(m.group(1)) != right:
-                out.append((m.group(1), f"says {m.group(1)} comments on {name} where the data "
-                                        f"gives {right}"))
+            out.append((m.group(1), "" if value(m.group(1)) == right else
+                        f"says {m.group(1)} comments on {name} where the data gives {right}"))
     # People of one kind: "three people raised concerns", "ideas came from four people".
     kinds = [k for k, rx in _KINDS.items() if rx.search(text)]
     if len(kinds) == 1 and "comment" not in text and not themes:
@@ -300,6 +316,19 @@ def count_problems(facts: Facts, card: Card | None, s: Sentence, line_theme: str
     return out
 
 
+def line_theme(facts: Facts, said: list[Sentence]) -> str | None:
+    """The one theme a line is about, if it names exactly one."""
+    themes = {n for s in said for _, n in _mentions(s.bare, facts.themes)}
+    return next(iter(themes)) if len(themes) == 1 else None
+
+
+def count_problems_of_line(facts: Facts, card: Card | None, line: str
+                           ) -> list[tuple[str, str]]:
+    said = sentences(line)
+    theme = line_theme(facts, said)
+    return [x for s in said for x in count_problems(facts, card, s, theme)]
+
+
 def _role_counts(facts: Facts, text: str, people) -> list[tuple[str, str]]:
     snapshot = facts.snapshot
     group = grouping(snapshot, people)
@@ -307,9 +336,10 @@ def _role_counts(facts: Facts, text: str, people) -> list[tuple[str, str]]:
     out = []
     for pos, name in _mentions(text, facts.roles):
         m = re.search(NUM + r" $", text[max(0, pos - 12):pos])
-        if m and value(m.group(1)) != counts.get(facts.roles[name], 0):
-            out.append((m.group(1), f"says {m.group(1)} {name} where the data gives "
-                                    f"{counts.get(facts.roles[name], 0)}"))
+        right = counts.get(facts.roles[name], 0)
+        if m:
+            out.append((m.group(1), "" if value(m.group(1)) == right else
+                        f"says {m.group(1)} {name} where the data gives {right}"))
     return out
 
 

@@ -166,11 +166,6 @@ def _check_figures(ref: _Reference, key: str, line: str, nouns: set[str]
     return checked, problems, False
 
 
-def _said(problems: list[str]) -> set[str]:
-    """The figures re-derived counts were given for (as written)."""
-    return {m.group(1).lower() for p in problems for m in [re.match(r"says (\S+) ", p)] if m}
-
-
 def _flagged(problems: list[str]) -> set[str]:
     """The figures in digits a list of problems is about (as written)."""
     return {m.group(1).lower() for p in problems
@@ -201,6 +196,15 @@ class _Comments:
             for field in ("notes", "reasons") for text in (a.get(field) or {}).values() if text]
         self.comments = [(_normal(c["text"]), c) for c in said]
 
+    def _containing(self, text: str) -> list[dict]:
+        """The comments a quotation is from: those that are exactly it (looked up), else
+        those it is a verbatim part of."""
+        if not hasattr(self, "_whole"):
+            self._whole: dict[str, list[dict]] = defaultdict(list)
+            for norm, c in self.comments:
+                self._whole[norm].append(c)
+        return self._whole.get(text) or [c for norm, c in self.comments if text and text in norm]
+
     def _state(self, comment: dict) -> str:
         if comment.get("withdrawn"):
             return "withdrawn"
@@ -211,7 +215,7 @@ class _Comments:
         attributed = label is not None and label.strip().lower() in self.role_labels
         if not attributed and (text in self.plain or text in self.pack_text or not curly):
             return 0, []
-        found = [c for norm, c in self.comments if text and text in norm]
+        found = self._containing(text)
         if not found:
             return 1, [f"the quotation \u201c{quote[:60]}\u201d is not a comment anyone made"]
         visible = [c for c in found if self._state(c) == "visible"]
@@ -273,8 +277,10 @@ def check_report(snapshot: Snapshot, text: str) -> CheckResult:
         found = _claims(facts, card, poll, line, items, matched,
                         ref.worded.get(key, {}).get(_worded(line)), _flagged(found_figures))
         if not matched:
-            # A count re-derived says more than "not a count the data gives": keep that.
-            said = _said(found)
+            # A count re-derived (right or wrong) says more than "not a count the data
+            # gives": keep that.
+            said = {token.lower() for token, _ in claim_rules.count_problems_of_line(
+                facts, card, line)}
             problems = [p for p in problems if p.line != number or not p.message.startswith(
                 "\u201c") or p.message[1:].split()[0].lower() not in said]
         problems += [Problem(number, p) for p in found]
@@ -286,15 +292,14 @@ def _claims(facts: Facts, card, poll, line: str, items: list[Sentence], matched:
     """What the sentences of one line (and the list it leads) state, re-derived."""
     out = claim_rules.plan_problems(facts, line)
     said = sentences(line)
-    themes = {n for s in said for _, n in claim_rules._mentions(s.bare, facts.themes)}
-    line_theme = next(iter(themes)) if len(themes) == 1 else None
+    line_theme = claim_rules.line_theme(facts, said)
     used = 0
     for i, s in enumerate(said):
         last = i == len(said) - 1
         led = items if last else []
         if not matched:
             out += [p for token, p in claim_rules.count_problems(facts, card, s, line_theme)
-                    if token.lower() not in flagged]
+                    if p and token.lower() not in flagged]
         uses = len(claim_rules.quantity_uses(facts, s.bare))
         words = draft_words[used:used + uses] if draft_words is not None else None
         used += uses

@@ -8,8 +8,9 @@ it; the quality benchmark uses the same rule to measure what the report covers.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workshop.formats import final_idea
 from workshop.themes import terms
@@ -17,8 +18,16 @@ from workshop.themes import terms
 NEAR_DUPLICATE = 0.6
 
 
+@lru_cache(maxsize=50_000)
 def words(text: str) -> frozenset:
+    """The stems of a comment's content words (kept for the comments of a big workshop:
+    grouping compares each comment with many others)."""
     return frozenset(terms(text))
+
+
+@lru_cache(maxsize=50_000)
+def _same_text(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def overlap(a: frozenset, b: frozenset) -> float:
@@ -38,7 +47,7 @@ def same_point(a: dict, b: dict, root: dict[str, str] | None = None) -> bool:
     root = root or {}
     if root.get(a["id"], a["id"]) == root.get(b["id"], b["id"]):
         return True
-    if " ".join(a["text"].lower().split()) == " ".join(b["text"].lower().split()):
+    if _same_text(a["text"]) == _same_text(b["text"]):
         return True
     return overlap(words(a["text"]), words(b["text"])) >= NEAR_DUPLICATE
 
@@ -58,20 +67,28 @@ class Point:
         return self.lead["themes"][0]["theme_id"] if self.lead["themes"] else None
 
 
-def centrality(comments: list[dict]) -> dict[str, float]:
-    """How much each comment shares its words with the others on the same main theme:
-    the comment nearest the centre of its theme stands best for the rest."""
+def shared(comments: list[dict]) -> dict[str, float]:
+    """How much each comment shares its words with the others: the average share of the
+    others using each of its words. The comment nearest the centre stands best for them."""
     bag = {c["id"]: words(c["text"]) for c in comments}
+    used = Counter(w for c in comments for w in bag[c["id"]])
+    others = max(len(comments) - 1, 1)
+    return {c["id"]: sum(used[w] - 1 for w in bag[c["id"]])
+            / (others * max(len(bag[c["id"]]), 1)) for c in comments}
+
+
+def centrality(comments: list[dict]) -> dict[str, float]:
+    """How much each comment shares its words with the others on the same main theme."""
     by_theme: dict[str | None, list[dict]] = defaultdict(list)
     for c in comments:
         by_theme[c["themes"][0]["theme_id"] if c["themes"] else None].append(c)
-    out = {}
-    for c in comments:
-        theme = c["themes"][0]["theme_id"] if c["themes"] else None
-        others = [o for o in by_theme[theme] if o is not c] or [o for o in comments
-                                                               if o is not c]
-        out[c["id"]] = (sum(overlap(bag[c["id"]], bag[o["id"]]) for o in others)
-                        / max(len(others), 1))
+    out, everyone = {}, None
+    for group in by_theme.values():
+        if len(group) > 1:
+            out |= shared(group)
+        else:  # alone on its theme: measured against every comment
+            everyone = everyone or shared(comments)
+            out[group[0]["id"]] = everyone[group[0]["id"]]
     return out
 
 

@@ -10,13 +10,13 @@ comment as typed. What the pack planned is written as the plan, never as a findi
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 
 from workshop import report_formats
 from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, comments_for,
                                hidden_count, joined_by_role, poll_differences, share,
                                summarise_comments, summarise_poll, theme_differences)
-from workshop.points import NEAR_DUPLICATE, Point, distinct_points, overlap, words
+from workshop.points import Point, distinct_points
 from workshop.report_formats import group_header
 from workshop.report_messages import Day, difference_sentence, key_messages
 from workshop.scenarios import POLL_KINDS, Card, Question
@@ -50,40 +50,6 @@ def _quote(snapshot: Snapshot, comment: dict) -> str:
 
 def _primary(comment: dict) -> str | None:
     return comment["themes"][0]["theme_id"] if comment["themes"] else None
-
-
-def representative(snapshot: Snapshot, comments: list[dict], limit: int) -> list[dict]:
-    """Comments that stand for the rest: those closest to the centre of their theme (sharing
-    most words with the other comments on it) first, one per theme and spread across roles
-    where possible, never two that say nearly the same thing."""
-    bag = {c["id"]: words(c["text"]) for c in comments}
-    by_theme: dict[str | None, list[dict]] = defaultdict(list)
-    for c in comments:
-        by_theme[_primary(c)].append(c)
-
-    def centrality(c: dict) -> float:
-        others = [o for o in by_theme[_primary(c)] if o is not c] or [o for o in comments
-                                                                      if o is not c]
-        return sum(overlap(bag[c["id"]], bag[o["id"]]) for o in others) / max(len(others), 1)
-
-    ranked = sorted(comments, key=lambda c: (-centrality(c), -(c["themes"][0]["confidence"]
-                                                                if c["themes"] else 0)))
-    chosen: list[dict] = []
-    themes_used, roles_used = set(), Counter()
-    for strict in (True, False):
-        for c in ranked:
-            if len(chosen) >= limit:
-                return chosen
-            role = snapshot.role_of(c["delegate_id"])
-            if c in chosen or any(overlap(bag[c["id"]], bag[o["id"]]) >= NEAR_DUPLICATE
-                                  or c["text"].lower() == o["text"].lower() for o in chosen):
-                continue
-            if strict and (_primary(c) in themes_used or roles_used[role] >= 1):
-                continue
-            chosen.append(c)
-            themes_used.add(_primary(c))
-            roles_used[role] += 1
-    return chosen
 
 
 # --- the opening: title, background, the day --------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from workshop import report_formats
 from workshop.analysis import (POOLED, comparable_groups, grouping, poll_differences, share,
                                summarise_poll, theme_differences)
-from workshop.points import distinct_points, overlap, words
+from workshop.points import distinct_points, shared, words
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import inline_markdown
 from workshop.wording import (Voice, capital, in_sentence, join_words, number, plural,
@@ -119,14 +119,13 @@ def _typical(reach: Reach, used: set[str], kind: str | None = None) -> dict | No
                                                                   or c["kind"] == kind)]
     if not pool:
         return None
-    bag = {c["id"]: words(c["text"]) for c in reach.comments}
+    centre = shared(list(reach.comments))
     label = words(reach.label)
 
     def score(c: dict) -> float:
-        others = [o for o in reach.comments if o is not c]
-        centre = sum(overlap(bag[c["id"]], bag[o["id"]]) for o in others) / max(len(others), 1)
         main = c["themes"][0]["theme_id"] == reach.theme_id
-        return centre + (0.5 if bag[c["id"]] & label else 0.0) + (0.5 if main else 0.0)
+        return (centre[c["id"]] + (0.5 if words(c["text"]) & label else 0.0)
+                + (0.5 if main else 0.0))
 
     return max(pool, key=score)
 
