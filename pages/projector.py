@@ -6,9 +6,10 @@ import streamlit as st
 
 from pages import ui
 from workshop import links
-from workshop.analysis import joined_by_role
+from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
 from workshop.scenarios import COMMENT_KINDS
+from workshop.text import inline_html, inline_markdown
 
 # Seconds between projector refreshes. The question and the latest comments (one fragment,
 # shown above the charts) refresh twice a second, so a comment is on the screen within about
@@ -56,7 +57,8 @@ def join_panel(wid: str) -> None:
                 unsafe_allow_html=True)
     joined = joined_by_role(ws.snapshot(wid))
     st.markdown(f"### {sum(joined.values())} joined")
-    st.markdown("\n".join(f"- {label}: **{n}**" for label, n in joined.items()))
+    st.markdown("\n".join(f"- {inline_markdown(label)}: **{n}**"
+                           for label, n in joined.items()))
 
 
 @st.fragment(run_every=LIVE_SECONDS)
@@ -69,11 +71,13 @@ def current_card(wid: str) -> None:
     status = {"draft": "Not started yet", "closed": "Workshop closed"}.get(workshop["status"])
     if status:
         st.warning(status)
-    st.markdown(f"<h1 style='font-size:2.2rem'>{html.escape(card.title)}</h1>"
+    # Typed text in HTML stays on one line (inline_html): a blank line would end the
+    # HTML and let the rest be read as markdown.
+    st.markdown(f"<h1 style='font-size:2.2rem'>{inline_html(card.title)}</h1>"
                 f"<h2 style='font-size:2.6rem;line-height:1.25'>"
-                f"{html.escape(question.prompt)}</h2>", unsafe_allow_html=True)
+                f"{inline_html(question.prompt)}</h2>", unsafe_allow_html=True)
     with st.expander("Scenario", expanded=True):
-        st.markdown(f"<p style='font-size:1.5rem'>{html.escape(card.scenario)}</p>",
+        st.markdown(f"<p style='font-size:1.5rem'>{inline_html(card.scenario)}</p>",
                     unsafe_allow_html=True)
 
 
@@ -85,15 +89,18 @@ def comment_wall(wid: str) -> None:
     question = pack.question(workshop["current_question_id"])
     if question.kind != "comment":
         return
-    total, wall = ws.latest_comments(wid, question.id, WALL_SIZE)
+    total, wall, people = ws.latest_comments(wid, question.id, WALL_SIZE)
     if wall:
+        # Each comment is attributed to its author's group on the chart: a role with too
+        # few people goes by the pooled name (analysis.py).
+        groups = group_roles(pack, people)
         st.markdown(f"### Latest comments ({total} in all)")
         for c, role in wall[::-1]:
+            who = inline_html(groups.label_for(role))
             st.markdown(
                 f"<p style='font-size:1.5rem;border-left:6px solid #1d70b8;"
-                f"padding-left:12px'>{html.escape(c['text'])}<br><small>"
-                f"{COMMENT_KINDS[c['kind']]} · {html.escape(pack.role_label(role))}</small></p>",
-                unsafe_allow_html=True)
+                f"padding-left:12px'>{inline_html(c['text'])}<br><small>"
+                f"{COMMENT_KINDS[c['kind']]} · {who}</small></p>", unsafe_allow_html=True)
 
 
 @st.fragment(run_every=CHARTS_SECONDS)

@@ -17,7 +17,7 @@ from store import FileStore
 from workshop import access, charts, devices, follow, links, settings
 from workshop.errors import WorkshopError
 from workshop.scenarios import load_packs
-from workshop.text import inline_markdown
+from workshop.text import inline_markdown, markdown_text
 from workshop.wording import counted
 from workshop.workshops import Workshops
 
@@ -46,8 +46,12 @@ CSS = """
 @st.cache_resource
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
-    ws = Workshops(FileStore(settings.data_dir()), load_packs(*settings.pack_dirs()),
-                   settings.live_dir())
+    skipped: list = []  # a broken pack never stops the app: it is left out and named
+    ws = Workshops(FileStore(settings.data_dir()),
+                   load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
+    ws.pack_problems = [str(problem) for problem in skipped]
+    for problem in ws.pack_problems:
+        print(f"A pack was left out: {problem}", flush=True)
     for w in ws.all():  # phones of a restarted server find the status files again
         follow.publish_status(settings.live_dir(), w)
     print(f"\nFacilitator link (keep private): "
@@ -114,7 +118,9 @@ def plain_errors():
 
 
 def show_error(exc: WorkshopError) -> None:
-    st.error(str(exc), icon=":material/error:")
+    """A plain-English message; it may repeat what someone typed, so that is shown as
+    typed (its lines kept: a rejected import lists one problem a line)."""
+    st.error(markdown_text(str(exc)), icon=":material/error:")
 
 
 def follow_presenter(join_code: str, version: int, delegate_token: str | None = None) -> None:
@@ -162,8 +168,9 @@ def find_workshop(code: str, token: str | None = None) -> dict:
 
 
 def chart(fig, description: str, table, key: str) -> None:
-    """A chart with its sentence above and its data table one click away."""
-    st.markdown(description)
+    """A chart with its sentence above and its data table one click away. The sentence
+    names options, themes and ideas people typed: it is shown as plain text."""
+    st.markdown(inline_markdown(description))
     # theme=None keeps the chart's own large, high-contrast fonts and palette.
     st.plotly_chart(fig, width="stretch", key=key, theme=None,
                     config={"displayModeBar": False})
@@ -185,8 +192,7 @@ def question_charts(ws: Workshops, snapshot, question, big: bool = False,
             return
         chart(charts.theme_chart(s, big), charts.describe_comments(s), charts.theme_table(s),
               f"{key}themes")
-        if s.grouping.note:
-            st.caption(s.grouping.note)
+        _pooled_note(s.grouping)
         kinds = {}
         for k, _, n in s.kind_rows:
             kinds[k] = kinds.get(k, 0) + n
@@ -200,8 +206,7 @@ def question_charts(ws: Workshops, snapshot, question, big: bool = False,
             return
         chart(charts.poll_chart(p, question.kind, big), charts.describe_poll(p),
               charts.poll_table(p), f"{key}poll")
-        if p.grouping.note:
-            st.caption(p.grouping.note)
+        _pooled_note(p.grouping)
 
 
 # -- structured kinds ------------------------------------------------------------------
@@ -211,7 +216,7 @@ def _no_answers(text: str = "No answers yet.") -> None:
 
 def _pooled_note(grouping) -> None:
     if grouping.note:
-        st.caption(grouping.note)
+        st.caption(inline_markdown(grouping.note))
 
 
 def _order_charts(snapshot, question, big, key, facilitator) -> None:
@@ -288,7 +293,7 @@ def _board_charts(snapshot, question, big, key, facilitator) -> None:
         st.markdown("#### Top ideas by tag")
         for col, tag in zip(st.columns(len(question.tags)), question.tags):
             top = r.top(tag, 3)
-            col.markdown(f"**{tag}**\n\n" + ("\n".join(
+            col.markdown(f"**{inline_markdown(tag)}**\n\n" + ("\n".join(
                 f"{n}. {inline_markdown(i.text)} – **{counted(i.votes, 'vote')}**"
                 for n, i in enumerate(top, start=1)) or "No ideas yet."))
 

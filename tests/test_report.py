@@ -71,7 +71,7 @@ def test_poll_results_by_role_with_small_groups_pooled(workshops, day):
     report = draft_report(workshops.snapshot(day))
     assert "Of the 10 people who answered, 5 agreed (50%) and 5 disagreed (50%)." in report
     assert "| Care provider | 5 | 4 (80%) | 0 (0%) | 0 (0%) | 1 (20%) | 0 (0%) |" in report
-    assert ("| Smaller groups combined (Person who uses services or carer) | 1 | 0 (0%) | 0 (0%) "
+    assert ("| Smaller groups combined: Person who uses services or carer | 1 | 0 (0%) | 0 (0%) "
             "| 0 (0%) | 1 (100%) | 0 (0%) |") in report
     assert report.count("to protect their privacy") == 1  # said once, in the method
 
@@ -82,10 +82,12 @@ def test_comments_are_quoted_verbatim_with_role_only(workshops, day):
             "comments).") in report
     assert ("Care providers expressed concern about price, cost & value (all three of their "
             "concerns).") in report
+    # Two commissioners commented: too few to name, so quoted as the chart groups them.
     assert ("Two people put forward ideas:\n- \u201cProvide a breakdown of price so the unit "
-            "cost is clear\u201d (Commissioner)\n") in report
+            "cost is clear\u201d (Smaller groups combined)\n") in report
     assert ("One person asked a question:\n- \u201cHow do you ensure high price equals high "
-            "quality?\u201d (Commissioner)") in report
+            "quality?\u201d (Smaller groups combined)") in report
+    assert "(Commissioner)" not in report
     assert "Table 1" not in report  # attributed by role only
 
 
@@ -107,7 +109,7 @@ def test_markdown_in_comments_cannot_break_the_structure(workshops, open_worksho
                              "issue")
     report = draft_report(workshops.snapshot(wid))
     assert "\n# Heading" not in report and "\n| a |" not in report
-    assert "\\# Heading \\| a \\| b \\| \\* item \\[link\\](x)" in report
+    assert "\\# Heading \\| a \\| b \\| \\* item \\[link\\]\\(x)" in report
 
 
 def test_a_single_comment_is_not_generalised(workshops, open_workshop):

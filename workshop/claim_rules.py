@@ -31,13 +31,13 @@ from workshop.points import same_point
 from workshop.report_messages import theme_reach
 from workshop.results import board_result, points_result, ranking_result, scoring_result
 from workshop.scenarios import POLL_KINDS, Card
+from workshop.text import as_typed
 from workshop.wording import attribution, quantity, role_names, role_plural
 from workshop.workshops import Snapshot
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 NUM = r"(\d[\d,]*|" + "|".join(_WORDS) + r")"
 _QUOTED = re.compile(r"\u201c(.+?)\u201d(?:\s*\(((?:[^()\n]|\([^()\n]*\))*)\))?")
-_ESCAPE = re.compile(r"\\(.)")
 
 
 def value(token: str) -> int:
@@ -47,7 +47,7 @@ def value(token: str) -> int:
 
 def plain(text: str) -> str:
     """Markdown escapes and emphasis removed, spaces collapsed, lower case."""
-    text = _ESCAPE.sub(r"\1", text).replace("**", "").replace("*", "")
+    text = as_typed(text).replace("*", "")
     return " ".join(text.split()).strip(" .\u2026").lower()
 
 
@@ -474,7 +474,7 @@ def _spots(s: Sentence, kind: str, names: dict[str, int]) -> list[tuple[int, str
     if kind != "entry":
         return [(masked.find(f"\u00a7{i}\u00a7"), plain(t)) for i, (t, _) in enumerate(s.quotes)
                 if plain(t) in names]
-    bare = _ESCAPE.sub(r"\1", masked)
+    bare = as_typed(masked)
     out = []
     for name in names:
         for title in {t for t in _titles(name, bare)}:
@@ -492,7 +492,7 @@ def _titles(name: str, text: str) -> list[str]:
 def rank_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]:
     """Who came first, last or tied is as the data has it."""
     out = []
-    text = _ESCAPE.sub(r"\1", s.masked).lower()
+    text = as_typed(s.masked).lower()
     about = [(kind, ranked, _spots(s, kind, ranked.names)) for kind, ranked, _ in
              facts.ranked(card)]
     about = [a for a in about if a[2]]

@@ -13,14 +13,14 @@ import datetime as dt
 from collections import Counter
 
 from workshop import report_formats
-from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, comments_for,
+from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, Grouping, comments_for,
                                hidden_count, joined_by_role, poll_differences, share,
                                summarise_comments, summarise_poll, theme_differences)
 from workshop.points import Point, distinct_points
 from workshop.report_formats import group_header
 from workshop.report_messages import Day, difference_sentence, key_messages
 from workshop.scenarios import POLL_KINDS, Card, Question
-from workshop.text import inline_markdown, quoted
+from workshop.text import inline_markdown, markdown_text, quoted
 from workshop.wording import (Voice, attribution, capital, counted, in_sentence, join_words,
                               number, plural, role_count)
 from workshop.workshops import Snapshot
@@ -43,9 +43,10 @@ def _date(value: str) -> str:
     return f"{day}{suffix} {d:%B %Y}"
 
 
-def _quote(snapshot: Snapshot, comment: dict) -> str:
-    return quoted(comment["text"], attribution(snapshot.pack.role_label(snapshot.role_of(
-        comment["delegate_id"]))))
+def _quote(snapshot: Snapshot, comment: dict, group: Grouping) -> str:
+    """A comment quoted, attributed to the group its author is counted in on the chart."""
+    return quoted(comment["text"], attribution(group.label_for(
+        snapshot.role_of(comment["delegate_id"]))))
 
 
 def _primary(comment: dict) -> str | None:
@@ -57,7 +58,7 @@ def _primary(comment: dict) -> str | None:
 def _title(snapshot: Snapshot) -> list[str]:
     w = snapshot.workshop
     where = ", ".join(inline_markdown(p) for p in (w.get("region"), w.get("venue")) if p)
-    date = _date(w.get("date", ""))
+    date = inline_markdown(_date(w.get("date", "")))
     line = "Workshop report" + (f": {where}" if where else "") + (f", {date}" if date else "")
     return [f"# {inline_markdown(w['title'])}", "", line + ".", ""]
 
@@ -66,17 +67,19 @@ def _background(snapshot: Snapshot) -> list[str]:
     """The facilitator's background. Where it repeats the pack's own summary, that part is
     given as the pack's description of the plan."""
     pack = snapshot.pack
-    text = " ".join((snapshot.workshop.get("background") or "").split())
+    text = (snapshot.workshop.get("background") or "").strip()
     summary = " ".join((pack.summary or "").split())
+    if summary and summary in " ".join(text.split()):
+        text = " ".join(text.split())
     out = ["## Background", ""]
     if summary and (not text or summary in text):
         rest = text.replace(summary, "").strip()
         out += ["The workshop pack describes the day it plans like this:", "",
                 f"> {inline_markdown(summary)}", ""]
         if rest:
-            out += [inline_markdown(rest), ""]
+            out += [markdown_text(rest), ""]
         return out
-    return out + [inline_markdown(text or pack.title), ""]
+    return out + [markdown_text(text or pack.title), ""]
 
 
 def _reached(snapshot: Snapshot, card: Card) -> bool:
@@ -125,7 +128,7 @@ def _the_day(day: Day) -> list[str]:
         parts = [role_count(label, n, day.voice.role(label) if n > 1 else None)
                  for label, n in joined.items() if n]
         out += [f"On the day, {plural(total, 'person', 'people')} took part: "
-                f"{join_words(parts)}. {_tables(snapshot)}", ""]
+                f"{inline_markdown(join_words(parts))}. {_tables(snapshot)}", ""]
     cards = pack.cards
     missed = [c for c in cards if c not in day.reached]
     if day.reached and missed:
@@ -143,6 +146,11 @@ def _the_day(day: Day) -> list[str]:
 
 # --- a comment question ----------------------------------------------------------------
 
+def _name(label: str) -> str:
+    """A typed name (a theme, a role) inside one of our sentences: as typed, never markup."""
+    return inline_markdown(in_sentence(label))
+
+
 def _overview(day: Day, comments: list[dict], summary) -> str:
     """Who commented and the theme most of it was about; the table gives the others."""
     n, p = len(comments), summary.n_people
@@ -152,21 +160,21 @@ def _overview(day: Day, comments: list[dict], summary) -> str:
     if not themes:
         return f"{capital(people)} made {made}; none has been given a theme yet."
     if n == 1:
-        return f"One person commented here, on {join_words([in_sentence(t) for t, _ in themes])}."
+        return f"One person commented here, on {join_words([_name(t) for t, _ in themes])}."
     (top, k) = themes[0]
     tied = [t for t, c in themes if c == k]
     if len(tied) > 1:
         return (f"{capital(people)} made {made} here; "
-                + join_words([in_sentence(t) for t in tied])
+                + join_words([_name(t) for t in tied])
                 + f" came up most often ({plural(k, 'comment')} each).")
     share_of = f"(all {number(n)} comments)" if k == n else f"({k} of the {n} comments)"
     return day.voice.pick("overview", [
-        f"{capital(people)} made {made} here. {capital(in_sentence(top))} came up most "
+        f"{capital(people)} made {made} here. {capital(_name(top))} came up most "
         f"{share_of}.",
-        f"This question drew {made} from {people}, most often on {in_sentence(top)} "
+        f"This question drew {made} from {people}, most often on {_name(top)} "
         f"{share_of}.",
-        f"In all, {people} made {made}. The main thread was {in_sentence(top)} {share_of}.",
-        f"{capital(made)} came from {people}. {capital(in_sentence(top))} led {share_of}.",
+        f"In all, {people} made {made}. The main thread was {_name(top)} {share_of}.",
+        f"{capital(made)} came from {people}. {capital(_name(top))} led {share_of}.",
     ])
 
 
@@ -190,7 +198,8 @@ def _role_concerns(day: Day, issues: list[dict], group) -> list[str]:
         share_text = ("both their concerns" if n == len(items) == 2 else
                       f"all {number(n)} of their concerns" if n == len(items) else
                       f"{number(n)} of their {number(len(items))} concerns")
-        theme, who = in_sentence(snapshot.theme_label(tid)), day.voice.role(label)
+        theme = _name(snapshot.theme_label(tid))
+        who = inline_markdown(day.voice.role(label))
         out.append(day.voice.pick("role-concern", [
             f"{capital(who)} expressed concern about {theme} ({share_text}).",
             f"For {who}, the worry was {theme} ({share_text}).",
@@ -235,7 +244,7 @@ def _made_by(day: Day, point: Point) -> str:
     if point.people < 2:
         return ""
     n = capital(number(point.people))
-    return " " + day.voice.pick("made-by", [
+    return ". " + day.voice.pick("made-by", [
         f"{n} people made this point.", f"{n} people said much the same.",
         f"{n} people raised it.", f"Made by {number(point.people)} people."])
 
@@ -258,7 +267,7 @@ def _points_block(day: Day, kind: str, comments: list[dict], order: dict) -> lis
         lead = day.voice.pick(f"lead-one-{kind}", single)
     lines = [lead]
     for p in points[:POINTS_SHOWN]:
-        lines.append(f"- {_quote(snapshot, p.lead)}{_made_by(day, p)}")
+        lines.append(f"- {day.quote(p.lead)}{_made_by(day, p)}")
     if len(points) > POINTS_SHOWN:
         lines.append(f"- {plural(len(points) - POINTS_SHOWN, 'more point')}, in the appendix.")
     return lines
@@ -299,7 +308,8 @@ def _theme_table(summary) -> list[str]:
         return []
     groups = list(summary.grouping.order)
     counts = {(t, g): n for t, g, n in summary.theme_rows}
-    lines = ["| Theme | " + " | ".join(group_header(g, summary.grouping) for g in groups)
+    lines = ["| Theme | " + " | ".join(inline_markdown(group_header(g, summary.grouping))
+                                      for g in groups)
              + " | All |", "|---|" + "---|" * len(groups) + "---|"]
     for _, label, n in summary.theme_totals[:5]:
         lines.append(f"| {inline_markdown(label)} | "
@@ -355,7 +365,7 @@ def _poll_section(day: Day, question: Question) -> list[str]:
              + " |", "|---|---|" + "---|" * len(poll.choices)]
     for g in poll.grouping.order:
         size = poll.group_sizes.get(g, 0)
-        lines.append(f"| {group_header(g, poll.grouping)} | {size} | " + " | ".join(
+        lines.append(f"| {inline_markdown(group_header(g, poll.grouping))} | {size} | " + " | ".join(
             f"{poll.counts[g][c]} ({share(poll.counts[g][c], size)}%)" for c in poll.choices)
             + " |")
     lines.append(f"| Everyone | {poll.n_people} | " + " | ".join(
@@ -451,7 +461,7 @@ def _appendix(day: Day) -> list[str]:
                 for c in comments:
                     theme = snapshot.theme_label(_primary(c)) if _primary(c) else "No theme"
                     lines.append(f"| {inline_markdown(theme)} | {kinds.get(c['kind'], '')} "
-                                 f"| {_quote(snapshot, c)} |")
+                                 f"| {day.quote(c)} |")
                 lines.append("")
             reasons = report_formats.reasons(snapshot, q)
             if reasons:
@@ -468,9 +478,10 @@ def _appendix(day: Day) -> list[str]:
 
 def draft_report(snapshot: Snapshot) -> str:
     """The whole report as markdown."""
-    day = Day(snapshot, Voice(), [c for c in snapshot.pack.cards if _reached(snapshot, c)])
+    day = Day(snapshot, Voice(), [c for c in snapshot.pack.cards if _reached(snapshot, c)],
+              _quote)
     out = _title(snapshot)
-    out += key_messages(day, _quote)
+    out += key_messages(day)
     out += _background(snapshot)
     out += _the_day(day)
     for stage in snapshot.pack.stages:

@@ -27,10 +27,11 @@ def _one(value: float) -> str:
 
 
 def group_header(label: str, grouping) -> str:
-    """A group's column or row name; the pooled group says which roles it holds."""
+    """A group's column or row name (as typed: escape it where it goes); the pooled group
+    says which roles it holds."""
     if label == POOLED and grouping.pooled_roles:
-        return inline_markdown(f"{POOLED} ({', '.join(grouping.pooled_roles)})")
-    return inline_markdown(label)
+        return f"{POOLED}: {', '.join(grouping.pooled_roles)}"
+    return label
 
 
 def _who(label: str) -> str:
@@ -38,7 +39,7 @@ def _who(label: str) -> str:
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
-    return (["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return (["| " + " | ".join(inline_markdown(h) for h in head) + " |", "|" + "---|" * len(head)]
             + ["| " + " | ".join(inline_markdown(str(c)) for c in row) + " |" for row in rows])
 
 
@@ -209,9 +210,9 @@ def _rated(snapshot: Snapshot, q: Question) -> list[str]:
 def _rating(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = rating_result(snapshot, q.id)
     highest = q.levels[-1]
-    sentences = _rated(snapshot, q) or [
+    sentences = _rated(snapshot, q) or [inline_markdown(
         f"No option was rated {highest.lower()} on any dimension by more than half the "
-        "groups rating it."]
+        "groups rating it.")]
     rows = []
     for option in q.options:
         cells = []
@@ -251,7 +252,8 @@ def _sort_lead(snapshot: Snapshot, q: Question) -> str:
     if len(worst) == 1:
         s = worst[0]
         return (f"The statement most often sorted wrongly was \u201c{inline_markdown(s.text)}"
-                f"\u201d (it is a {s.answer.lower()}): {low}% sorted it correctly.")
+                f"\u201d (it is a {inline_markdown(s.answer.lower())}): {low}% sorted it "
+                "correctly.")
     return (f"The statements most often sorted wrongly were {_named([s.text for s in worst])}: "
             f"{low}% sorted each correctly.")
 

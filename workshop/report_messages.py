@@ -10,11 +10,12 @@ here from the snapshot and re-derived by workshop/claims.py.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from workshop import report_formats
-from workshop.analysis import (POOLED, comparable_groups, grouping, poll_differences, share,
-                               summarise_poll, theme_differences)
+from workshop.analysis import (POOLED, comment_grouping, comparable_groups, grouping,
+                               poll_differences, share, summarise_poll, theme_differences)
 from workshop.points import distinct_points, shared, words
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import inline_markdown
@@ -32,10 +33,28 @@ IDEAS_IN_MESSAGES = 3
 @dataclass
 class Day:
     """What one draft is made from: the snapshot, the voice it is written in (which keeps
-    wording from repeating), and the pack's questions (cards) the room reached."""
+    wording from repeating), the pack's questions (cards) the room reached, and how a
+    comment is quoted: quoter(snapshot, comment, grouping of its question)."""
     snapshot: Snapshot
     voice: Voice
     reached: list[Card]
+    quoter: Callable
+    _groups: dict = field(default_factory=dict)
+
+    def quote(self, comment: dict) -> str:
+        """A comment quoted, attributed as its question's chart groups its author."""
+        qid = comment["question_id"]
+        if qid not in self._groups:
+            self._groups[qid] = comment_grouping(self.snapshot, qid)
+        return self.quoter(self.snapshot, comment, self._groups[qid])
+
+    def role(self, label: str) -> str:
+        """A role's name in a sentence (as typed), its other names in turn."""
+        return inline_markdown(self.voice.role(label))
+
+
+def _name(label: str) -> str:
+    return inline_markdown(in_sentence(label))
 
 
 def _verb(option: str, kind: str, past: bool) -> str:
@@ -50,9 +69,9 @@ def _verb(option: str, kind: str, past: bool) -> str:
 def difference_sentence(day: Day, d, kind: str, where: str = "") -> str:
     """One role more likely than another to give a poll answer, or (kind "theme") to raise
     a theme. The role more likely always comes first."""
-    hi, lo = day.voice.role(d.high), day.voice.role(d.low)
+    hi, lo = day.role(d.high), day.role(d.low)
     if kind == "theme":
-        theme = in_sentence(day.snapshot.theme_label(d.option))
+        theme = _name(day.snapshot.theme_label(d.option))
         text = day.voice.pick("theme-contrast", [
             f"{hi} raised {theme} more often than {lo} ({d.x_high} of the {d.n_high} who "
             f"commented, against {d.x_low} of {d.n_low}).",
@@ -108,8 +127,9 @@ def role_breakdown(day: Day, people) -> str:
     snapshot = day.snapshot
     group = grouping(snapshot, people)
     counts = Counter(group.label_of_role.get(snapshot.role_of(d), POOLED) for d in people)
-    return join_words([role_count(g, counts[g], day.voice.role(g) if counts[g] > 1 else None)
-                       for g in group.order if counts[g]])
+    return inline_markdown(join_words([
+        role_count(g, counts[g], day.voice.role(g) if counts[g] > 1 else None)
+        for g in group.order if counts[g]]))
 
 
 def _typical(reach: Reach, used: set[str], kind: str | None = None) -> dict | None:
@@ -138,13 +158,16 @@ def _on_questions(some: int, total: int) -> str:
     return f"on {number(some)} of the {number(total)} questions"
 
 
-def _theme_message(day: Day, reach: Reach, first: bool, quote, used: set[str]) -> str:
+def _theme_message(day: Day, reach: Reach, first: bool | None, used: set[str]) -> str:
+    """One theme's message; `first` is True for the most widely raised, None for the first
+    of several raised as widely."""
     snapshot = day.snapshot
-    label = in_sentence(reach.label)
+    label = _name(reach.label)
     people = plural(len(reach.people), "person", "people")
     on = _on_questions(len(reach.cards), len(day.reached))
     roles = role_breakdown(day, reach.people)
-    lead = (f"**{capital(label)} came up more widely than anything else.**" if first else
+    lead = (f"**{capital(label)} came up more widely than anything else.**" if first is True
+            else f"**{capital(label)} came up as widely as anything.**" if first is None else
             day.voice.pick("message-lead", [f"**{capital(label)} came up widely too.**",
                                             f"**{capital(label)} recurred across the day.**",
                                             f"**{capital(label)} also ran through the day.**"]))
@@ -160,12 +183,12 @@ def _theme_message(day: Day, reach: Reach, first: bool, quote, used: set[str]) -
         used.add(typical["id"])
         text += " " + day.voice.pick("message-quote", [
             "As one person put it: {q}.", "In one person's words: {q}.", "Typical of it: {q}.",
-            "One comment captures it: {q}."]).format(q=quote(snapshot, typical))
+            "One comment captures it: {q}."]).format(q=day.quote(typical))
     if typical and typical["kind"] != "idea":
         idea = _typical(reach, used, "idea")
         if idea:
             used.add(idea["id"])
-            text += f" One idea for it: {quote(snapshot, idea)}."
+            text += f" One idea for it: {day.quote(idea)}."
     return text
 
 
@@ -193,7 +216,7 @@ def _differences_message(day: Day) -> str | None:
         if card.id not in seen:
             seen.add(card.id)
             largest.append((d, kind, card))
-    said = [difference_sentence(day, d, kind, f"On {in_sentence(card.title)}, ")
+    said = [difference_sentence(day, d, kind, f"On {_name(card.title)}, ")
             for d, kind, card in largest[:DIFFERENCES_IN_MESSAGES]]
     cards = {card.id for _, _, card in found}
     text = "**Where roles differed.** " + " ".join(said)
@@ -203,7 +226,7 @@ def _differences_message(day: Day) -> str | None:
     return text
 
 
-def _proposals_message(day: Day, quote, used: set[str]) -> str | None:
+def _proposals_message(day: Day, used: set[str]) -> str | None:
     snapshot = day.snapshot
     reached = {q.id for card in day.reached for q in card.questions}
     ideas = [c for c in snapshot.visible_comments
@@ -222,7 +245,7 @@ def _proposals_message(day: Day, quote, used: set[str]) -> str | None:
     counts = Counter(t["theme_id"] for c in ideas for t in c["themes"])
     top = counts.most_common(2)
     if top and top[0][1] >= 2 and (len(top) < 2 or top[0][1] > top[1][1]):
-        text += (f" They most often concerned {in_sentence(snapshot.theme_label(top[0][0]))} "
+        text += (f" They most often concerned {_name(snapshot.theme_label(top[0][0]))} "
                  f"({plural(top[0][1], 'idea')}).")
     chosen = []
     # Ideas on a board are quoted under its own headline; the rest are quoted here.
@@ -235,13 +258,16 @@ def _proposals_message(day: Day, quote, used: set[str]) -> str | None:
         chosen.append(point)
         if len(chosen) == IDEAS_IN_MESSAGES:
             break
+    if len(ideas) == 1 and chosen:
+        return ("**What the room proposed.** One person put forward an idea: "
+                f"{day.quote(chosen[0].lead)}.")
     if chosen:
-        text += " Among them: " + "; ".join(quote(snapshot, p.lead) for p in chosen) + "."
+        text += " Among them: " + "; ".join(day.quote(p.lead) for p in chosen) + "."
     return text
 
 
-def key_messages(day: Day, quote) -> list[str]:
-    """The '## Key messages' section. `quote` quotes a comment as the report does."""
+def key_messages(day: Day) -> list[str]:
+    """The '## Key messages' section."""
     snapshot = day.snapshot
     out = ["## Key messages", ""]
     reach = [r for r in theme_reach(snapshot, day.reached)
@@ -259,10 +285,11 @@ def key_messages(day: Day, quote) -> list[str]:
     used: set[str] = set()
     messages = []
     for i, r in enumerate(reach[:n_themes]):
-        first = i == 0 and (len(reach) == 1 or len(r.people) > len(reach[1].people))
-        messages.append(_theme_message(day, r, first, quote, used))
+        first = (i == 0 and (len(reach) == 1 or len(r.people) > len(reach[1].people))) or (
+            None if i == 0 else False)
+        messages.append(_theme_message(day, r, first, used))
     messages += exercises[:n_exercises]
-    for extra in (_differences_message(day), _proposals_message(day, quote, used)):
+    for extra in (_differences_message(day), _proposals_message(day, used)):
         if extra:
             messages.append(extra)
     if not messages:
