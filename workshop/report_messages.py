@@ -133,8 +133,10 @@ def role_breakdown(day: Day, people) -> str:
 
 
 def _typical(reach: Reach, used: set[str], kind: str | None = None) -> dict | None:
-    """The comment that best stands for a theme: sharing most words with the others on it,
-    and using the theme's own words where one does."""
+    """The comment that best states a theme: one using the theme's own words where one does
+    (a comment that says "trust" states collaboration and trust), a statement rather than a
+    question, on the theme as its main one, and then the one sharing most words with the
+    others on it."""
     pool = [c for c in reach.comments if c["id"] not in used and (kind is None
                                                                   or c["kind"] == kind)]
     if not pool:
@@ -142,10 +144,11 @@ def _typical(reach: Reach, used: set[str], kind: str | None = None) -> dict | No
     centre = shared(list(reach.comments))
     label = words(reach.label)
 
-    def score(c: dict) -> float:
-        main = c["themes"][0]["theme_id"] == reach.theme_id
-        return (centre[c["id"]] + (0.5 if words(c["text"]) & label else 0.0)
-                + (0.5 if main else 0.0))
+    def score(c: dict) -> tuple:
+        own = words(c["text"])
+        return (bool(own & label), c["kind"] != "question",
+                c["themes"][0]["theme_id"] == reach.theme_id,
+                centre[c["id"]] * max(len(own), 1) ** 0.5)
 
     return max(pool, key=score)
 
