@@ -298,8 +298,8 @@ def key_messages(day: Day) -> list[str]:
     if not messages:
         return out + ["Nothing has been said or answered yet, so there are no messages to "
                       "draw.", ""]
-    out += ["What came up most widely, where roles differed and what the room proposed; the "
-            "sections after give every point made.", ""]
+    out += ["The day in brief. The sections after give every point made, and the appendix "
+            "every comment as typed.", ""]
     for m in messages:
         out += [m, ""]
     return out
