@@ -316,3 +316,22 @@ def test_a_quantity_word_is_held_to_its_rule(workshops, demo):
         "example \u201c12 of 20\u201d)",
         "\u201cparticipants wanted\u201d generalises from one person's comment; say one "
         "person said it, or show that two or more did"]
+
+
+def test_options_tied_at_the_bottom_are_written_and_checked_as_a_tie(workshops):
+    w = workshops.create("Home care", "Northvale", "home_care_competition")
+    wid = w["id"]
+    workshops.set_status(wid, "open")
+    workshops.set_current(wid, "investment")
+    first = "Information and advice on choosing care"
+    me = workshops.join(wid, "entrant", "1")["id"]
+    workshops.answer_points(wid, me, "investment", {first: 100})
+    snap = workshops.snapshot(wid)
+    draft = draft_report(snap)
+    assert ("\u201cSupport for family carers\u201d shared the least (0.0 each)." in draft)
+    assert check_report(snap, draft).ok
+    alone = draft.replace("\u201cHelp to take up and manage direct payments\u201d, ", "", 1)
+    alone = re.sub(r"; (\u201c[^;]*?\u201d) shared the least \(0\.0 each\)",
+                   "; \u201cSupport for family carers\u201d the least (0.0)", alone)
+    assert [p for p in _problems(snap, alone)
+            if p.startswith("says support for family carers came last alone, but it tied")]

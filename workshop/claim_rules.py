@@ -490,33 +490,44 @@ def _titles(name: str, text: str) -> list[str]:
 
 
 def rank_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]:
-    """Who came first, last or tied is as the data has it."""
-    out = []
+    """Who came first, last or tied is as the data has it. The sentence's words say which
+    result it is about; each clause (between semicolons) is read on its own, so "“A” came
+    first; “B” and “C” shared last place" is two claims."""
     text = as_typed(s.masked).lower()
-    about = [(kind, ranked, _spots(s, kind, ranked.names)) for kind, ranked, _ in
-             facts.ranked(card)]
-    about = [a for a in about if a[2]]
+    about = [(kind, ranked) for kind, ranked, _ in facts.ranked(card)
+             if any(p >= 0 for p, _ in _spots(s, kind, ranked.names))]
     if len(about) > 1:
-        # Several results share names: the sentence is about the one its words name.
+        # Several results share names: the one the sentence's words name.
         about = [a for a in about if _CUES[a[0]].search(text)] or about
-    for kind, ranked, spots in about:
-        names = ranked.names
-        if _TIE.search(text) and len({n for _, n in spots}) > 1:
-            if len({names[n] for _, n in spots}) > 1:
-                out.append("says " + " and ".join(dict.fromkeys(n for _, n in spots))
-                           + " tied, but they did not")
-            continue
-        for rx, want in ((_FIRST, 1), (_LAST, ranked.last)):
-            for m in rx.finditer(text):
-                if text[max(0, m.start() - 7):m.start()] == "put it ":
-                    continue  # "and 11 people put it first": how many, not which
-                pos, name = min(spots, key=lambda x: abs(x[0] - m.start()))
-                if names[name] != want:
-                    out.append(f"says {name} came {'first' if want == 1 else 'last'}, but it "
-                               f"did not (it is placed {names[name]})")
-                elif not _TIE.search(text) and ranked.tied_with(name):
-                    out.append(f"says {name} came {'first' if want == 1 else 'last'} alone, "
-                               f"but it tied with {' and '.join(ranked.tied_with(name))}")
+    out = []
+    for kind, ranked in about:
+        for part in s.masked.split(";"):
+            clause = Sentence(part, s.quotes)
+            spots = [x for x in _spots(clause, kind, ranked.names) if x[0] >= 0]
+            if spots:
+                out += _rank_clause(as_typed(part).lower(), ranked, spots)
+    return out
+
+
+def _rank_clause(text: str, ranked: Ranked, spots: list[tuple[int, str]]) -> list[str]:
+    out = []
+    names = ranked.names
+    if _TIE.search(text) and len({n for _, n in spots}) > 1:
+        if len({names[n] for _, n in spots}) > 1:
+            return ["says " + " and ".join(dict.fromkeys(n for _, n in spots))
+                    + " tied, but they did not"]
+        return []
+    for rx, want in ((_FIRST, 1), (_LAST, ranked.last)):
+        for m in rx.finditer(text):
+            if text[max(0, m.start() - 7):m.start()] == "put it ":
+                continue  # "and 11 people put it first": how many, not which
+            pos, name = min(spots, key=lambda x: abs(x[0] - m.start()))
+            if names[name] != want:
+                out.append(f"says {name} came {'first' if want == 1 else 'last'}, but it "
+                           f"did not (it is placed {names[name]})")
+            elif not _TIE.search(text) and ranked.tied_with(name):
+                out.append(f"says {name} came {'first' if want == 1 else 'last'} alone, "
+                           f"but it tied with {' and '.join(ranked.tied_with(name))}")
     return out
 
 

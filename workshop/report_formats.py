@@ -118,7 +118,8 @@ def _points_lead(snapshot: Snapshot, q: Question) -> str:
     verb = "received the most" if len(top) == 1 else "shared the most"
     text = f"{_named(top)} {verb}, an average of {_one(average[top[0]])} points"
     if last != top:
-        text += f"; {_named(last)} the least ({_one(average[last[0]])})"
+        text += (f"; {_named(last)} the least ({_one(average[last[0]])})" if len(last) == 1
+                 else f"; {_named(last)} shared the least ({_one(average[last[0]])} each)")
     return text + "."
 
 

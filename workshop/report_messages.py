@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from workshop import report_formats
 from workshop.analysis import (POOLED, comment_grouping, comparable_groups, grouping,
                                poll_differences, share, summarise_poll, theme_differences)
-from workshop.points import distinct_points, shared, words
+from workshop.points import distinct_points, same_point, shared, words
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import inline_markdown
 from workshop.wording import (Voice, capital, in_sentence, join_words, number, plural,
@@ -127,6 +127,8 @@ def role_breakdown(day: Day, people) -> str:
     snapshot = day.snapshot
     group = grouping(snapshot, people)
     counts = Counter(group.label_of_role.get(snapshot.role_of(d), POOLED) for d in people)
+    if list(counts) == [POOLED]:
+        return "all in smaller groups"
     return inline_markdown(join_words([
         role_count(g, counts[g], day.voice.role(g) if counts[g] > 1 else None)
         for g in group.order if counts[g]]))
@@ -188,7 +190,8 @@ def _theme_message(day: Day, reach: Reach, first: bool | None, used: set[str]) -
             "As one person put it: {q}.", "In one person's words: {q}.", "Typical of it: {q}.",
             "One comment captures it: {q}."]).format(q=day.quote(typical))
     if typical and typical["kind"] != "idea":
-        idea = _typical(reach, used, "idea")
+        idea = _typical(reach, used | {c["id"] for c in reach.comments
+                                       if same_point(c, typical)}, "idea")
         if idea:
             used.add(idea["id"])
             text += f" One idea for it: {day.quote(idea)}."
