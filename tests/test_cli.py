@@ -48,7 +48,7 @@ def test_import_then_export_and_report(created, tmp_path):
     assert rows[1]["text"].startswith("'=")  # a spreadsheet will not run it
     assert "workforce" in rows[2]["themes"].split(";")
     report = run("report", wid).stdout
-    assert report.startswith("## EAST MIDLANDS WORKSHOP REPORT:")
+    assert report.startswith("# ") and "\n## Key messages\n" in report
     assert "Price should not be the only deciding factor" in report
 
 

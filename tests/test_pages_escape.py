@@ -123,7 +123,11 @@ def test_the_report_page_and_download_quote_as_typed_and_pool_the_commissioner(r
     snap = ws.snapshot(w["id"])
     report = draft_report(snap)  # what the page previews and the download button gives
     pack = snap.pack
-    assert len(_headings(report)) == 8 + len(pack.stages) + len(pack.cards)
+    # Six of the report's own, and the one stage and question reached (the question in the
+    # body and in the appendix): none from the comments.
+    reached = pack.card_of(w["current_question_id"])
+    assert len(_headings(report)) == 6 + 1 + 2
+    assert _headings(report)[-1] == f"### {reached.title}"
     assert not [h for h in _headings(report) if "HEADING" in h]
     quotes = re.findall(r"\u201c([^\u201d]*)\u201d \(([^)]*)\)", report)
     ours = [(q, who) for q, who in quotes if "Line one" in q or "Paper line" in q]
@@ -133,7 +137,7 @@ def test_the_report_page_and_download_quote_as_typed_and_pool_the_commissioner(r
     assert "(Commissioner)" not in report
     assert check_report(snap, report).ok
     at = _page(w, "pages/report.py", facilitator=True)
-    preview = next(m.value for m in at.markdown if m.value.startswith("## "))
+    preview = next(m.value for m in at.markdown if m.value.startswith("# "))
     assert preview == report.rstrip("\n")
     _no_markup_anywhere(at)
 

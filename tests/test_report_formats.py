@@ -53,14 +53,14 @@ def test_each_kind_has_its_section_in_the_report_voice(day):
     assert "| 1 | Two |  | 18 | 3 | 4 to 8 |\n| 2 | One | G | 17 | 3 | 2 to 9 |" in report
     assert ("Strongest on clarity (average 3.0 of 5); weakest on value (average 2.7).") in report
     assert "Judges said: \u201cClear about outcomes\u201d (Judge)." in report
-    assert "Three groups rated the options. Most groups rated x high for risk." in report
+    assert "Three groups rated the options. Most groups rated x high for risk (2 of 3)." in report
     assert "- X: \u201cBidders may challenge the award\u201d (Judge)" in report
     assert ("Four people sorted two statements into Red rule and Blue rule. The statement most "
             "often sorted wrongly was \u201cAlways advertise\u201d (it is a blue rule): 75% "
             "sorted it correctly.") in report
     # Two people posted ideas: too few to name their role, so quoted as the chart groups.
-    assert ("1. \u201cLonger lead-in times\u201d (Smaller groups combined): two votes, with one "
-            "similar idea merged into it") in report
+    assert ("Ideas at procurement level:\n\n- \u201cLonger lead-in times\u201d (Smaller groups "
+            "combined): two votes, with one similar idea merged into it") in report
 
 
 def test_the_check_passes_on_these_sections_and_catches_a_changed_total(day):
@@ -76,4 +76,5 @@ def test_the_check_passes_on_these_sections_and_catches_a_changed_total(day):
 def test_unanswered_structured_questions_say_so(room):  # noqa: F811
     ws, wid = room
     report = draft_report(ws.snapshot(wid))
-    assert "nobody commented or answered the poll" in report
+    assert "Nothing has been said or answered yet." in report
+    assert "### C" not in report and "**Order**" not in report

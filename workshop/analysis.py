@@ -8,7 +8,6 @@ to the group their answer is counted in on that question's chart.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -172,21 +171,91 @@ def differs(x1: int, n1: int, x2: int, n2: int) -> bool:
     return spread > 0 and abs(p1 - p2) / spread >= Z_SIGNIFICANT
 
 
-_SUGGESTION = re.compile(
-    r"\b(should(?!n't| not)|ought to|needs? to|must(?!n't| not)|"
-    r"would (help|be (good|better|useful|helpful))|"
-    r"suggest\w*|recommend\w*|why not|let's|it would|better to|instead)\b", re.IGNORECASE)
-_IMPERATIVE = re.compile(
-    r"^\s*(use|provide|make|build|create|involve|ensure|give|allow|have|set up|develop|"
-    r"introduce|include|consider|share|work|start|encourage|keep|agree|publish|invest|"
-    r"pool|co-produce|coproduce|ask|focus|look at|link|support|offer|run|hold|fund)\b",
-    re.IGNORECASE)
-
-
 def is_way_forward(comment: dict) -> bool:
-    """Typed as an idea, or an issue worded as a suggestion ("providers should…",
-    "Use…"). Questions are never ways forward."""
-    if comment["kind"] == "idea":
-        return True
-    return comment["kind"] == "issue" and bool(_SUGGESTION.search(comment["text"])
-                                                or _IMPERATIVE.search(comment["text"]))
+    """A way forward is what its author typed as an idea. A comment typed as an issue or a
+    question is never presented as one, however it is worded: the author chose its kind."""
+    return comment["kind"] == "idea"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One role more likely than another to give one answer to a poll."""
+    question_id: str
+    option: str           # a choice, or for agreement scales "agree", "disagree", "neither"
+    high: str             # group label of the role more likely to give it
+    low: str
+    x_high: int
+    n_high: int
+    x_low: int
+    n_low: int
+
+    @property
+    def gap(self) -> float:
+        return self.x_high / self.n_high - self.x_low / self.n_low
+
+
+# An agreement scale is compared on agreeing, disagreeing and sitting on the fence.
+SCALE_SIDES = {"agree": ("Agree", "Strongly agree"),
+               "disagree": ("Disagree", "Strongly disagree"),
+               "neither": ("Neither agree nor disagree",)}
+
+
+def poll_sides(question) -> dict[str, tuple[str, ...]]:
+    """Every answer a poll's roles are compared on: each choice, or each side of a scale."""
+    if question.kind == "scale":
+        return SCALE_SIDES
+    return {c: (c,) for c in question.choices}
+
+
+def comparable_groups(poll: PollSummary) -> list[str]:
+    """The groups of a poll big enough to compare: single roles with MIN_CONTRAST_GROUP
+    people or more (a pooled group mixes roles, so it is never compared)."""
+    return [g for g in poll.grouping.order
+            if g != POOLED and poll.group_sizes.get(g, 0) >= MIN_CONTRAST_GROUP]
+
+
+def poll_differences(snapshot: Snapshot, question_id: str) -> list[Difference]:
+    """Every real difference between two roles on any answer of a poll, largest first."""
+    poll = summarise_poll(snapshot, question_id)
+    question = snapshot.pack.question(question_id)
+    groups = comparable_groups(poll)
+    found = []
+    for option, picked in poll_sides(question).items():
+        count = {g: sum(poll.counts[g][c] for c in picked) for g in groups}
+        for i, a in enumerate(groups):
+            for b in groups[i + 1:]:
+                na, nb = poll.group_sizes[a], poll.group_sizes[b]
+                if not differs(count[a], na, count[b], nb):
+                    continue
+                (hi, nh), (lo, nl) = sorted([(a, na), (b, nb)],
+                                            key=lambda g: -count[g[0]] / g[1])
+                found.append(Difference(question_id, option, hi, lo, count[hi], nh,
+                                        count[lo], nl))
+    return sorted(found, key=lambda d: -d.gap)
+
+
+def theme_differences(snapshot: Snapshot, question_id: str) -> tuple[list[str], list[Difference]]:
+    """Roles that raised a theme of a comment question markedly more often than another,
+    counted in people, on every theme. Also returns the roles that could be compared
+    (those with MIN_CONTRAST_GROUP people or more commenting)."""
+    people: dict[str, set] = {}
+    raised: dict[tuple[str, str], set] = {}
+    for c in comments_for(snapshot, question_id):
+        role = snapshot.role_of(c["delegate_id"])
+        people.setdefault(role, set()).add(c["delegate_id"])
+        for t in c["themes"]:
+            raised.setdefault((t["theme_id"], role), set()).add(c["delegate_id"])
+    roles = [r for r in snapshot.pack.roles if len(people.get(r.id, ())) >= MIN_CONTRAST_GROUP]
+    themes = sorted({tid for tid, _ in raised})
+    found = []
+    for tid in themes:
+        for i, a in enumerate(roles):
+            for b in roles[i + 1:]:
+                xa, na = len(raised.get((tid, a.id), ())), len(people[a.id])
+                xb, nb = len(raised.get((tid, b.id), ())), len(people[b.id])
+                if not differs(xa, na, xb, nb):
+                    continue
+                (hi, xh, nh), (lo, xl, nl) = sorted([(a, xa, na), (b, xb, nb)],
+                                                    key=lambda g: -g[1] / g[2])
+                found.append(Difference(question_id, tid, hi.label, lo.label, xh, nh, xl, nl))
+    return [r.label for r in roles], sorted(found, key=lambda d: -d.gap)

@@ -1,11 +1,16 @@
-"""Checking a report against the data: every figure and every quotation.
+"""Checking a report against the data: every figure, quotation and claim.
 
 A fresh draft is made from the same snapshot and used as the reference. Each line of the
 report being checked is matched, within its section, to the draft's line with the same
 wording once figures are set aside; its figures must then be the draft's figures. A line
-the facilitator has rewritten has no such match: its figures must still be figures the
-data gives for that section. Every quotation attributed to a role must be what a person
-in that role wrote (the whole comment or a verbatim part of it), and still visible.
+the facilitator has rewritten has no such match: its figures, and any number word before a
+counted noun ("seven people", "nine comments"), must still be ones the data gives for that
+section, and what it states is re-derived (workshop/claim_rules.py): counts of people,
+comments and themes; quantity words by their rules; no generalising from one person; ways
+forward only from comments typed as ideas; who came first, last or tied; differences
+between roles, and "the roles answered alike"; the pack's plan never written as what
+happened. Every quotation attributed to a role must be what a person in that role wrote
+(the whole comment or a verbatim part of it), and still visible.
 """
 
 from __future__ import annotations
@@ -14,17 +19,22 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from workshop import claim_rules
 from workshop.analysis import MIN_GROUP, POOLED, comment_grouping
-from workshop.report import draft_report
+from workshop.claim_rules import Facts, Sentence, sentences
+from workshop.report import _reached, draft_report
 from workshop.results import rating_result, scoring_result
 from workshop.text import as_typed
-from workshop.wording import QUANTITY_WORDS
+from workshop.wording import QUANTITY_WORDS, attribution
 from workshop.workshops import Snapshot
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 _QUOTE = re.compile(r"([\u201c\"])(.+?)[\u201d\"](?:\s*\(([^()\n]+)\))?")
 _TABLE_RULE = re.compile(r"^\|?(\s*:?-+:?\s*\|)+\s*$")
+_QUANTITY = re.compile(r"\b(?:most|many|some|a few)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"(\d[\d,]*|\b(?:" + "|".join(_WORDS) + r"))\s+([a-z]+)\b",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,33 +83,63 @@ def _skeleton(line: str) -> str:
     return " ".join(_NUMBER.sub("#", _without_quotes(line)).split())
 
 
+def _worded(line: str) -> str:
+    """The skeleton with quantity words set aside too."""
+    return _QUANTITY.sub("Q", _skeleton(line))
+
+
+def _noun(word: str) -> str:
+    low = word.lower()
+    return "people" if low in ("person", "people") else re.sub(r"(?<=[a-z])(es|s)$", "", low)
+
+
 def _sections(text: str):
-    """(section key, line number, line) for each line; a heading starts a section."""
-    key = ""
+    """(section key, heading path, line number, line) for each line; a heading starts a
+    section, inside the sections of the headings above it."""
+    path: list[tuple[int, str]] = []
     for i, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("#"):
-            key = _skeleton(line.lstrip("#").strip()).lower()
-        yield key, i, line
+        m = re.match(r"^(#{1,6})\s", line)
+        if m:
+            level = len(m.group(1))
+            path = [p for p in path if p[0] < level]
+            path.append((level, line[level:].strip()))
+        key = " > ".join(_skeleton(h).lower() for _, h in path)
+        yield key, [h for _, h in path], i, line
 
 
 class _Reference:
     """What the data says, read from a fresh draft."""
 
-    def __init__(self, snapshot: Snapshot):
+    def __init__(self, facts: Facts, draft: str):
         self.lines: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
+        self.worded: dict[str, dict[str, list[list[str]]]] = defaultdict(dict)
         self.figures: dict[str, set[str]] = defaultdict(set)
-        for key, _, line in _sections(draft_report(snapshot)):
-            tokens = _NUMBER.findall(_without_quotes(line))
+        self.counted: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for key, _, _, line in _sections(draft):
+            bare = _without_quotes(line)
+            tokens = _NUMBER.findall(bare)
             if tokens:
                 self.lines[key][_skeleton(line)].append(tokens)
                 self.figures[key].update(_value(t) for t in tokens)
+            for number, noun in _COUNTED.findall(bare):
+                self.counted[key][_noun(noun)].add(_value(number))
+            words = [w for s in sentences(line)
+                     for w, _ in claim_rules.quantity_uses(facts, s.bare)]
+            self.worded[key].setdefault(_worded(line), words)
         self.all_figures = set().union(*self.figures.values()) if self.figures else set()
+        self.all_counted: dict[str, set[str]] = defaultdict(set)
+        for nouns in self.counted.values():
+            for noun, values in nouns.items():
+                self.all_counted[noun] |= values
 
 
-def _check_figures(ref: _Reference, key: str, line: str) -> tuple[int, list[str]]:
-    tokens = _NUMBER.findall(_without_quotes(line))
+def _check_figures(ref: _Reference, key: str, line: str, nouns: set[str]
+                   ) -> tuple[int, list[str], bool]:
+    """(figures checked, problems, whether the line matched a line of the draft)."""
+    bare = _without_quotes(line)
+    tokens = _NUMBER.findall(bare)
     if not tokens:
-        return 0, []
+        return 0, [], _skeleton(line) in ref.lines.get(key, {}) or not line.strip()
     figures = [_value(t) for t in tokens]
     candidates = ref.lines.get(key, {}).get(_skeleton(line))
     if candidates:
@@ -107,12 +147,30 @@ def _check_figures(ref: _Reference, key: str, line: str) -> tuple[int, list[str]
             return [(tok, want) for tok, got, want in zip(tokens, figures, candidate)
                     if got != _value(want)]
         best = min((differences(c) for c in candidates), key=len)
-        return len(figures), [f"says {tok} where the data gives {want}" for tok, want in best]
-    # A rewritten line: figures in digits must be ones the data gives for this section.
+        return (len(figures), [f"says {tok} where the data gives {want}" for tok, want in best],
+                True)
+    # A rewritten line: figures in digits must be ones the data gives for this section, and
+    # so must any number before a counted noun ("seven people").
     known = ref.figures.get(key) or ref.all_figures
-    digits = [(tok, val) for tok, val in zip(tokens, figures) if tok[0].isdigit()]
-    return len(digits), [f"the figure {tok} is not one the data gives for this section"
-                         for tok, val in digits if val not in known]
+    problems = [f"the figure {tok} is not one the data gives for this section"
+                for tok, val in zip(tokens, figures) if tok[0].isdigit() and val not in known]
+    checked = sum(1 for t in tokens if t[0].isdigit())
+    for number, noun in _COUNTED.findall(bare):
+        if noun.lower() not in nouns or number[0].isdigit():
+            continue
+        checked += 1
+        values = ref.counted.get(key, {}).get(_noun(noun)) or ref.all_counted.get(_noun(noun),
+                                                                                 set())
+        if _value(number) not in values:
+            problems.append(f"\u201c{number} {noun}\u201d is not a count the data gives for "
+                            "this section")
+    return checked, problems, False
+
+
+def _flagged(problems: list[str]) -> set[str]:
+    """The figures in digits a list of problems is about (as written)."""
+    return {m.group(1).lower() for p in problems
+            for m in [re.match(r"the figure (\S+)", p)] if m}
 
 
 class _Comments:
@@ -120,6 +178,7 @@ class _Comments:
         self.snapshot = snapshot
         pack = snapshot.pack
         self.role_labels = {r.label.lower(): r.label for r in pack.roles}
+        self.role_labels |= {attribution(r.label).lower(): r.label for r in pack.roles}
         self.role_labels[POOLED.lower()] = POOLED
         self.plain = {_normal(c) for q in pack.questions for c in q.choices}
         self.plain |= {_normal(t.label) for t in snapshot.codebook} | {_normal(POOLED)}
@@ -149,6 +208,15 @@ class _Comments:
                          for _, who, text in rating_result(snapshot, q.id).reasons]
         self.comments = [(_normal(c["text"]), c) for c in said]
 
+    def _containing(self, text: str) -> list[dict]:
+        """The comments a quotation is from: those that are exactly it (looked up), else
+        those it is a verbatim part of."""
+        if not hasattr(self, "_whole"):
+            self._whole: dict[str, list[dict]] = defaultdict(list)
+            for norm, c in self.comments:
+                self._whole[norm].append(c)
+        return self._whole.get(text) or [c for norm, c in self.comments if text and text in norm]
+
     def _state(self, comment: dict) -> str:
         if comment.get("withdrawn"):
             return "withdrawn"
@@ -160,7 +228,7 @@ class _Comments:
         attributed = label is not None and label in self.role_labels
         if not attributed and (text in self.plain or text in self.pack_text or not curly):
             return 0, []
-        found = [c for norm, c in self.comments if text and text in norm]
+        found = self._containing(text)
         if not found:
             return 1, [f"the quotation \u201c{quote[:60]}\u201d is not a comment anyone made"]
         visible = [c for c in found if self._state(c) == "visible"]
@@ -182,19 +250,80 @@ class _Comments:
         return 1, []
 
 
+def _card(facts: Facts, path: list[str]):
+    """The pack question (card) a heading path is inside, or None for the whole day."""
+    for heading in path[1:]:
+        title = claim_rules.plain(heading.split(":")[0])
+        if title in facts.cards:
+            return facts.cards[title]
+    return None
+
+
 def check_report(snapshot: Snapshot, text: str) -> CheckResult:
-    """Every figure and quotation of `text` re-derived from the snapshot."""
-    ref, comments = _Reference(snapshot), _Comments(snapshot)
+    """Every figure, quotation and claim of `text` re-derived from the snapshot."""
+    draft = draft_report(snapshot)
+    facts = Facts(snapshot, [c for c in snapshot.pack.cards if _reached(snapshot, c)])
+    ref, comments = _Reference(facts, draft), _Comments(snapshot)
     n_figures = n_quotes = 0
     problems: list[Problem] = []
-    for key, number, line in _sections(text):
+    lines = list(_sections(text))
+    poll = None
+    for index, (key, path, number, line) in enumerate(lines):
+        if line.startswith("#"):
+            poll = None
         if not line.strip() or _TABLE_RULE.match(line):
             continue
-        n, found = _check_figures(ref, key, line)
+        card = _card(facts, path)
+        if card is not None and line.startswith("**Poll: "):
+            prompt = claim_rules.plain(line[len("**Poll: "):])
+            poll = next((q for q in card.questions if claim_rules.plain(q.prompt) == prompt),
+                        None)
+        n, found_figures, matched = _check_figures(ref, key, line, facts.nouns)
         n_figures += n
-        problems += [Problem(number, p) for p in found]
+        problems += [Problem(number, p) for p in found_figures]
         for m in _QUOTE.finditer(line):
             n, found = comments.check(m.group(2), m.group(3), m.group(1) == "\u201c")
             n_quotes += n
             problems += [Problem(number, p) for p in found]
+        if line.lstrip().startswith(("|", ">", "- ")):
+            continue  # tables, the pack's words, and list items (read with their lead)
+        items = []
+        for _, _, _, after in lines[index + 1:]:
+            if not after.startswith("- "):
+                break
+            items += sentences(after[2:])
+        found = _claims(facts, card, poll, line, items, matched,
+                        ref.worded.get(key, {}).get(_worded(line)), _flagged(found_figures))
+        if not matched:
+            # A count re-derived (right or wrong) says more than "not a count the data
+            # gives": keep that.
+            said = {token.lower() for token, _ in claim_rules.count_problems_of_line(
+                facts, card, line)}
+            problems = [p for p in problems if p.line != number or not p.message.startswith(
+                "\u201c") or p.message[1:].split()[0].lower() not in said]
+        problems += [Problem(number, p) for p in found]
     return CheckResult(n_figures, n_quotes, tuple(problems))
+
+
+def _claims(facts: Facts, card, poll, line: str, items: list[Sentence], matched: bool,
+            draft_words: list[str] | None, flagged: set[str]) -> list[str]:
+    """What the sentences of one line (and the list it leads) state, re-derived."""
+    out = claim_rules.plan_problems(facts, line)
+    said = sentences(line)
+    line_theme = claim_rules.line_theme(facts, said)
+    used = 0
+    for i, s in enumerate(said):
+        last = i == len(said) - 1
+        led = items if last else []
+        if not matched:
+            out += [p for token, p in claim_rules.count_problems(facts, card, s, line_theme)
+                    if p and token.lower() not in flagged]
+        uses = len(claim_rules.quantity_uses(facts, s.bare))
+        words = draft_words[used:used + uses] if draft_words is not None else None
+        used += uses
+        out += claim_rules.quantity_problems(facts, card, s, words)
+        out += claim_rules.general_problems(facts, s, led)
+        out += claim_rules.way_problems(facts, s, led)
+        out += claim_rules.rank_problems(facts, card, s)
+        out += claim_rules.difference_problems(facts, card, s, poll)
+    return out

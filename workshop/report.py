@@ -1,32 +1,36 @@
 """The drafted regional report, in the structure and voice of the East Midlands report.
 
 Every number is counted from the snapshot here; every quotation is a visible comment,
-verbatim. Sentences are only written when the data earns them. Everything people typed
-(titles, names, labels, pack text, comments) goes in through workshop/text.py, so it shows
-as typed and never adds markup: a sentence of ours naming such things is escaped whole.
+verbatim. Sentences are only written when the data earns them. The key messages come
+first, for a reader with five minutes; each question's section then gives every distinct
+point made (near-duplicates grouped, workshop/points.py); an appendix lists every visible
+comment as typed. What the pack planned is written as the plan, never as a finding.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from itertools import combinations
+from collections import Counter
 
-from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, Grouping, comment_grouping,
-                               comments_for, differs, grouping, hidden_count, is_way_forward,
-                               joined_by_role, share, summarise_comments, summarise_poll)
 from workshop import report_formats
+from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, Grouping, comments_for,
+                               hidden_count, joined_by_role, poll_differences, share,
+                               summarise_comments, summarise_poll, theme_differences)
+from workshop.points import Point, distinct_points
+from workshop.report_formats import group_header
+from workshop.report_messages import Day, difference_sentence, key_messages
 from workshop.scenarios import POLL_KINDS, Card, Question
 from workshop.text import inline_markdown, markdown_text, quoted
-from workshop.themes import terms
-from workshop.wording import counted, join_words, number, plural, quantity, role_plural
+from workshop.wording import (Voice, attribution, capital, counted, in_sentence, join_words,
+                              number, plural, role_count)
 from workshop.workshops import Snapshot
 
-QUOTES_PER_QUESTION = 3
-# At most this many role differences are written per question: the largest ones.
-CONTRASTS_PER_QUESTION = 2
-# Two comments sharing this share of their words (Jaccard) say the same thing: quote one.
-NEAR_DUPLICATE = 0.6
+# A question's section lists every distinct point, up to this many of each kind (concerns,
+# ideas, questions), those made by most people first; any beyond are in the appendix.
+POINTS_SHOWN = 25
+# Role differences written under one poll or question: the largest; the table has the rest.
+DIFFERENCES_SHOWN = 2
+APPENDIX_TITLE = "Appendix: everything that was said"
 
 
 def _date(value: str) -> str:
@@ -41,120 +45,146 @@ def _date(value: str) -> str:
 
 def _quote(snapshot: Snapshot, comment: dict, group: Grouping) -> str:
     """A comment quoted, attributed to the group its author is counted in on the chart."""
-    return quoted(comment["text"], group.label_for(snapshot.role_of(comment["delegate_id"])))
+    return quoted(comment["text"], attribution(group.label_for(
+        snapshot.role_of(comment["delegate_id"]))))
 
 
 def _primary(comment: dict) -> str | None:
     return comment["themes"][0]["theme_id"] if comment["themes"] else None
 
 
-def _overlap(a: frozenset, b: frozenset) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+# --- the opening: title, background, the day --------------------------------------------
+
+def _title(snapshot: Snapshot) -> list[str]:
+    w = snapshot.workshop
+    where = ", ".join(inline_markdown(p) for p in (w.get("region"), w.get("venue")) if p)
+    date = inline_markdown(_date(w.get("date", "")))
+    line = "Workshop report" + (f": {where}" if where else "") + (f", {date}" if date else "")
+    return [f"# {inline_markdown(w['title'])}", "", line + ".", ""]
 
 
-def representative(snapshot: Snapshot, comments: list[dict], limit: int) -> list[dict]:
-    """Comments that stand for the rest: those closest to the centre of their theme (sharing
-    most words with the other comments on it) first, one per theme and spread across roles
-    where possible, never two that say nearly the same thing."""
-    words = {c["id"]: frozenset(terms(c["text"])) for c in comments}
-    by_theme: dict[str | None, list[dict]] = defaultdict(list)
-    for c in comments:
-        by_theme[_primary(c)].append(c)
-
-    def centrality(c: dict) -> float:
-        others = [o for o in by_theme[_primary(c)] if o is not c] or [o for o in comments
-                                                                      if o is not c]
-        return sum(_overlap(words[c["id"]], words[o["id"]]) for o in others) / max(len(others), 1)
-
-    ranked = sorted(comments, key=lambda c: (-centrality(c), -(c["themes"][0]["confidence"]
-                                                                if c["themes"] else 0)))
-    chosen: list[dict] = []
-    themes_used, roles_used = set(), Counter()
-    for strict in (True, False):
-        for c in ranked:
-            if len(chosen) >= limit:
-                return chosen
-            role = snapshot.role_of(c["delegate_id"])
-            if c in chosen or any(_overlap(words[c["id"]], words[o["id"]]) >= NEAR_DUPLICATE
-                                  or c["text"].lower() == o["text"].lower() for o in chosen):
-                continue
-            if strict and (_primary(c) in themes_used or roles_used[role] >= 1):
-                continue
-            chosen.append(c)
-            themes_used.add(_primary(c))
-            roles_used[role] += 1
-    return chosen
+def _background(snapshot: Snapshot) -> list[str]:
+    """The facilitator's background. Where it repeats the pack's own summary, that part is
+    given as the pack's description of the plan."""
+    pack = snapshot.pack
+    text = (snapshot.workshop.get("background") or "").strip()
+    summary = " ".join((pack.summary or "").split())
+    if summary and summary in " ".join(text.split()):
+        text = " ".join(text.split())
+    out = ["## Background", ""]
+    if summary and (not text or summary in text):
+        rest = text.replace(summary, "").strip()
+        out += ["The workshop pack describes the day it plans like this:", "",
+                f"> {inline_markdown(summary)}", ""]
+        if rest:
+            out += [markdown_text(rest), ""]
+        return out
+    return out + [markdown_text(text or pack.title), ""]
 
 
-def _participants(snapshot: Snapshot) -> str:
-    joined = joined_by_role(snapshot)
-    total = sum(joined.values())
-    if not total:
-        return "Nobody joined the workshop through the app."
-    parts = [f"{number(n)} {role_plural(label) if n != 1 else _singular(label)}"
-             for label, n in joined.items() if n]
+def _reached(snapshot: Snapshot, card: Card) -> bool:
+    for q in card.questions:
+        if q.kind == "comment" and comments_for(snapshot, q.id):
+            return True
+        if q.kind in POLL_KINDS and any(a["question_id"] == q.id and a.get("values")
+                                        for a in snapshot.answers):
+            return True
+        if q.kind not in ("comment", *POLL_KINDS) and report_formats.answered(snapshot, q):
+            return True
+    return False
+
+
+def _tables(snapshot: Snapshot) -> str:
     tables = Counter(d["table"] for d in snapshot.delegates)
     mixed = sum(1 for t in tables if len({d["role"] for d in snapshot.delegates
                                           if d["table"] == t}) > 1)
-    text = (f"{counted(total, 'person', 'people')} took part: {join_words(parts)}. "
-            f"They sat at {plural(len(tables), 'table')}")
-    text += (f", {number(mixed)} of which mixed people in different roles." if mixed
-             else ".")
-    return text
+    n = len(tables)
+    if n == 1:
+        return ("They sat at one table, " + ("with people in different roles." if mixed
+                                             else "all in the same role."))
+    if mixed == n:
+        return f"They sat at {number(n)} tables, {'both' if n == 2 else 'all'} mixing roles."
+    if not mixed:
+        return f"They sat at {number(n)} tables, each with people in one role only."
+    return (f"They sat at {number(n)} tables; {number(mixed)} of them mixed people in "
+            "different roles.")
 
 
-def _singular(label: str) -> str:
-    return "other person" if label == "Other" else label[0].lower() + label[1:]
-
-
-def _comment_paragraphs(snapshot: Snapshot, question: Question) -> list[str]:
-    comments = comments_for(snapshot, question.id)
-    summary = summarise_comments(snapshot, question.id)
-    out = []
-    if not comments:
-        return out
-    people = summary.n_people
-    themes = [(label, n) for _, label, n in summary.theme_totals]
-    if themes:
-        leading = [f"{inline_markdown(label.lower())} ({plural(n, 'comment')})"
-                   for label, n in themes[:3]]
-        out.append(f"{plural(people, 'person', 'people').capitalize()} made "
-                   f"{plural(len(comments), 'comment')}. The discussion centred on "
-                   f"{join_words(leading)}.")
+def _the_day(day: Day) -> list[str]:
+    snapshot, pack = day.snapshot, day.snapshot.pack
+    out = ["## The regional workshop", ""]
+    if pack.objectives:
+        out += ["The day was designed to " + inline_markdown(join_words(
+            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:] for o in pack.objectives])) + ".",
+            ""]
+    if pack.background:
+        out += ["The workshop pack set out this plan for it:", "",
+                f"> {inline_markdown(' '.join(pack.background.split()))}", ""]
+    joined = joined_by_role(snapshot)
+    total = sum(joined.values())
+    if not total:
+        out += ["Nobody joined the workshop through the app.", ""]
     else:
-        out.append(f"{plural(people, 'person', 'people').capitalize()} made "
-                   f"{plural(len(comments), 'comment')}; none has been given a theme yet.")
-    ways = [c for c in comments if is_way_forward(c)]
-    issues = [c for c in comments if c["kind"] == "issue" and not is_way_forward(c)]
-    asked = [c for c in comments if c["kind"] == "question"]
-    if issues:
-        word = quantity(len(issues), len(comments))
-        lead = (f"{word.capitalize()} comments raised issues or concerns" if word
-                else "One comment raised a concern")
-        out.append(f"{lead}. Participants felt: "
-                   + "; ".join(_quote(snapshot, c, summary.grouping)
-                               for c in representative(snapshot, issues, 2))
-                   + ".")
-        out.extend(_role_concerns(snapshot, issues))
-    out.extend(_theme_contrasts(snapshot, comments, summary))
-    if ways:
-        out.append("A way forward was suggested: " + "; ".join(
-            _quote(snapshot, c, summary.grouping) for c in representative(snapshot, ways, 2))
-            + ".")
-    if asked:
-        out.append("It was asked: " + "; ".join(
-            _quote(snapshot, c, summary.grouping) for c in representative(snapshot, asked, 2))
-            + ".")
+        parts = [role_count(label, n, day.voice.role(label) if n > 1 else None)
+                 for label, n in joined.items() if n]
+        out += [f"On the day, {plural(total, 'person', 'people')} took part: "
+                f"{inline_markdown(join_words(parts))}. {_tables(snapshot)}", ""]
+    cards = pack.cards
+    missed = [c for c in cards if c not in day.reached]
+    if day.reached and missed:
+        out += [f"The room reached {number(len(day.reached))} of the pack's "
+                f"{plural(len(cards), 'question')}. Not reached: "
+                + "; ".join(inline_markdown(c.title) for c in missed) + ".", ""]
+    elif len(cards) == 1 and day.reached:
+        out += ["The room reached the pack's only question.", ""]
+    elif day.reached:
+        out += [f"The room reached all {plural(len(cards), 'question')} in the pack.", ""]
+    else:
+        out += ["Nothing has been said or answered yet.", ""]
     return out
 
 
-def _role_concerns(snapshot: Snapshot, issues: list[dict]) -> list[str]:
-    """'Providers expressed concern about X' where a role raised at least two concerns."""
-    group = grouping(snapshot, [c["delegate_id"] for c in issues])
+# --- a comment question ----------------------------------------------------------------
+
+def _name(label: str) -> str:
+    """A typed name (a theme, a role) inside one of our sentences: as typed, never markup."""
+    return inline_markdown(in_sentence(label))
+
+
+def _overview(day: Day, comments: list[dict], summary) -> str:
+    """Who commented and the theme most of it was about; the table gives the others."""
+    n, p = len(comments), summary.n_people
+    themes = [(label, k) for _, label, k in summary.theme_totals]
+    people = plural(p, "person", "people")
+    made = plural(n, "comment")
+    if not themes:
+        return f"{capital(people)} made {made}; none has been given a theme yet."
+    if n == 1:
+        return f"One person commented here, on {join_words([_name(t) for t, _ in themes])}."
+    (top, k) = themes[0]
+    tied = [t for t, c in themes if c == k]
+    if len(tied) > 1:
+        return (f"{capital(people)} made {made} here; "
+                + join_words([_name(t) for t in tied])
+                + f" came up most often ({plural(k, 'comment')} each).")
+    share_of = f"(all {number(n)} comments)" if k == n else f"({k} of the {n} comments)"
+    return day.voice.pick("overview", [
+        f"{capital(people)} made {made} here. {capital(_name(top))} came up most "
+        f"{share_of}.",
+        f"This question drew {made} from {people}, most often on {_name(top)} "
+        f"{share_of}.",
+        f"In all, {people} made {made}. The main thread was {_name(top)} {share_of}.",
+        f"{capital(made)} came from {people}. {capital(_name(top))} led {share_of}.",
+    ])
+
+
+def _role_concerns(day: Day, issues: list[dict], group) -> list[str]:
+    """'Care providers expressed concern about X' where a role raised two concerns or more
+    on one theme (roles pooled for privacy are never named)."""
+    snapshot = day.snapshot
     per_role: dict[str, list[dict]] = {}
     for c in issues:
-        g = group.label_for(snapshot.role_of(c["delegate_id"]))
+        g = group.label_of_role.get(snapshot.role_of(c["delegate_id"]), POOLED)
         if g != POOLED:
             per_role.setdefault(g, []).append(c)
     out = []
@@ -165,204 +195,219 @@ def _role_concerns(snapshot: Snapshot, issues: list[dict]) -> list[str]:
         tid, n = themes.most_common(1)[0]
         if n < 2:
             continue
-        share_text = (f"all {number(n)} of their concerns" if n == len(items) else
+        share_text = ("both their concerns" if n == len(items) == 2 else
+                      f"all {number(n)} of their concerns" if n == len(items) else
                       f"{number(n)} of their {number(len(items))} concerns")
-        out.append(inline_markdown(f"{role_plural(label).capitalize()} expressed concern "
-                                   f"about {snapshot.theme_label(tid).lower()} ({share_text})."))
+        theme = _name(snapshot.theme_label(tid))
+        who = inline_markdown(day.voice.role(label))
+        out.append(day.voice.pick("role-concern", [
+            f"{capital(who)} expressed concern about {theme} ({share_text}).",
+            f"For {who}, the worry was {theme} ({share_text}).",
+            f"{capital(theme)} weighed on {who} ({share_text}).",
+        ]))
     return out
 
 
-def _theme_contrasts(snapshot: Snapshot, comments: list[dict], summary) -> list[str]:
-    """Which roles raised a main theme markedly more often than another, counted in people;
-    written only where each role has enough people and the difference is real."""
-    people: dict[str, set] = defaultdict(set)
-    raised: dict[tuple[str, str], set] = defaultdict(set)
-    for c in comments:
-        role = snapshot.role_of(c["delegate_id"])
-        people[role].add(c["delegate_id"])
-        for t in c["themes"]:
-            raised[(t["theme_id"], role)].add(c["delegate_id"])
-    roles = [r for r in snapshot.pack.roles if len(people[r.id]) >= MIN_CONTRAST_GROUP]
+def _theme_contrasts(day: Day, question: Question) -> list[str]:
+    """Roles that raised a theme markedly more often than another (every theme tested)."""
+    roles, found = theme_differences(day.snapshot, question.id)
     if len(roles) < 2:
         return []
-    out = []
-    for tid, label, _ in summary.theme_totals[:3]:
-        for a, b in combinations(roles, 2):
-            xa, na = len(raised[(tid, a.id)]), len(people[a.id])
-            xb, nb = len(raised[(tid, b.id)]), len(people[b.id])
-            if not differs(xa, na, xb, nb):
-                continue
-            (hi, xh, nh), (lo, xl, nl) = sorted([(a, xa, na), (b, xb, nb)],
-                                                key=lambda g: -g[1] / g[2])
-            out.append((xh / nh - xl / nl,
-                        f"{role_plural(hi.label).capitalize()} raised {label.lower()} more "
-                        f"often than {role_plural(lo.label)} ({xh} of the {nh} "
-                        f"{role_plural(hi.label)} who commented, against {xl} of {nl})."))
-    if not out:
-        return [inline_markdown("Views were similar across " + join_words(
-            [role_plural(r.label) for r in roles]) + ": no role raised any of the main themes "
-            "markedly more often than another.")]
-    return [inline_markdown(sentence) for sentence in _largest(out)]
+    if not found:
+        return [day.voice.pick("theme-similar", [
+            "No role raised any theme markedly more often than another.",
+            "Each role raised the themes in much the same measure: no difference stood out.",
+        ])]
+    return [difference_sentence(day, d, "theme") for d in found[:DIFFERENCES_SHOWN]]
 
 
-def _largest(contrasts: list[tuple[float, str]]) -> list[str]:
-    ranked = sorted(contrasts, key=lambda c: -c[0])
-    return [sentence for _, sentence in ranked[:CONTRASTS_PER_QUESTION]]
+_LEADS = {
+    "issue": (["{P} raised concerns:", "Concerns came from {p}:", "{P} voiced worries:",
+               "The worries, from {p}:"],
+              ["One person raised a concern:", "A single concern came up:",
+               "There was one worry:"],
+              "One person raised {k} concerns:"),
+    "idea": (["{P} put forward ideas:", "Ideas came from {p}:", "{P} proposed ways forward:",
+              "Ways forward, from {p}:"],
+             ["One person put forward an idea:", "A single idea came up:",
+              "There was one proposal:"],
+             "One person put forward {k} ideas:"),
+    "question": (["{P} asked questions:", "Questions came from {p}:", "{P} wanted to know:",
+                  "Questions, from {p}:"],
+                 ["One person asked a question:", "A single question came up:",
+                  "There was one question:"],
+                 "One person asked {k} questions:"),
+}
 
 
-def _poll_contrast(snapshot: Snapshot, question: Question, poll) -> str:
-    """One sentence comparing roles on a poll, or saying their views were similar."""
-    labels = {r.label: r for r in snapshot.pack.roles}
-    groups = [g for g in poll.grouping.order
-              if g in labels and poll.group_sizes.get(g, 0) >= MIN_CONTRAST_GROUP]
-    if len(groups) < 2:
+def _made_by(day: Day, point: Point) -> str:
+    if point.people < 2:
         return ""
-    if question.kind == "scale":
-        what, picked = "agree", ("Agree", "Strongly agree")
+    n = capital(number(point.people))
+    return ". " + day.voice.pick("made-by", [
+        f"{n} people made this point.", f"{n} people said much the same.",
+        f"{n} people raised it.", f"Made by {number(point.people)} people."])
+
+
+def _points_block(day: Day, kind: str, comments: list[dict], order: dict) -> list[str]:
+    """Every distinct point of one kind, each quoted once, with how many people made it."""
+    if not comments:
+        return []
+    snapshot = day.snapshot
+    points = distinct_points(comments)
+    points.sort(key=lambda p: (order.get(p.theme, len(order)), -p.people))
+    people = len({c["delegate_id"] for c in comments})
+    many, single, several = _LEADS[kind]
+    if people > 1:
+        lead = day.voice.pick(f"lead-{kind}", many).format(
+            P=capital(plural(people, "person", "people")), p=plural(people, "person", "people"))
+    elif len(points) > 1:
+        lead = several.format(k=number(len(points)))
     else:
-        top = max(poll.choices, key=lambda c: poll.totals[c])
-        what, picked = f"choose \u201c{top}\u201d", (top,)
-    count = {g: sum(poll.counts[g][c] for c in picked) for g in groups}
-    out = []
-    for a, b in combinations(groups, 2):
-        na, nb = poll.group_sizes[a], poll.group_sizes[b]
-        if differs(count[a], na, count[b], nb):
-            (hi, nh), (lo, nl) = sorted([(a, na), (b, nb)], key=lambda g: -count[g[0]] / g[1])
-            out.append((count[hi] / nh - count[lo] / nl,
-                        f"{role_plural(hi).capitalize()} were more likely to {what} than "
-                        f"{role_plural(lo)} ({count[hi]} of {nh}, {share(count[hi], nh)}%, "
-                        f"against {count[lo]} of {nl}, {share(count[lo], nl)}%)."))
-    return inline_markdown(" ".join(_largest(out)) or ("Views were similar across " + join_words(
-        [role_plural(g) for g in groups]) + "."))
+        lead = day.voice.pick(f"lead-one-{kind}", single)
+    lines = [lead]
+    for p in points[:POINTS_SHOWN]:
+        lines.append(f"- {day.quote(p.lead)}{_made_by(day, p)}")
+    if len(points) > POINTS_SHOWN:
+        lines.append(f"- {plural(len(points) - POINTS_SHOWN, 'more point')}, in the appendix.")
+    return lines
 
 
-def _theme_table(snapshot: Snapshot, question: Question) -> list[str]:
+def _comment_blocks(day: Day, question: Question) -> list[list[str]]:
+    snapshot = day.snapshot
+    comments = comments_for(snapshot, question.id)
+    if not comments:
+        return [["Nobody commented on this question."]]
     summary = summarise_comments(snapshot, question.id)
+    blocks = [[_overview(day, comments, summary)]]
+    issues = [c for c in comments if c["kind"] == "issue"]
+    notes = _role_concerns(day, issues, summary.grouping) + _theme_contrasts(day, question)
+    if notes:
+        blocks.append([" ".join(notes)])
+    order = {tid: i for i, (tid, _, _) in enumerate(summary.theme_totals)}
+    for kind in ("issue", "idea", "question"):
+        block = _points_block(day, kind, [c for c in comments if c["kind"] == kind], order)
+        if block:
+            blocks.append(block)
+    table = _theme_table(summary)
+    if table:
+        blocks.append(table)
+    hidden = hidden_count(snapshot, question.id)
+    if hidden:
+        it = "it is" if hidden == 1 else "they are"
+        blocks.append([day.voice.pick("hidden", [
+            f"The facilitator hid {plural(hidden, 'comment')}; {it} not included.",
+            f"Left out: {plural(hidden, 'comment')} the facilitator hid.",
+            f"{capital(plural(hidden, 'comment'))} hidden by the facilitator "
+            f"{'is' if hidden == 1 else 'are'} left out."])])
+    return blocks
+
+
+def _theme_table(summary) -> list[str]:
     if not summary.theme_totals:
         return []
     groups = list(summary.grouping.order)
     counts = {(t, g): n for t, g, n in summary.theme_rows}
-    lines = ["| Theme | " + " | ".join(inline_markdown(g) for g in groups) + " | All |",
-             "|---|" + "---|" * len(groups) + "---|"]
+    lines = ["| Theme | " + " | ".join(inline_markdown(group_header(g, summary.grouping))
+                                      for g in groups)
+             + " | All |", "|---|" + "---|" * len(groups) + "---|"]
     for _, label, n in summary.theme_totals[:5]:
         lines.append(f"| {inline_markdown(label)} | "
                      + " | ".join(str(counts.get((label, g), 0)) for g in groups) + f" | {n} |")
-    out = ["Main themes (comments; a comment can have more than one theme):", "", *lines]
-    if summary.grouping.note:
-        out += ["", inline_markdown(summary.grouping.note)]
-    return out
+    return ["Themes (comments):", "", *lines]
 
 
-def _poll_section(snapshot: Snapshot, question: Question) -> list[str]:
+# --- a poll -----------------------------------------------------------------------------
+
+def _poll_overall(day: Day, question: Question, poll) -> str:
+    n = poll.n_people
+    if question.kind == "scale":
+        agree = poll.totals["Agree"] + poll.totals["Strongly agree"]
+        disagree = poll.totals["Disagree"] + poll.totals["Strongly disagree"]
+        pa, pd = share(agree, n), share(disagree, n)
+        return day.voice.pick("poll-scale", [
+            f"Of the {n} people who answered, {agree} agreed ({pa}%) and {disagree} "
+            f"disagreed ({pd}%).",
+            f"{capital(plural(n, 'person', 'people'))} answered: {agree} agreed ({pa}%) and "
+            f"{disagree} disagreed ({pd}%); the rest neither agreed nor disagreed.",
+            f"Agreement stood at {agree} of {n} ({pa}%), disagreement at {disagree} ({pd}%).",
+            f"{agree} of the {n} people answering agreed ({pa}%); {disagree} disagreed "
+            f"({pd}%).",
+        ])
+    ranked = sorted(poll.choices, key=lambda c: -poll.totals[c])
+    top, k = ranked[0], poll.totals[ranked[0]]
+    if len(ranked) > 1 and poll.totals[ranked[1]] == k:
+        tied = [c for c in ranked if poll.totals[c] == k]
+        return (f"{capital(plural(n, 'person', 'people'))} answered; "
+                + join_words([f"\u201c{inline_markdown(c)}\u201d" for c in tied])
+                + f" tied as the most chosen ({k} people each, {share(k, n)}%).")
+    nxt = ranked[1] if len(ranked) > 1 else None
+    t = f"\u201c{inline_markdown(top)}\u201d"
+    s = (f"\u201c{inline_markdown(nxt)}\u201d ({poll.totals[nxt]}, "
+         f"{share(poll.totals[nxt], n)}%)") if nxt else ""
+    return day.voice.pick("poll-choice", [
+        f"{capital(plural(n, 'person', 'people'))} answered; {t} was chosen most often ({k}, "
+        f"{share(k, n)}%)" + (f", ahead of {s}" if s else "") + ".",
+        f"Of {n} people answering, {k} ({share(k, n)}%) chose {t}, the most chosen answer"
+        + (f"; {s} came next" if s else "") + ".",
+        f"{t} led among the {n} people who answered ({k}, {share(k, n)}%)"
+        + (f", followed by {s}" if s else "") + ".",
+    ])
+
+
+def _poll_section(day: Day, question: Question) -> list[str]:
+    snapshot = day.snapshot
     poll = summarise_poll(snapshot, question.id)
     head = f"**Poll: {inline_markdown(question.prompt)}**"
     if not poll.n_people:
         return [head, "", "Nobody answered this poll."]
-    lines = ["| Group | People | " + " | ".join(inline_markdown(c) for c in poll.choices) + " |",
-             "|---|---|" + "---|" * len(poll.choices)]
+    lines = ["| Group | People | " + " | ".join(inline_markdown(c) for c in poll.choices)
+             + " |", "|---|---|" + "---|" * len(poll.choices)]
     for g in poll.grouping.order:
         size = poll.group_sizes.get(g, 0)
-        lines.append(f"| {inline_markdown(g)} | {size} | " + " | ".join(
+        lines.append(f"| {inline_markdown(group_header(g, poll.grouping))} | {size} | " + " | ".join(
             f"{poll.counts[g][c]} ({share(poll.counts[g][c], size)}%)" for c in poll.choices)
             + " |")
     lines.append(f"| Everyone | {poll.n_people} | " + " | ".join(
         f"{poll.totals[c]} ({share(poll.totals[c], poll.n_people)}%)" for c in poll.choices)
         + " |")
-    sentences = []
-    for g in poll.grouping.order:
-        size = poll.group_sizes.get(g, 0)
-        if question.kind == "scale":
-            agree = poll.counts[g]["Agree"] + poll.counts[g]["Strongly agree"]
-            disagree = poll.counts[g]["Disagree"] + poll.counts[g]["Strongly disagree"]
-            sentences.append(f"{agree} of {size} {role_plural(g)} agreed and {disagree} "
-                             "disagreed")
-        else:
-            top = max(poll.choices, key=lambda c: poll.counts[g][c])
-            sentences.append(f"{poll.counts[g][top]} of {size} {role_plural(g)} chose "
-                             f"\u201c{top}\u201d")
-    text = "; ".join(sentences)
-    contrast = _poll_contrast(snapshot, question, poll)
-    out = [head, "", inline_markdown(text[0].upper() + text[1:] + ".")
-           + (" " + contrast if contrast else ""), "", *lines]
-    if poll.grouping.note:
-        out += ["", inline_markdown(poll.grouping.note)]
-    return out
+    text = [_poll_overall(day, question, poll)]
+    found = poll_differences(snapshot, question.id)
+    comparable = [g for g in poll.grouping.order if g != POOLED
+                  and poll.group_sizes.get(g, 0) >= MIN_CONTRAST_GROUP]
+    if found:
+        text += [difference_sentence(day, d, question.kind) for d in found[:DIFFERENCES_SHOWN]]
+        if len(found) > DIFFERENCES_SHOWN:
+            more = len(found) - DIFFERENCES_SHOWN
+            text.append(f"The table shows {plural(more, 'more difference')}.")
+    elif len(comparable) >= 2:
+        text.append(day.voice.pick("poll-similar", [
+            "No role's answers differed markedly from another's, on any option.",
+            "The roles answered alike: no difference between them stood out on any option.",
+            "On every option, answers were much the same from role to role.",
+        ]))
+    return [head, "", " ".join(text), "", *lines]
 
 
-def _card_section(snapshot: Snapshot, card: Card) -> list[str]:
+def _card_section(day: Day, card: Card) -> list[str]:
     comment_q = [q for q in card.questions if q.kind == "comment"]
-    polls = [q for q in card.questions if q.kind in POLL_KINDS]
-    structured = [q for q in card.questions if q.kind not in ("comment", *POLL_KINDS)]
     heading = f"### {inline_markdown(card.title)}"
     if comment_q:
         heading += f": {inline_markdown(comment_q[0].prompt)}"
-    out = [heading, "", f"Scenario: {inline_markdown(card.scenario)}", ""]
-    said = any(comments_for(snapshot, q.id) for q in comment_q)
-    answered = any(a["question_id"] in {q.id for q in polls} for a in snapshot.answers)
-    answered = answered or any(report_formats.answered(snapshot, q) for q in structured)
-    if not said and not answered:
-        hidden = sum(hidden_count(snapshot, q.id) for q in comment_q)
-        note = (f" ({plural(hidden, 'comment was', 'comments were')} hidden by the "
-                "facilitator.)" if hidden else "")
-        return out + ["This question was not discussed at the workshop: nobody commented "
-                      f"or answered the poll.{note}", ""]
-    for q in comment_q:
-        for para in _comment_paragraphs(snapshot, q):
-            out += [para, ""]
-        table = _theme_table(snapshot, q)
-        if table:
-            out += [*table, ""]
-        hidden = hidden_count(snapshot, q.id)
-        if hidden:
-            verb = "is" if hidden == 1 else "are"
-            out += [f"{plural(hidden, 'comment was', 'comments were').capitalize()} hidden by "
-                    f"the facilitator and {verb} not included here.", ""]
-    for q in polls:
-        out += [*_poll_section(snapshot, q), ""]
-    for q in structured:
-        out += [*report_formats.section(snapshot, q), ""]
+    out = [heading, "", f"> **Scenario:** {inline_markdown(' '.join(card.scenario.split()))}",
+           ""]
+    for q in card.questions:
+        if q.kind == "comment":
+            for block in _comment_blocks(day, q):
+                out += [*block, ""]
+        elif q.kind in POLL_KINDS:
+            out += [*_poll_section(day, q), ""]
+        else:
+            out += [*report_formats.section(day.snapshot, q, day.voice), ""]
     return out
 
 
-def _closing(snapshot: Snapshot) -> list[str]:
-    comments = snapshot.visible_comments
-    out = ["## Headline issues, barriers and enablers", ""]
-    if not comments:
-        return out + ["No comments were made, so there are no headline messages to draw.", ""]
-    theme_counts = Counter(t["theme_id"] for c in comments for t in c["themes"])
-    questions_of = {tid: {c["question_id"] for c in comments
-                          if tid in [t["theme_id"] for t in c["themes"]]} for tid in theme_counts}
-    out.append("Headline issues across the day (comments, and the number of questions where "
-               "each came up):")
-    out.append("")
-    for tid, n in theme_counts.most_common(5):
-        out.append(f"- {inline_markdown(snapshot.theme_label(tid))}: {plural(n, 'comment')} "
-                   f"across {plural(len(questions_of[tid]), 'question')}")
-    out.append("")
-    ideas = [c for c in comments if is_way_forward(c)]
-    concerns = [c for c in comments if c["kind"] == "issue" and not is_way_forward(c)]
-    for items, title, what in ((concerns, "Barriers", "issues and concerns"),
-                               (ideas, "Enablers", "ideas and suggestions")):
-        counts = Counter(_primary(c) for c in items if _primary(c))
-        if not counts:
-            continue
-        out.append(f"**{title}** ({what} by main theme): " + join_words(
-                       [f"{inline_markdown(snapshot.theme_label(t).lower())} ({n})"
-                        for t, n in counts.most_common(4)]) + ".")
-        out.append("")
-    out += ["## Ways forward", ""]
-    if not ideas:
-        return out + ["No ideas or ways forward were put forward.", ""]
-    by_question: dict[str, list[dict]] = {}
-    for c in ideas:
-        by_question.setdefault(c["question_id"], []).append(c)
-    for q in snapshot.pack.questions:
-        if q.id in by_question:
-            best = representative(snapshot, by_question[q.id], 1)[0]
-            out.append(f"- {inline_markdown(snapshot.pack.card_of(q.id).title)}: "
-                       f"{_quote(snapshot, best, comment_grouping(snapshot, q.id))}")
-    return out + [""]
-
+# --- the end: how the draft was made, and everything said --------------------------------
 
 def _methods(snapshot: Snapshot) -> list[str]:
     total = len(snapshot.comments)
@@ -376,44 +421,76 @@ def _methods(snapshot: Snapshot) -> list[str]:
             f"{counted(len(snapshot.answers), 'poll answer')} given by participants; it leaves "
             f"out {counted(hidden, 'comment')} hidden by the facilitator and "
             f"{counted(total - visible - hidden, 'comment')} withdrawn by their authors. Themes "
-            "were suggested automatically from the workshop's codebook; a facilitator set the "
-            f"themes of {counted(person, 'comment')}, and {counted(unassigned, 'comment')} "
-            "fitted no theme. Every figure is counted from the workshop's data and every "
-            "quotation is a participant's own words, attributed by role only. Quantity words "
-            "are used only where the counts earn them: \u201cmost\u201d means more than half, "
-            "\u201cmany\u201d 30 to 50%, \u201csome\u201d 15 to 30% and \u201ca few\u201d "
-            "at least two; nothing is generalised from a single comment. A difference "
-            f"between roles is reported only where each role had at least {MIN_CONTRAST_GROUP} "
-            "people and the difference was large (30 points or more) and unlikely to be chance; "
-            "otherwise views are described as similar. Ways forward come from comments typed as "
-            "ideas or worded as suggestions. Groups of fewer than three people in a role are "
-            "reported together. Before sharing, a person should check that the themes fit the "
-            "comments, that the quotations chosen are fair, and that the wording reflects the "
-            "discussion in the room; `python -m workshop report WORKSHOP --check` re-checks "
-            "every figure and quotation of an edited version against the data.", ""]
+            "were suggested automatically from the workshop's codebook (a comment can have "
+            f"more than one); a facilitator set the themes of {counted(person, 'comment')}, "
+            f"and {counted(unassigned, 'comment')} fitted no theme.", "",
+            "Every figure is counted from the workshop's data. Every quotation is a "
+            "participant's own words, attributed by role only; comments making the same "
+            "point are quoted once, with how many people made it, and the appendix gives "
+            "every comment as typed. Ways forward are only what people typed as ideas. "
+            "Quantity words are used only where the counts earn them: \u201cmost\u201d "
+            "means more than half, \u201cmany\u201d 30 to 50%, \u201csome\u201d 15 to 30% "
+            "and \u201ca few\u201d at least two; nothing is generalised from a single "
+            "comment. A difference between roles is reported only where each role had at "
+            f"least {MIN_CONTRAST_GROUP} people and the difference was large (30 points or "
+            "more) and unlikely to be chance; every answer of every poll is tested. Where "
+            "fewer than "
+            f"{number(MIN_GROUP)} people in a role answered a question, their answers are "
+            f"shown together as \u201c{POOLED}\u201d, to protect their privacy.", "",
+            "Before sharing, a person should check that the themes fit the comments, that "
+            "the quotations chosen are fair, and that the wording reflects the discussion "
+            "in the room. The report page checks an edited version against the data: every "
+            "figure, quotation and quantity word.", ""]
+
+
+def _appendix(day: Day) -> list[str]:
+    """Every visible comment, as typed, by question and then main theme; and every reason
+    given for a rating. Tables, so the reader can scan and sort them."""
+    snapshot = day.snapshot
+    visible = snapshot.visible_comments
+    kinds = {"issue": "Concern", "idea": "Idea", "question": "Question"}
+    out = []
+    for card in day.reached:
+        lines = []
+        for q in card.questions:
+            comments = comments_for(snapshot, q.id)
+            rank = {t.id: i for i, t in enumerate(snapshot.codebook)}
+            comments = sorted(comments, key=lambda c: rank.get(_primary(c), len(rank)))
+            if comments:
+                lines += ["| Main theme | Kind | Comment |", "|---|---|---|"]
+                for c in comments:
+                    theme = snapshot.theme_label(_primary(c)) if _primary(c) else "No theme"
+                    lines.append(f"| {inline_markdown(theme)} | {kinds.get(c['kind'], '')} "
+                                 f"| {day.quote(c)} |")
+                lines.append("")
+            reasons = report_formats.reasons(snapshot, q)
+            if reasons:
+                lines += ["| Option | Reason given |", "|---|---|", *reasons, ""]
+        if lines:
+            out += [f"### {inline_markdown(card.title)}", "", *lines]
+    if not out:
+        return []
+    return [f"## {APPENDIX_TITLE}", "",
+            f"Every comment the room could see, as typed, by question and main theme "
+            f"({counted(len(visible), 'comment')} in all), and every reason given for a "
+            "rating. Hidden and withdrawn comments are left out.", "", *out]
 
 
 def draft_report(snapshot: Snapshot) -> str:
     """The whole report as markdown."""
-    w, pack = snapshot.workshop, snapshot.pack
-    date = inline_markdown(_date(w.get("date", "")))
-    where = inline_markdown(", ".join(p for p in (w.get("region"), w.get("venue")) if p))
-    out = [f"## {inline_markdown(w['region'].upper())} WORKSHOP REPORT:", "",
-           f"# {inline_markdown(w['title'].upper())}", "", date, "",
-           f"# Regional Workshop: {inline_markdown(w['title'])} {where}, {date}", "",
-           "## Background", "",
-           markdown_text(w.get("background") or pack.summary or pack.title), "",
-           "## The regional workshop", ""]
-    if pack.objectives:
-        out += [inline_markdown("The objectives of the day were to " + join_words(
-            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:] for o in pack.objectives]) + "."), ""]
-    out += [inline_markdown(_participants(snapshot)), ""]
-    if pack.background:
-        out += [inline_markdown(pack.background), ""]
-    for stage in pack.stages:
+    day = Day(snapshot, Voice(), [c for c in snapshot.pack.cards if _reached(snapshot, c)],
+              _quote)
+    out = _title(snapshot)
+    out += key_messages(day)
+    out += _background(snapshot)
+    out += _the_day(day)
+    for stage in snapshot.pack.stages:
+        cards = [c for c in stage.cards if c in day.reached]
+        if not cards:
+            continue
         out += [f"## {inline_markdown(stage.title)}", ""]
-        for card in stage.cards:
-            out += _card_section(snapshot, card)
-    out += _closing(snapshot)
+        for card in cards:
+            out += _card_section(day, card)
     out += _methods(snapshot)
+    out += _appendix(day)
     return "\n".join(out).rstrip() + "\n"

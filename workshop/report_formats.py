@@ -1,21 +1,21 @@
 """Report sections for the structured kinds, in the same voice as the rest of the report.
 
 Every figure comes from workshop/results.py; every quotation is a participant's own words
-(an idea, a judge's comment, a group's reason), attributed by role only. Names from the
-pack (options, entries, criteria, statements) are typed text: each sentence naming them is
-escaped whole (workshop/text.py), as are table cells and headings.
+(an idea, a judge's comment, a group's reason), attributed by role only.
 """
 
 from __future__ import annotations
 
+from workshop.analysis import POOLED
 from workshop.results import (EVERYONE, board_result, points_result, ranking_result,
                               rating_result, scoring_result, sort_result)
 from workshop.scenarios import Question
 from workshop.text import inline_markdown, quoted
-from workshop.wording import join_words, number, plural, quantity
+from workshop.wording import (Voice, attribution, capital, in_sentence, join_words, number,
+                              plural, quantity)
 from workshop.workshops import Snapshot
 
-TOP_IDEAS = 5
+# The body gives one reason per option; the appendix gives every reason.
 REASONS_PER_OPTION = 1
 # The options most often rated at the top level, one sentence each; the table has the rest.
 RATED_SENTENCES = 3
@@ -26,11 +26,16 @@ def _one(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _in_sentence(name: str) -> str:
-    """'Competitive tendering' -> 'competitive tendering'; names with capitals inside
-    ('Public Social Partnerships', 'TUPE') stay as they are."""
-    rest = name[1:]
-    return name[0].lower() + rest if rest == rest.lower() else name
+def group_header(label: str, grouping) -> str:
+    """A group's column or row name (as typed: escape it where it goes); the pooled group
+    says which roles it holds."""
+    if label == POOLED and grouping.pooled_roles:
+        return f"{POOLED}: {', '.join(grouping.pooled_roles)}"
+    return label
+
+
+def _who(label: str) -> str:
+    return attribution(label)
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
@@ -44,8 +49,9 @@ def answered(snapshot: Snapshot, question: Question) -> bool:
     return any(a["question_id"] == question.id and a.get("values") for a in snapshot.answers)
 
 
-def section(snapshot: Snapshot, question: Question) -> list[str]:
+def section(snapshot: Snapshot, question: Question, voice: Voice | None = None) -> list[str]:
     """The report lines for one structured question."""
+    voice = voice or Voice()
     head = f"**{inline_markdown(question.prompt)}**"
     if not answered(snapshot, question):
         nobody = {"scoring_matrix": "No judge scored the entries.",
@@ -54,7 +60,7 @@ def section(snapshot: Snapshot, question: Question) -> list[str]:
         return [head, "", nobody]
     body = {"ranking": _ranking, "points": _points, "scoring_matrix": _scoring,
             "rating_matrix": _rating, "card_sort": _card_sort,
-            "idea_board": _board}[question.kind](snapshot, question)
+            "idea_board": _board}[question.kind](snapshot, question, voice)
     return [head, "", *body]
 
 
@@ -62,86 +68,130 @@ def _groups(result) -> list[str]:
     return [*result.grouping.order, EVERYONE]
 
 
-def _note(result) -> list[str]:
-    """The privacy note, when roles were pooled (it names roles: escaped)."""
-    note = result.grouping.note
-    return ["", inline_markdown(note)] if note else []
+def _heads(result) -> list[str]:
+    return [group_header(g, result.grouping) for g in result.grouping.order] + [EVERYONE]
 
 
-def _ranking(snapshot: Snapshot, q: Question) -> list[str]:
+def _named(options) -> str:
+    return join_words([f"\u201c{inline_markdown(o)}\u201d" for o in options])
+
+
+def _ends(values: dict[str, float], best_high: bool) -> tuple[list[str], list[str]]:
+    """The options at the top and at the bottom, ties kept together (to one decimal, as
+    printed)."""
+    shown = {o: round(v, 1) for o, v in values.items()}
+    top, bottom = max(shown.values()), min(shown.values())
+    if not best_high:
+        top, bottom = bottom, top
+    return ([o for o in values if shown[o] == top], [o for o in values if shown[o] == bottom])
+
+
+def _ranking_lead(snapshot: Snapshot, q: Question) -> str:
     r = ranking_result(snapshot, q.id)
-    first = r.options[0]
-    text = (f"{plural(r.n_people, 'person', 'people').capitalize()} put {number(len(q.options))} "
-            f"items in order. \u201c{first}\u201d came first overall (average place "
-            f"{_one(r.average[EVERYONE][first])}), and {plural(r.firsts[first], 'person', 'people')}"
-            f" put it first; \u201c{r.options[-1]}\u201d came last.")
-    groups = _groups(r)
-    rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in groups]
+    average = r.average[EVERYONE]
+    first, last = _ends({o: average[o] for o in r.options}, best_high=False)
+    place = _one(average[first[0]])
+    if len(first) > 1:
+        text = f"{_named(first)} shared first place overall (average place {place})"
+    else:
+        text = (f"\u201c{inline_markdown(first[0])}\u201d came first overall (average place "
+                f"{place}), and {plural(r.firsts[first[0]], 'person', 'people')} put it first")
+    if last != first:
+        text += (f"; {_named(last)} came last" if len(last) == 1
+                 else f"; {_named(last)} shared last place")
+    return text + "."
+
+
+def _ranking(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
+    r = ranking_result(snapshot, q.id)
+    text = (f"{capital(plural(r.n_people, 'person', 'people'))} put "
+            f"{number(len(q.options))} items in order. {_ranking_lead(snapshot, q)}")
+    rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in _groups(r)]
             for o in r.options]
-    out = [inline_markdown(text), "", "Average place (1 is first):", "",
-           *_table(["Item", *groups], rows)]
-    return out + _note(r)
+    return [text, "", "Average place (1 is first):", "", *_table(["Item", *_heads(r)], rows)]
 
 
-def _points(snapshot: Snapshot, q: Question) -> list[str]:
+def _points_lead(snapshot: Snapshot, q: Question) -> str:
     r = points_result(snapshot, q.id)
-    top, last = r.options[0], r.options[-1]
-    text = (f"{plural(r.n_people, 'person', 'people').capitalize()} each spread {q.total} points. "
-            f"\u201c{top}\u201d received the most, an average of {_one(r.average[EVERYONE][top])} "
-            f"points; \u201c{last}\u201d the least ({_one(r.average[EVERYONE][last])}).")
-    groups = _groups(r)
-    rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in groups]
+    average = r.average[EVERYONE]
+    top, last = _ends({o: average[o] for o in r.options}, best_high=True)
+    verb = "received the most" if len(top) == 1 else "shared the most"
+    text = f"{_named(top)} {verb}, an average of {_one(average[top[0]])} points"
+    if last != top:
+        text += (f"; {_named(last)} the least ({_one(average[last[0]])})" if len(last) == 1
+                 else f"; {_named(last)} shared the least ({_one(average[last[0]])} each)")
+    return text + "."
+
+
+def _points(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
+    r = points_result(snapshot, q.id)
+    text = (f"{capital(plural(r.n_people, 'person', 'people'))} each spread {q.total} points. "
+            + _points_lead(snapshot, q))
+    rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in _groups(r)]
             for o in r.options]
-    out = [inline_markdown(text), "", "Average points:", "", *_table(["Item", *groups], rows)]
-    return out + _note(r)
+    return [text, "", "Average points:", "", *_table(["Item", *_heads(r)], rows)]
 
 
-def _scoring(snapshot: Snapshot, q: Question) -> list[str]:
+def _scoring_lead(snapshot: Snapshot, q: Question) -> str:
+    r = scoring_result(snapshot, q.id)
+    leaders = [e for e in r.entries if e.judges and e.rank == 1]
+    if len(leaders) > 1:
+        return (f"{inline_markdown(join_words([e.title for e in leaders]))} tied for first "
+                f"place on {leaders[0].total} points.")
+    return (f"The panel ranked {inline_markdown(leaders[0].title)} first, with "
+            f"{leaders[0].total} points.")
+
+
+def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = scoring_result(snapshot, q.id)
     scored = [e for e in r.entries if e.judges]
-    leaders = [e for e in scored if e.rank == 1]
-    if len(leaders) > 1:
-        lead = (f"{join_words([e.title for e in leaders])} tied for first place on "
-                f"{leaders[0].total} points")
-    else:
-        lead = f"The panel ranked {leaders[0].title} first, with {leaders[0].total} points"
-    sentences = [f"{plural(r.n_judges, 'judge').capitalize()} scored "
+    sentences = [f"{capital(plural(r.n_judges, 'judge'))} scored "
                  f"{plural(len(scored), 'entry', 'entries')} from 1 to 5 on "
-                 f"{plural(len(r.criteria), 'criterion', 'criteria')}. {lead}."]
+                 f"{plural(len(r.criteria), 'criterion', 'criteria')}. "
+                 + _scoring_lead(snapshot, q)]
     for tie in r.ties:
         if tie[0].rank != 1:
-            sentences.append(f"{join_words([e.title for e in tie])} tied on {tie[0].total} "
-                             "points.")
+            sentences.append(f"{inline_markdown(join_words([e.title for e in tie]))} tied on "
+                             f"{tie[0].total} points.")
     spread = max(scored, key=lambda e: e.spread)
-    if spread.spread and spread.judges > 1:
-        sentences.append(f"Judges differed most on {spread.title}: their totals ranged from "
-                         f"{min(spread.judge_totals)} to {max(spread.judge_totals)}.")
+    widest = [e for e in scored if e.spread == spread.spread]
+    if spread.spread and spread.judges > 1 and len(widest) == 1:
+        sentences.append(f"Judges differed most on {inline_markdown(spread.title)}: their "
+                         f"totals ranged from {min(spread.judge_totals)} to "
+                         f"{max(spread.judge_totals)}.")
     rows = [[("=" if sum(1 for o in scored if o.rank == e.rank) > 1 else "") + str(e.rank),
              e.title, e.group, e.total, e.judges,
              f"{min(e.judge_totals)} to {max(e.judge_totals)}" if e.judges else ""]
             for e in scored]
-    out = [inline_markdown(" ".join(sentences)), "", *_table(
+    out = [" ".join(sentences), "", *_table(
         ["Rank", "Entry", "Entered by", "Total points", "Judges", "Judges' totals"], rows),
         "", "Equal totals share a rank (shown with =)."]
     for e in scored:
-        best = max(r.criteria, key=lambda c: e.by_criterion[c])
-        worst = min(r.criteria, key=lambda c: e.by_criterion[c])
+        shown = {c: round(e.by_criterion[c], 1) for c in r.criteria}
+        best = [c for c in r.criteria if shown[c] == max(shown.values())]
+        worst = [c for c in r.criteria if shown[c] == min(shown.values())]
         out += ["", f"*Feedback on {inline_markdown(e.title)}*", ""]
-        if e.by_criterion[best] != e.by_criterion[worst]:
+        if best != worst:
             out += [inline_markdown(
-                f"Strongest on {best.lower()} (average {_one(e.by_criterion[best])} of 5); "
-                f"weakest on {worst.lower()} (average {_one(e.by_criterion[worst])}).")]
+                f"Strongest on {join_words([c.lower() for c in best])} (average "
+                f"{_one(e.by_criterion[best[0]])} of 5); weakest on "
+                f"{join_words([c.lower() for c in worst])} (average "
+                f"{_one(e.by_criterion[worst[0]])}).")]
         else:
-            out += [f"Scored evenly across the criteria (average {_one(e.by_criterion[best])} "
+            out += [f"Scored evenly across the criteria (average {_one(e.by_criterion[best[0]])} "
                     "of 5)."]
         out += ["", *_table(["Criterion", "Average score"],
                             [[c, _one(e.by_criterion[c])] for c in r.criteria])]
         if e.notes:
-            out += ["", "Judges said: " + "; ".join(quoted(t, who) for who, t in e.notes) + "."]
+            lead = voice.pick("judges", ["Judges said:", "From the judges:",
+                                         "The judges' comments:"])
+            out += ["", f"{lead} " + "; ".join(quoted(t, _who(who)) for who, t in e.notes)
+                    + "."]
     return out
 
 
-def _rating(snapshot: Snapshot, q: Question) -> list[str]:
+def _rated(snapshot: Snapshot, q: Question) -> list[str]:
+    """Sentences on the options most groups rated at the top level, with the figures."""
     r = rating_result(snapshot, q.id)
     highest = q.levels[-1]
     sentences = []
@@ -150,14 +200,20 @@ def _rating(snapshot: Snapshot, q: Question) -> list[str]:
         for d in q.dimensions:
             counts = r.counts.get(EVERYONE, {}).get((option, d))
             if counts and quantity(counts[highest], sum(counts.values())) == "most":
-                strong.append(d.lower())
+                strong.append(f"{d.lower()} ({counts[highest]} of {sum(counts.values())})")
         if strong:
-            sentences.append((len(strong), f"Most groups rated {_in_sentence(option)} "
-                             f"{highest.lower()} for {join_words(strong)}."))
-    sentences = [text for _, text in sorted(sentences, key=lambda x: -x[0])[:RATED_SENTENCES]]
-    if not sentences:
-        sentences.append(f"No option was rated {highest.lower()} on any dimension by most "
-                         "groups.")
+            sentences.append((len(strong), inline_markdown(
+                f"Most groups rated {in_sentence(option)} {highest.lower()} for "
+                f"{join_words(strong)}.")))
+    return [text for _, text in sorted(sentences, key=lambda x: -x[0])[:RATED_SENTENCES]]
+
+
+def _rating(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
+    r = rating_result(snapshot, q.id)
+    highest = q.levels[-1]
+    sentences = _rated(snapshot, q) or [inline_markdown(
+        f"No option was rated {highest.lower()} on any dimension by more than half the "
+        "groups rating it.")]
     rows = []
     for option in q.options:
         cells = []
@@ -165,51 +221,122 @@ def _rating(snapshot: Snapshot, q: Question) -> list[str]:
             counts = r.counts.get(EVERYONE, {}).get((option, d))
             cells.append(f"{r.typical(option, d)} ({sum(counts.values())})" if counts else "")
         rows.append([option, *cells])
-    out = [inline_markdown(f"{plural(r.n_groups, 'group').capitalize()} rated the options. "
-                           + " ".join(sentences)), "",
+    out = [f"{capital(plural(r.n_groups, 'group'))} rated the options. "
+           + " ".join(sentences), "",
            "Typical rating (the middle one given), with the number of groups rating:", "",
            *_table(["Option", *q.dimensions], rows)]
     reasons = [(o, who, text) for option in q.options
                for o, who, text in [x for x in r.reasons if x[0] == option][:REASONS_PER_OPTION]]
     if reasons:
-        out += ["", "Reasons given included:", ""] + [
-            f"- {inline_markdown(o)}: {quoted(text, who)}" for o, who, text in reasons]
-    return out + _note(r)
+        more = len(r.reasons) - len(reasons)
+        out += ["", "Reasons given included:" if not more else
+                f"Reasons given included these ({number(more)} more are in the appendix):", ""]
+        out += [f"- {inline_markdown(o)}: {quoted(text, _who(who))}" for o, who, text in reasons]
+    return out
 
 
-def _card_sort(snapshot: Snapshot, q: Question) -> list[str]:
+def reasons(snapshot: Snapshot, q: Question) -> list[str]:
+    """Every reason given for a rating, as rows of the appendix's table."""
+    if q.kind != "rating_matrix":
+        return []
+    return [f"| {inline_markdown(o)} | {quoted(text, _who(who))} |"
+            for o, who, text in rating_result(snapshot, q.id).reasons]
+
+
+def _sort_lead(snapshot: Snapshot, q: Question) -> str:
     r = sort_result(snapshot, q.id)
     keyed = [s for s in q.statements if s.answer]
-    text = (f"{plural(r.n_people, 'person', 'people').capitalize()} sorted "
-            f"{plural(len(q.statements), 'statement')} into {join_words(list(q.categories))}.")
+    if not keyed:
+        return ""
+    low = min(r.share_right(s.text) for s in keyed)
+    worst = [s for s in keyed if r.share_right(s.text) == low]
+    if len(worst) == 1:
+        s = worst[0]
+        return (f"The statement most often sorted wrongly was \u201c{inline_markdown(s.text)}"
+                f"\u201d (it is a {inline_markdown(s.answer.lower())}): {low}% sorted it "
+                "correctly.")
+    return (f"The statements most often sorted wrongly were {_named([s.text for s in worst])}: "
+            f"{low}% sorted each correctly.")
+
+
+def _card_sort(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
+    r = sort_result(snapshot, q.id)
+    keyed = [s for s in q.statements if s.answer]
+    text = (f"{capital(plural(r.n_people, 'person', 'people'))} sorted "
+            f"{plural(len(q.statements), 'statement')} into "
+            f"{inline_markdown(join_words(list(q.categories)))}.")
     if keyed:
-        worst = min(keyed, key=lambda s: r.share_right(s.text))
-        best = max(keyed, key=lambda s: r.share_right(s.text))
-        text += (f" The statement most often sorted wrongly was \u201c{worst.text}\u201d (it is "
-                 f"a {worst.answer.lower()}): {r.share_right(worst.text)}% sorted it correctly. "
-                 f"\u201c{best.text}\u201d was sorted correctly by {r.share_right(best.text)}%.")
-    groups = _groups(r)
+        high = max(r.share_right(s.text) for s in keyed)
+        best = [s for s in keyed if r.share_right(s.text) == high]
+        text += f" {_sort_lead(snapshot, q)}"
+        if high != min(r.share_right(s.text) for s in keyed):
+            text += (f" {capital(_named([s.text for s in best]))} "
+                     f"{'was' if len(best) == 1 else 'were each'} sorted correctly by {high}%.")
     rows = [[s.text, s.answer or "(no answer set)"]
             + [f"{r.share_right(s.text, g)}%" if r.share_right(s.text, g) is not None else ""
-               for g in groups] for s in q.statements]
-    out = [inline_markdown(text), "", "Share who sorted each statement correctly:", "",
-           *_table(["Statement", "Answer", *groups], rows)]
-    return out + _note(r)
+               for g in _groups(r)] for s in q.statements]
+    return [text, "", "Share who sorted each statement correctly:", "",
+            *_table(["Statement", "Answer", *_heads(r)], rows)]
 
 
-def _board(snapshot: Snapshot, q: Question) -> list[str]:
+def _level(tag: str) -> str:
+    low = tag.lower()
+    return low if low.endswith("level") else f"{low} level"
+
+
+def _board_lead(snapshot: Snapshot, q: Question) -> str:
     r = board_result(snapshot, q.id)
-    out = [f"{plural(r.n_ideas_posted, 'idea was', 'ideas were').capitalize()} posted"
-           f"{' and ' + plural(r.voters, 'person', 'people') + ' voted' if r.voters else ''}; "
-           f"each person had {plural(q.votes, 'vote')}."]
+    parts = []
     for tag in (q.tags or (None,)):
-        top = r.top(tag, TOP_IDEAS)
-        if not top:
+        ideas = r.top(tag, len(r.ideas))
+        if not ideas or not ideas[0].votes:
             continue
-        out += ["", inline_markdown(f"Top ideas{' at ' + tag.lower() if tag else ''}:"), ""]
-        for i, idea in enumerate(top, start=1):
+        most = [i for i in ideas if i.votes == ideas[0].votes]
+        named = join_words([quoted(i.text, _who(i.role)) for i in most])
+        votes = plural(most[0].votes, "vote") + (" each" if len(most) > 1 else "")
+        where = f"at {inline_markdown(_level(tag))}, " if tag else ""
+        parts.append(f"{where}{named} with {votes}")
+    if not parts:
+        return ""
+    several = len(parts) > 1 or parts[0].count("\u201d") > 1
+    return (f"The {'ideas' if several else 'idea'} with the most votes "
+            f"{'were' if several else 'was'} " + "; and ".join(parts) + ".")
+
+
+def _board(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
+    r = board_result(snapshot, q.id)
+    out = [f"{capital(plural(r.n_ideas_posted, 'idea was', 'ideas were'))} posted"
+           f"{' and ' + plural(r.voters, 'person', 'people') + ' voted' if r.voters else ''}; "
+           f"each person had {plural(q.votes, 'vote')}. Every idea is listed, those with "
+           "the most votes first."]
+    for tag in (q.tags or (None,)):
+        ideas = r.top(tag, len(r.ideas))
+        if not ideas:
+            continue
+        out += ["", f"Ideas{' at ' + inline_markdown(_level(tag)) if tag else ''}:", ""]
+        for idea in ideas:
             merged = (f", with {plural(len(idea.merged), 'similar idea')} merged into it"
                       if idea.merged else "")
-            out.append(f"{i}. {quoted(idea.text, idea.role)}: {plural(idea.votes, 'vote')}"
-                       f"{merged}")
+            out.append(f"- {quoted(idea.text, _who(idea.role))}: "
+                       f"{plural(idea.votes, 'vote')}{merged}")
     return out
+
+
+def headline(snapshot: Snapshot, q: Question) -> str | None:
+    """The one sentence of a structured question's result a busy reader needs, or None."""
+    if q.kind in ("comment", "scale", "choice") or not answered(snapshot, q):
+        return None
+    if q.kind == "ranking":
+        return _ranking_lead(snapshot, q)
+    if q.kind == "points":
+        return _points_lead(snapshot, q)
+    if q.kind == "scoring_matrix":
+        return _scoring_lead(snapshot, q)
+    if q.kind == "rating_matrix":
+        rated = _rated(snapshot, q)
+        return rated[0] if rated else None
+    if q.kind == "card_sort":
+        return _sort_lead(snapshot, q) or None
+    if q.kind == "idea_board":
+        return _board_lead(snapshot, q) or None
+    return None

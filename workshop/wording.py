@@ -78,3 +78,65 @@ def role_plural(label: str) -> str:
     if not words[head].endswith("s"):
         words[head] = _plural_noun(words[head])
     return " ".join(words)
+
+
+# Other names a role goes by in running text, so a long name is not repeated line after line.
+_ALSO_CALLED = {"people who use services or carers": ("people using services and carers",
+                                                      "service users and carers")}
+
+
+def role_names(label: str) -> tuple[str, ...]:
+    """Every name a role goes by in a sentence (plural), the usual one first."""
+    usual = role_plural(label)
+    return (usual, *_ALSO_CALLED.get(usual, ()))
+
+
+def capital(text: str) -> str:
+    """The first letter of a sentence made a capital, the rest left as it is."""
+    return text[:1].upper() + text[1:]
+
+
+def attribution(label: str) -> str:
+    """A role label as it follows a quotation: 'Commissioner (local authority)' becomes
+    'Commissioner, local authority', so the brackets round it are the only ones."""
+    head, _, rest = label.partition(" (")
+    return f"{head}, {rest.rstrip(')')}" if rest else label
+
+
+def role_count(label: str, n: int, name: str | None = None) -> str:
+    """'four commissioners', 'one care provider', 'two people in other roles'; `name` is
+    the plural to use, one of role_names(label)."""
+    if n == 1:
+        low = label[0].lower() + label[1:]
+        if low == "other":
+            return "one person in another role"
+        if low.startswith("smaller groups"):
+            return "one person in a smaller group"
+        if low.startswith("person who uses services"):
+            return "one person who uses services or a carer"
+        return f"one {low}"
+    return f"{number(n)} {name or role_plural(label)}"
+
+
+class Voice:
+    """Ways of saying the same kind of thing, used in turn: a report of twelve questions
+    then reads like a person wrote it, not one sentence stamped twelve times."""
+
+    def __init__(self):
+        self._turn: dict[str, int] = {}
+
+    def role(self, label: str) -> str:
+        """A role's name in a sentence, its other names in turn where it has them."""
+        return self.pick(f"role:{label}", role_names(label))
+
+    def pick(self, slot: str, options) -> str:
+        i = self._turn.get(slot, 0)
+        self._turn[slot] = i + 1
+        return options[i % len(options)]
+
+
+def in_sentence(name: str) -> str:
+    """A name inside a sentence: 'Competitive tendering' -> 'competitive tendering'; names
+    with capitals inside ('Public Social Partnerships', 'TUPE') stay as they are."""
+    rest = name[1:]
+    return name[0].lower() + rest if rest == rest.lower() else name
