@@ -9,6 +9,7 @@ from workshop.errors import PackError
 from workshop.scenarios import (COMMENT_KINDS, KIND_LABELS, QUESTION_KINDS, SCORE_MAX,
                                 SCORE_MIN, Pack, pack_from_yaml, pack_to_yaml, save_pack)
 from workshop.text import inline_markdown
+from workshop.wording import counted
 
 ui.require_facilitator()  # before anything else on the page
 ws = ui.workshops()
@@ -140,7 +141,7 @@ def _preview_question(q) -> None:
         st.text_area("Your idea", disabled=True, key=key)
         if q.tags:
             st.radio("Where it belongs", q.tags, disabled=True, key=key + "_t")
-        st.caption(f"Each person has {q.votes} votes.")
+        st.caption(f"Each person has {counted(q.votes, 'vote')}.")
 
 
 def _load(text: str) -> None:
@@ -174,9 +175,9 @@ except PackError as exc:
     problem = str(exc)
 if pack:
     kinds = sorted({KIND_LABELS[q.kind] for q in pack.questions})
-    st.success(f"This pack is ready to use: {len(pack.cards)} cards, {len(pack.questions)} "
-               f"questions ({', '.join(kinds)}), {len(pack.roles)} roles, "
-               f"{len(pack.codebook)} themes.")
+    st.success(f"This pack is ready to use: {counted(len(pack.cards), 'card')}, "
+               f"{counted(len(pack.questions), 'question')} ({', '.join(kinds)}), "
+               f"{counted(len(pack.roles), 'role')}, {counted(len(pack.codebook), 'theme')}.")
 else:
     st.error(f"This pack cannot be used yet. {problem}")
 
