@@ -39,11 +39,16 @@ CSS = """
 /* Streamlit's captions are grey at 60 % opacity (3.9:1 on white); GOV.UK's secondary
    text colour, fully opaque, is 7:1. */
 [data-testid="stCaptionContainer"] { color: #505a5f !important; opacity: 1 !important; }
-/* Headings wrap between words only. Streamlit gives them word-break: break-word, which
-   lets a narrow column split a word anywhere ("Commiss-ioning") at 200 % zoom; a word too
-   wide for the whole line may still break rather than run off the screen. */
+/* Headings wrap between words, never inside one. Streamlit gives them word-break:
+   break-word, which splits a word that does not fit ("Decommissi / oning" at 44 px on a
+   320 px screen, as at 400 % zoom); so headings also shrink with a narrow window until
+   long words fit. Only a word wider than the whole screen would still break, rather than
+   run off it. */
 h1, h2, h3, h4, h5, h6 { word-break: normal !important; overflow-wrap: break-word !important;
   hyphens: manual !important; }
+h1 { font-size: min(2.75rem, 9vw) !important; }
+h2 { font-size: min(2.25rem, 7.5vw) !important; }
+h3 { font-size: min(1.75rem, 6.5vw) !important; }
 /* Less empty space above the content on a phone. */
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 </style>

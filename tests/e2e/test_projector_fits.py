@@ -289,3 +289,43 @@ def test_a_long_wall_turns_its_pages_and_says_how_many(server, browser, workshop
                                                                timeout=5000)
     expect(heading).to_contain_text(f"{total + 1:,} in all · page 1 of ")
     page.close()
+
+
+BROKEN_WORDS = """() => {
+  // Words of a heading that start on one line and end on the next.
+  const broken = [];
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // (A hyphen is a place to break: "Provider-" / "provider" is fine.)
+      for (const m of node.textContent.matchAll(/[A-Za-z\\u00c0-\\u024f'’]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_headings_break_between_words_when_zoomed(server, browser, workshops, scenes):
+    """A 1280 px screen at 200 % zoom is a 640 px window, at 400 % a 320 px one: headings
+    wrap between words, never inside one ("Decommissioning" is the card's title)."""
+    from tests.e2e.conftest import SECRET
+    wid, code, _ = scenes[WALL_PACK]
+    workshops.set_current(wid, "decommissioning")
+    me = workshops.join(wid, "provider", "Table 1")["id"]
+    found = {}
+    for name, path, zoom in (("phone at 400 %", f"/?code={code}&me={me}", 4),
+                             ("phone at 200 %", f"/?code={code}&me={me}", 2),
+                             ("console at 200 %", f"/console?key={SECRET}&workshop={wid}", 2)):
+        page = open_page(browser, server["base"] + path, 1280 // zoom, 800 // zoom,
+                         device_scale_factor=zoom)
+        page.locator("h1").first.wait_for(timeout=WAIT)
+        time.sleep(1.5)
+        found[name] = page.evaluate(BROKEN_WORDS)
+        page.close()
+    assert found == {"phone at 400 %": [], "phone at 200 %": [], "console at 200 %": []}
