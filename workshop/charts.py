@@ -98,7 +98,7 @@ def _lines(label: str) -> int:
     return label.count("<br>") + 1
 
 
-def _wrap_px(text: str, width: float, font: int, lines: int = 3) -> str:
+def wrap(text: str, width: float, font: int, lines: int = 3) -> str:
     """Break a label onto lines no wider than `width` pixels (plotly's <br>); at most
     `lines` of them, the last cut short with "…"."""
     words, rows, row = str(text).replace("<", "\u2039").split(), [], ""
@@ -120,7 +120,7 @@ def _wrap_px(text: str, width: float, font: int, lines: int = 3) -> str:
 
 
 def _labels(f: Frame, texts, share: float = 0.4, lines: int = 3) -> list[str]:
-    return [_wrap_px(t, f.width * share, f.font, lines) for t in texts]
+    return [wrap(t, f.width * share, f.font, lines) for t in texts]
 
 
 def _labels_width(f: Frame, labels) -> float:
@@ -128,14 +128,14 @@ def _labels_width(f: Frame, labels) -> float:
                default=0) + f.font
 
 
-def _fit(f: Frame, labels, top: int, bottom: int, rows_at_least: float = 0) -> int:
+def _fit(f: Frame, labels, top: int, bottom: int) -> int:
     """How many rows, from the first, fit in the frame (all of them in the console)."""
     if f.height is None:
         return len(labels)
     room, most, n = f.height - top - bottom, 1, 0
     for i, label in enumerate(labels):
         most = max(most, _lines(label))
-        if (i + 1) * max(_band(f, most), rows_at_least * f.font) > room:
+        if (i + 1) * _band(f, most) > room:
             break
         n = i + 1
     return max(1, n)
@@ -181,13 +181,13 @@ def _count_axis(fig: go.Figure, end: float) -> None:
     fig.update_xaxes(range=[0, end], tick0=0, dtick=_step(end), tickformat=",d")
 
 
-def _count_of(title: str, shown: int, total: int, what: str = "") -> str:
-    if shown >= total:
-        return title
-    return f"{title}: top {shown} of {total}" + (f" {what}" if what else "")
+def _count_of(title: str, shown: int, total: int, what: str) -> str:
+    """The title of a chart showing its top rows: "…: top 7 of 10 themes"."""
+    return title if shown >= total else f"{title}: top {shown} of {total} {what}"
 
 
 def _page_of(title: str, start: int, shown: int, total: int, what: str) -> str:
+    """The title of a chart showing a page of its rows: "…: cards 5 to 8 of 12"."""
     if shown >= total:
         return title
     if shown == 1:
@@ -286,6 +286,8 @@ def theme_chart(summary: CommentSummary, big=False) -> go.Figure:
 
 
 def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> go.Figure:
+    """A stacked bar for each row (label, {group: count}), in the order given: as many as
+    fit."""
     legend = list(groups) if len(groups) > 1 else []
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
     labels = _labels(f, [label for label, _ in rows])
@@ -324,7 +326,8 @@ def choice_chart(poll: PollSummary, big=False) -> go.Figure:
     rows = [(c, {g: poll.counts[g][c] for g in poll.grouping.order}) for c in poll.choices]
     labels = _labels(f, poll.choices)
     legend = list(poll.grouping.order) if len(poll.grouping.order) > 1 else []
-    if _fit(f, labels, _title_height(f), _axis_height(f) + _legend_height(f, legend)) < len(rows):
+    bottom = _axis_height(f) + _legend_height(f, legend)
+    if _fit(f, labels, _title_height(f), bottom) < len(rows):
         rows.sort(key=lambda r: -sum(r[1].values()))
     return _counted(f, "Choices, by role", "People", rows, poll.grouping.order, "answers")
 
@@ -404,22 +407,6 @@ def poll_table(poll: PollSummary) -> pd.DataFrame:
 # A light-to-mid blue sequence: black text stays readable (6:1 or better) on every cell,
 # and the level is written in each cell, so the colour only repeats what the text says.
 HEAT_COLOURS = ((0.0, "#f7f7f7"), (0.5, "#b7d4ea"), (1.0, "#4292c6"))
-
-
-def wrap(text: str, width: int = 34, lines: int = 3) -> str:
-    """Break a long label onto a few lines for a chart axis (plotly's <br>)."""
-    words, rows, row = str(text).replace("<", "\u2039").split(), [], ""
-    for w in words:
-        if row and len(row) + 1 + len(w) > width:
-            rows.append(row)
-            row = w
-        else:
-            row = f"{row} {w}".strip()
-    rows.append(row)
-    if len(rows) > lines:
-        rows = rows[:lines]
-        rows[-1] = rows[-1][: width - 1].rstrip() + "\u2026"
-    return "<br>".join(rows)
 
 
 def ordinal(n: int) -> str:
@@ -583,7 +570,7 @@ def rating_heatmap(result: RatingResult, options, dimensions, group: str = EVERY
     f = frame(big)
     label_width = f.width * (0.26 if len(dimensions) > 3 else 0.35)
     column = (f.width - label_width - 30) / max(len(dimensions), 1)
-    heads = [_wrap_px(d, column - f.font * 0.5, f.font, 4) for d in dimensions]
+    heads = [wrap(d, column - f.font * 0.5, f.font, 4) for d in dimensions]
     cells = {}
     for o in options:
         for d in dimensions:
@@ -675,7 +662,7 @@ def sort_chart(result: SortResult, categories, revealed: bool, big=False,
     legend = [g for g in groups if g != EVERYONE] + [EVERYONE] if len(groups) > 1 else []
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
     # The card, then its right answer on a line of its own.
-    labels = [f"{lab}<br>\u2192 {_wrap_px(result.answers[c], f.width * 0.4, f.font, 1)}"
+    labels = [f"{lab}<br>\u2192 {wrap(result.answers[c], f.width * 0.4, f.font, 1)}"
               for c, lab in zip(cards, _labels(f, cards, lines=2))]
     start, per_page = page_now(len(cards), _per_page(f, labels, top, bottom), now)
     shown = cards[start:start + per_page][::-1]
