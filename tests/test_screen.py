@@ -44,6 +44,11 @@ def test_every_question_of_every_pack_lays_out_within_the_screen(size):
 def test_the_room_reads_the_short_plain_scenario_or_its_opening_sentences():
     card = PACKS["housing_support_procurement"].card_of("practice_points")
     assert screen.room_scenario(card) == card.plain_scenario  # short: all of it
+    # It leads into the card's first question only ("Share out your points" is not about
+    # the statement to agree with that follows on the same card).
+    changes = PACKS["ulo_idea_board"].card_of("changes")
+    assert [screen.room_scenario(changes, q) for q in changes.questions] == [
+        changes.plain_scenario, ""]
     long = type(card)("c", "Title", "One. " + "A long sentence that goes on " * 10 + ".", ())
     assert screen.room_scenario(long) == "One."
     endless = type(card)("c", "Title", "word " * 80, ())

@@ -207,7 +207,8 @@ def _style(fig: go.Figure, f: Frame, title: str, top: int, bottom: int, height: 
                "pad": {"t": round(f.font * 0.3), "l": 10, "b": round(f.font * 0.3)},
                "automargin": True},
         font={"size": f.font, "color": INK, "family": FONT},
-        height=height, margin={"l": 10, "r": 20, "t": 10, "b": 10, "pad": 4},
+        # (Room on the right for half of the last tick label, which is centred on the end.)
+        height=height, margin={"l": 10, "r": round(f.font * 1.5), "t": 10, "b": 10, "pad": 4},
         showlegend=legend,
         legend={"orientation": "h", "x": 0, "xref": "container", "xanchor": "left",
                 "y": 0, "yref": "container", "yanchor": "bottom", "font": {"size": f.font},
@@ -351,7 +352,8 @@ def scale_chart(poll: PollSummary, big=False) -> go.Figure:
         fig.add_bar(name=point, y=labels, x=xs, base=base, orientation="h",
                     marker={"color": SCALE_COLOURS[i], "line": {"color": "white", "width": 1}},
                     text=[f"{p}%" if p else "" for p in xs], textposition="inside",
-                    insidetextanchor="middle", textangle=0, hoverinfo="x+name")
+                    insidetextanchor="middle", textangle=0, hoverinfo="x+name",
+                    textfont={"color": _ink_on(SCALE_COLOURS[i])})
     fig.update_xaxes(title_text="% of people in the group (disagree left, agree right)",
                      range=[-100, 100], tickvals=[-100, -50, 0, 50, 100],
                      ticktext=["100%", "50%", "0", "50%", "100%"])

@@ -135,10 +135,14 @@ def lines_of(text: str, font: int, width: int) -> int:
     return lines
 
 
-def room_scenario(card) -> str:
+def room_scenario(card, question=None) -> str:
     """What the room reads of a card's scenario: its plain-English version (or the
     scenario itself) when short; otherwise its opening sentences up to
-    ROOM_SCENARIO_CHARS; nothing when even the first sentence is longer."""
+    ROOM_SCENARIO_CHARS; nothing when even the first sentence is longer. The scenario
+    leads into the card's first question: with a later one (a poll after the discussion,
+    or a different task on the same card) the question stands on its own."""
+    if question is not None and card.questions and question.id != card.questions[0].id:
+        return ""
     text = " ".join((card.plain_scenario or card.scenario or "").split())
     if len(text) <= ROOM_SCENARIO_CHARS:
         return text
@@ -164,7 +168,7 @@ def layout(screen: Screen, card, question) -> Layout:
     if prompt_lines > 3:
         prompt_font = px(SMALL_PROMPT_FONT)
         prompt_lines = lines_of(question.prompt, prompt_font, main)
-    scenario = room_scenario(card)
+    scenario = room_scenario(card, question)
     scenario_lines = min(2, lines_of(scenario, text_font, main)) if scenario else 0
     header = (math.ceil(card_font * LINE) + px(6)
               + math.ceil(prompt_lines * prompt_font * 1.2) + px(10)
