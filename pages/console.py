@@ -5,11 +5,13 @@ import datetime as dt
 import streamlit as st
 
 from pages import ui
+from pages import deletion
 from workshop import links
+from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError
 from workshop.exchange import import_csv
 from workshop.scenarios import COMMENT_KINDS
-from workshop.text import inline_markdown
+from workshop.text import inline_markdown, markdown_text
 from workshop.wording import counted, plural, theme_tag
 
 ui.require_facilitator()  # before anything else on the page
@@ -97,7 +99,7 @@ def run_controls(wid: str) -> None:
 def live_input(wid: str) -> None:
     snapshot = ws.snapshot(wid)
     question = snapshot.pack.question(snapshot.workshop["current_question_id"])
-    st.subheader(f"Live: {question.prompt}")
+    st.subheader(f"Live: {inline_markdown(question.prompt)}")
     ui.question_charts(ws, snapshot, question, key="console_", facilitator=True)
 
 
@@ -123,7 +125,7 @@ def merge_ideas(wid: str, question, done: str | None) -> None:
              and not c.get("hidden") and not c.get("withdrawn")]
     with st.expander(f"Merge duplicate ideas ({len(ideas)} posted)", expanded=bool(done)):
         if done:
-            st.success(done, icon=":material/check_circle:")
+            st.success(inline_markdown(done), icon=":material/check_circle:")
         standing = {c["id"]: c for c in ideas if not c.get("merged_into")}
         if len(standing) < 2:
             st.write("Merging needs at least two ideas on the board.")
@@ -185,6 +187,7 @@ def moderation(wid: str) -> None:
                "kept but not shown on the projector or in the report.")
     hidden_together(wid, snapshot)
     theme_ids = [t.id for t in snapshot.codebook]
+    group = comment_grouping(snapshot, q.id)  # authors named as the chart groups them
     # Every console rerun (each "Next") draws this list: showing the latest comments a page
     # at a time keeps moving on quick in a big room.
     shown_key = f"moderate_shown_{q.id}"
@@ -194,12 +197,13 @@ def moderation(wid: str) -> None:
         st.caption(f"Showing the latest {shown} of {len(comments)}.")
     for c in latest:
         with st.container(border=True):
-            role = pack.role_label(snapshot.role_of(c["delegate_id"]))
+            role = group.label_for(snapshot.role_of(c["delegate_id"]))
             st.markdown(("**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
-            st.caption(f"{COMMENT_KINDS[c['kind']]} · {role} · themes "
-                       + (", ".join(theme_tag(snapshot.theme_label(t["theme_id"]), t["source"])
-                                    for t in c["themes"])
-                          or "none (unassigned)"))
+            st.caption(inline_markdown(
+                f"{COMMENT_KINDS[c['kind']]} · {role} · themes "
+                + (", ".join(theme_tag(snapshot.theme_label(t["theme_id"]), t["source"])
+                             for t in c["themes"])
+                   or "none (unassigned)")))
             left, right = st.columns([4, 1], vertical_alignment="bottom")
             picked = left.multiselect("Themes (first is the main one)", theme_ids,
                                       default=[t["theme_id"] for t in c["themes"]],
@@ -232,7 +236,7 @@ def hidden_together(wid: str, snapshot) -> None:
     for b in snapshot.hidden_together:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.markdown(f"**Hidden together:** {counted(b.count, 'comment')} from one "
-                      f"{snapshot.pack.role_label(snapshot.role_of(b.delegate_id))}")
+                      + inline_markdown(snapshot.pack.role_label(snapshot.role_of(b.delegate_id))))
         if right.button(f"Restore these {counted(b.count, 'comment')}", key=f"restore_{b.id}"):
             n = ws.restore_hidden(wid, b.id)
             st.session_state.hidden_done = f"Restored {counted(n, 'comment')}."
@@ -270,7 +274,7 @@ def emerging(wid: str) -> None:
     st.subheader("Possible new themes")
     done = st.session_state.pop("emerging_done", None)
     if done:
-        st.success(done)
+        st.success(inline_markdown(done))
     candidates = ws.candidate_themes(wid)
     if not candidates:
         st.write("None at the moment. When at least three comments that fit no theme well "
@@ -319,10 +323,11 @@ def transcribe(wid: str) -> None:
             n = import_csv(ws, wid, upload.getvalue().decode("utf-8-sig"))
             st.success(f"Imported {counted(n, 'comment')}.")
         except (WorkshopError, UnicodeDecodeError) as exc:
-            st.error(str(exc))
+            st.error(markdown_text(str(exc)))
 
 
 st.title("Facilitator console")
+deletion.damaged_notice(ws)
 create_form()
 wid = choose_workshop()
 if wid:
@@ -342,3 +347,4 @@ if wid:
             transcribe(wid)
     except WorkshopError as exc:
         ui.show_error(exc)
+deletion.delete_form(ws, wid)

@@ -8,7 +8,7 @@ from pages import ui
 from pages.delegate_formats import FORMS
 from workshop.errors import InvalidInput, WorkshopError
 from workshop.scenarios import COMMENT_KINDS
-from workshop.text import MAX_COMMENT_CHARS, inline_markdown
+from workshop.text import MAX_COMMENT_CHARS, inline_markdown, markdown_text
 
 ws = ui.workshops()
 params = st.query_params
@@ -16,8 +16,10 @@ params = st.query_params
 # saved: workshop/limits.py keeps wrong-code counts in memory only).
 PRIVACY = ("We keep your role, your table and what you send, but not your name or your "
            "phone's address. The facilitator sees all of it; the big screen and the report "
-           "show comments and answers with a role only, never who sent them. This phone "
-           "keeps a cookie for a day so that the link brings you back to your own answers.")
+           "show comments and answers with a role only, never who sent them. Roles with "
+           "fewer than three people are shown together, and what you withdraw is deleted. "
+           "This phone keeps a cookie for a day so that the link brings you back to your "
+           "own answers.")
 
 
 def ask_for_code() -> None:
@@ -36,12 +38,12 @@ def ask_for_code() -> None:
 
 def ask_for_role(workshop: dict) -> None:
     pack = ws.pack_of(workshop["id"])
-    st.title(workshop["title"])
+    st.title(inline_markdown(workshop["title"]))
     st.write("Tell us a little about you. We do not ask for your name.")
     st.caption(PRIVACY)
     with st.form("join"):
         role = st.radio("Which best describes you?", pack.role_ids, index=None,
-                        format_func=pack.role_label)
+                        format_func=lambda r: inline_markdown(pack.role_label(r)))
         table = st.text_input("Your table number or name", max_chars=40)
         if st.form_submit_button("Join", type="primary"):
             if role is None:
@@ -59,7 +61,7 @@ def ask_for_role(workshop: dict) -> None:
 
 def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None:
     wid = workshop["id"]
-    st.markdown(f"#### {question.prompt}")
+    st.markdown(f"#### {inline_markdown(question.prompt)}")
     kind = st.radio("What are you adding?", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
                     key="comment_kind", horizontal=True)
     st.text_area(f"Your comment (up to {MAX_COMMENT_CHARS:,} characters)", key="comment_text",
@@ -84,7 +86,7 @@ def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None
     st.button("Send comment", type="primary", on_click=send, key="send_comment")
     error = st.session_state.pop("send_error", None)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(markdown_text(error), icon=":material/error:")
     announce()
     show_own_comments(wid, token, [c for c in mine if c["question_id"] == question.id],
                       "Your comments on this question", "this")
@@ -136,23 +138,24 @@ def show_own_comments(wid: str, token: str, comments: list[dict], heading: str,
                 ui.show_error(exc)
         if withdraw.form_submit_button("Withdraw this comment"):
             ws.withdraw_comment(wid, token, chosen["id"])
-            st.session_state[f"edit_done_{key}"] = "Withdrawn: it is no longer shown or counted."
+            st.session_state[f"edit_done_{key}"] = "Withdrawn: it is deleted, and no longer shown or counted."
             st.rerun()
 
 
 def poll_form(workshop: dict, token: str, question) -> None:
     wid = workshop["id"]
     current = ws.own_answer(wid, token, question.id)
-    st.markdown(f"#### {question.prompt}")
+    st.markdown(f"#### {inline_markdown(question.prompt)}")
     with st.form(f"poll_{question.id}"):
         if question.multiple:
             if "all that apply" not in question.prompt.lower():
                 st.caption("Choose all that apply.")
             value = [o for o in question.choices
-                     if st.checkbox(o, value=o in current, key=f"opt_{question.id}_{o}")]
+                     if st.checkbox(inline_markdown(o), value=o in current,
+                                    key=f"opt_{question.id}_{o}")]
         else:
             label = "How much do you agree?" if question.kind == "scale" else "Your answer"
-            value = st.radio(label, question.choices,
+            value = st.radio(label, question.choices, format_func=inline_markdown,
                              index=question.choices.index(current[0]) if current else None)
         if st.form_submit_button("Send answer" if not current else "Change my answer",
                                  type="primary"):
@@ -169,8 +172,8 @@ def answer(workshop: dict, token: str) -> None:
     ui.follow_presenter(workshop["join_code"], workshop["follow_version"], token)
     pack = ws.pack_of(wid)
     delegate = ws.delegate(wid, token)
-    st.caption(f"{workshop['title']} · You joined as {pack.role_label(delegate['role'])}, "
-               f"{delegate['table']}")
+    st.caption(inline_markdown(f"{workshop['title']} · You joined as "
+                               f"{pack.role_label(delegate['role'])}, {delegate['table']}"))
     if workshop["status"] == "draft":
         st.title("You're in")
         st.write("The workshop has not started yet. This page will change by itself when "
@@ -182,15 +185,15 @@ def answer(workshop: dict, token: str) -> None:
         return
     question = pack.question(workshop["current_question_id"])
     card = pack.card_of(question.id)
-    st.title(card.title)
+    st.title(inline_markdown(card.title))
     plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
                                               key="plain", value=False)
-    st.markdown(f"**Scenario:** {card.plain_scenario if plain else card.scenario}")
+    st.markdown("**Scenario:** " + markdown_text(card.plain_scenario if plain else card.scenario))
     mine = ws.own_comments(wid, token)
     if question.kind == "comment":
         comment_form(workshop, token, question, mine)
     elif question.kind in FORMS:
-        st.markdown(f"#### {question.prompt}")
+        st.markdown(f"#### {inline_markdown(question.prompt)}")
         FORMS[question.kind](workshop, token, question)
     else:
         poll_form(workshop, token, question)

@@ -25,8 +25,8 @@ def _done(question_id: str, message: str) -> None:
 
 def _show_done(question_id: str) -> None:
     message = st.session_state.pop(f"done_{question_id}", None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
+    if message:  # it may name an idea, an entry or an option: shown as typed
+        st.success(inline_markdown(message), icon=":material/check_circle:")
 
 
 def _save_button(q, what: str, saved, action, message: str) -> None:
@@ -88,7 +88,7 @@ def points_form(workshop: dict, token: str, q) -> None:
              "give 0.")
     given = {}
     for n, o in enumerate(q.options):
-        given[o] = st.number_input(o, min_value=0, max_value=q.total, step=1,
+        given[o] = st.number_input(inline_markdown(o), min_value=0, max_value=q.total, step=1,
                                    value=int(saved.get(o, 0)), key=f"pts_{q.id}_{n}")
     spent = sum(int(v or 0) for v in given.values())
     left = q.total - spent
@@ -123,10 +123,10 @@ def scoring_form(workshop: dict, token: str, q) -> None:
         st.markdown(f"**{inline_markdown(entry.title)}**"
                     + (f"  \nGroup: {inline_markdown(entry.group)}" if entry.group else ""))
         if entry.summary:
-            st.write(entry.summary)
+            st.write(inline_markdown(entry.summary))
     mine = scores.get(entry_id, {})
     with st.form(f"score_{q.id}_{entry_id}"):
-        given = {c: st.radio(c, list(SCORE_WORDS), format_func=SCORE_WORDS.get,
+        given = {c: st.radio(inline_markdown(c), list(SCORE_WORDS), format_func=SCORE_WORDS.get,
                              horizontal=True, key=f"sc_{q.id}_{entry_id}_{n}",
                              index=mine[c] - 1 if c in mine else None)
                  for n, c in enumerate(q.criteria)}
@@ -158,14 +158,16 @@ def rating_form(workshop: dict, token: str, q) -> None:
     pick = f"option_{q.id}"
     if f"next_{pick}" in st.session_state:
         st.session_state[pick] = st.session_state.pop(f"next_{pick}")
-    st.write(f"Rate each option against each area: {', '.join(q.levels)}. Say why.")
+    st.write(inline_markdown(f"Rate each option against each area: {', '.join(q.levels)}. "
+                             "Say why."))
     st.markdown(f"You have rated **{len(ratings)} of {counted(len(q.options), 'option')}**.")
     option = st.selectbox("Option to rate", q.options, key=pick, format_func=lambda o: (
         o + (" (rated)" if o in ratings else " (not rated yet)")))
     mine = ratings.get(option, {})
     n_option = q.options.index(option)
     with st.form(f"rate_{q.id}_{n_option}"):
-        given = {d: st.radio(d, q.levels, horizontal=True, key=f"rt_{q.id}_{n_option}_{n}",
+        given = {d: st.radio(inline_markdown(d), q.levels, format_func=inline_markdown,
+                             horizontal=True, key=f"rt_{q.id}_{n_option}_{n}",
                              index=q.levels.index(mine[d]) if d in mine else None)
                  for n, d in enumerate(q.dimensions)}
         reason = st.text_area(f"Why? Your reason (optional, up to {MAX_REASON_CHARS} "
@@ -183,7 +185,8 @@ def rating_form(workshop: dict, token: str, q) -> None:
     st.markdown("##### Your ratings")
     st.markdown("\n".join(
         f"- {inline_markdown(o)}: "
-        + ("; ".join(f"{d} {ratings[o][d]}" for d in q.dimensions if d in ratings[o])
+        + (inline_markdown("; ".join(f"{d} {ratings[o][d]}" for d in q.dimensions
+                                     if d in ratings[o]))
            if o in ratings else "not rated yet") for o in q.options))
 
 
@@ -194,9 +197,10 @@ def card_sort_form(workshop: dict, token: str, q) -> None:
     if q.id in (workshop.get("revealed") or ()):
         card_sort_answers(q, placed)
         return
-    st.write(f"Put each card in one of these: {', '.join(q.categories)}.")
+    st.write(inline_markdown(f"Put each card in one of these: {', '.join(q.categories)}."))
     with st.form(f"sort_{q.id}"):
-        given = {s.text: st.radio(s.text, q.categories, horizontal=True,
+        given = {s.text: st.radio(inline_markdown(s.text), q.categories,
+                                  format_func=inline_markdown, horizontal=True,
                                   key=f"cs_{q.id}_{n}",
                                   index=q.categories.index(placed[s.text])
                                   if s.text in placed else None)
@@ -221,13 +225,14 @@ def card_sort_answers(q, placed: dict) -> None:
     for s in q.statements:
         with st.container(border=True):
             st.markdown(f"**{inline_markdown(s.text)}**")
-            lines = [f"Answer: **{s.answer}**" if s.answer else "No single right answer."]
+            lines = [f"Answer: **{inline_markdown(s.answer)}**" if s.answer
+                     else "No single right answer."]
             if s.text in placed:
                 mine = placed[s.text]
                 verdict = ("" if not s.answer else
                            " \u2013 \u2713 matches" if mine == s.answer else
                            " \u2013 \u2717 does not match")
-                lines.append(f"You said: {mine}{verdict}")
+                lines.append(f"You said: {inline_markdown(mine)}{verdict}")
             st.markdown("  \n".join(lines))
 
 
@@ -251,11 +256,12 @@ def idea_board_form(workshop: dict, token: str, q) -> None:
     st.text_area(f"Your idea (up to {MAX_COMMENT_CHARS:,} characters)", key=text_key,
                  max_chars=MAX_COMMENT_CHARS, height=100)
     if q.tags:
-        st.radio("Where does it belong?", q.tags, key=tag_key, index=None)
+        st.radio("Where does it belong?", q.tags, key=tag_key, index=None,
+                 format_func=inline_markdown)
     st.button("Post my idea", type="primary", on_click=post, key=f"post_{q.id}")
     error = st.session_state.pop(f"idea_error_{q.id}", None)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(inline_markdown(error), icon=":material/error:")
     if st.session_state.pop(f"idea_posted_{q.id}", False):
         st.success("Thank you, your idea is on the board. You can add another.",
                    icon=":material/check_circle:")
@@ -289,7 +295,7 @@ def idea_board(wid: str, token: str, q) -> None:
                 about.append("you voted for it")
             if posted[idea.id]["delegate_id"] == token:
                 about.append("your idea")
-            st.caption(" · ".join(about))
+            st.caption(inline_markdown(" · ".join(about)))
             if idea.merged:
                 st.caption("Also covers: " + "; ".join(inline_markdown(t)
                                                        for t in idea.merged))

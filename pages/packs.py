@@ -1,14 +1,14 @@
 """Scenario packs written in the app: build, check as you go, preview, save, export, import."""
 
 import streamlit as st
-import yaml
 
 from pages import ui
 from workshop import pack_builder, settings
 from workshop.errors import PackError
 from workshop.scenarios import (COMMENT_KINDS, KIND_LABELS, QUESTION_KINDS, SCORE_MAX,
-                                SCORE_MIN, Pack, pack_from_yaml, pack_to_yaml, save_pack)
-from workshop.text import inline_markdown
+                                SCORE_MIN, Pack, check_pack_size, dump_yaml, load_yaml,
+                                pack_from_yaml, pack_to_yaml, save_pack)
+from workshop.text import inline_markdown, markdown_text
 from workshop.wording import counted
 
 ui.require_facilitator()  # before anything else on the page
@@ -42,14 +42,14 @@ stages:
 """
 def _draft() -> dict | None:
     try:
-        data = yaml.safe_load(st.session_state.pack_yaml)
-    except yaml.YAMLError:
+        data = load_yaml(st.session_state.pack_yaml, "your pack")
+    except PackError:
         return None
     return data if isinstance(data, dict) else None
 
 
 def _set_draft(data: dict) -> None:
-    _load(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=92))
+    _load(dump_yaml(data))
     st.rerun()
 
 
@@ -99,10 +99,10 @@ def preview(pack: Pack) -> None:
     for card in pack.cards:
         with st.container(border=True):
             st.markdown(f"### {inline_markdown(card.title)}")
-            st.write(card.scenario)
+            st.markdown(markdown_text(card.scenario))
             if card.plain_scenario:
                 with st.expander("Plain English"):
-                    st.write(card.plain_scenario)
+                    st.markdown(markdown_text(card.plain_scenario))
             for q in card.questions:
                 _preview_question(q)
 
@@ -114,33 +114,35 @@ def _preview_question(q) -> None:
         st.radio("This is", list(COMMENT_KINDS.values()), disabled=True, key=key + "_k")
         st.text_area("Your comment", disabled=True, key=key)
     elif q.kind in ("scale", "choice"):
-        st.radio("Your answer", q.choices, index=None, disabled=True, key=key)
+        st.radio("Your answer", q.choices, index=None, disabled=True, key=key,
+                 format_func=inline_markdown)
     elif q.kind == "ranking":
         for i in range(len(q.options)):
             st.selectbox(f"Place {i + 1}", q.options, index=None, disabled=True,
                          key=f"{key}_{i}")
     elif q.kind == "points":
         for o in q.options:
-            st.number_input(o, 0, q.total, 0, disabled=True, key=f"{key}_{o}")
+            st.number_input(inline_markdown(o), 0, q.total, 0, disabled=True, key=f"{key}_{o}")
         st.caption(f"Spread {q.total} points.")
     elif q.kind == "scoring_matrix":
         st.selectbox("Entry", [e.title for e in q.entries], disabled=True, key=key)
         for c in q.criteria:
-            st.radio(c, range(SCORE_MIN, SCORE_MAX + 1), horizontal=True, index=None,
+            st.radio(inline_markdown(c), range(SCORE_MIN, SCORE_MAX + 1), horizontal=True, index=None,
                      disabled=True, key=f"{key}_{c}")
     elif q.kind == "rating_matrix":
         st.selectbox("Option", q.options, disabled=True, key=key)
         for d in q.dimensions:
-            st.radio(d, q.levels, horizontal=True, index=None, disabled=True,
-                     key=f"{key}_{d}")
+            st.radio(inline_markdown(d), q.levels, horizontal=True, index=None, disabled=True,
+                     key=f"{key}_{d}", format_func=inline_markdown)
     elif q.kind == "card_sort":
         for i, s in enumerate(q.statements):
-            st.radio(s.text, q.categories, horizontal=True, index=None, disabled=True,
-                     key=f"{key}_{i}")
+            st.radio(inline_markdown(s.text), q.categories, horizontal=True, index=None,
+                     disabled=True, key=f"{key}_{i}", format_func=inline_markdown)
     elif q.kind == "idea_board":
         st.text_area("Your idea", disabled=True, key=key)
         if q.tags:
-            st.radio("Where it belongs", q.tags, disabled=True, key=key + "_t")
+            st.radio("Where it belongs", q.tags, disabled=True, key=key + "_t",
+                     format_func=inline_markdown)
         st.caption(f"Each person has {counted(q.votes, 'vote')}.")
 
 
@@ -151,6 +153,9 @@ def _load(text: str) -> None:
 
 
 st.title("Scenario packs")
+for problem in ws.pack_problems:
+    st.warning(f"A pack was left out because it cannot be used: {problem}",
+               icon=":material/warning:")
 st.write("Write a pack for your own workshop, or change a copy of one. Workshops already "
          "created keep the version of the pack they started with.")
 ids = [NEW, *ws.packs]
@@ -164,7 +169,10 @@ upload = st.file_uploader("Or import a pack (YAML)", type=["yaml", "yml"])
 if upload is not None and st.session_state.get("pack_upload") != upload.file_id:
     st.session_state.pack_upload = upload.file_id
     try:
+        check_pack_size(upload.size, upload.name)
         _load(upload.getvalue().decode("utf-8"))
+    except PackError as exc:
+        st.error(f"Not imported: {exc}")
     except UnicodeDecodeError:
         st.error("That file is not text. Choose a YAML file (.yaml).")
 
@@ -179,7 +187,7 @@ if pack:
                f"{counted(len(pack.questions), 'question')} ({', '.join(kinds)}), "
                f"{counted(len(pack.roles), 'role')}, {counted(len(pack.codebook), 'theme')}.")
 else:
-    st.error(f"This pack cannot be used yet. {problem}")
+    st.error(inline_markdown(f"This pack cannot be used yet. {problem}"))
 
 build, text, look = st.tabs(["Build", "YAML", "Preview"])
 with text:
@@ -206,9 +214,10 @@ if save.button("Save the pack", type="primary", disabled=pack is None):
     try:
         saved = save_pack(st.session_state.pack_yaml, settings.packs_dir(), ws.packs)
         ws.add_pack(saved)
-        st.success(f"Saved \u201c{saved.title}\u201d. New workshops can use it now.")
+        st.success(inline_markdown(f"Saved \u201c{saved.title}\u201d. New workshops can use "
+                                   "it now."))
     except (PackError, OSError) as exc:
-        st.error(f"Not saved: {exc}")
+        st.error(inline_markdown(f"Not saved: {exc}"))
 download.download_button("Export as YAML", st.session_state.pack_yaml.encode("utf-8"),
                          file_name=f"{pack.id if pack else 'pack'}.yaml",
                          mime="application/x-yaml")

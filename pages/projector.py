@@ -9,9 +9,10 @@ import streamlit as st
 
 from pages import ui
 from workshop import links, screen
-from workshop.analysis import joined_by_role
+from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
 from workshop.scenarios import COMMENT_KINDS
+from workshop.text import inline_html
 
 # Seconds between projector refreshes. The question and the latest comments refresh twice
 # a second, so a comment is on the screen within about a second of being sent; they are
@@ -159,10 +160,9 @@ def join_panel(wid: str) -> None:
             f"<p class='url'>Join at <b>{html.escape(url)}</b></p>"
             f"<p>Code <span class='code'>{workshop['join_code']}</span></p>"
             f"<h2>{sum(joined.values()):,} joined</h2><ul>"
-            + "".join(f"<li>{html.escape(label)}: <b>{n:,}</b></li>"
+            + "".join(f"<li>{inline_html(label)}: <b>{n:,}</b></li>"
                       for label, n in joined.items())
-            + "</ul></div>", unsafe_allow_html=True,
-            anchors=False)
+            + "</ul></div>", unsafe_allow_html=True, anchors=False)
 
 
 @st.fragment(run_every=LIVE_SECONDS)
@@ -173,13 +173,14 @@ def current_card(wid: str) -> None:
         st.rerun()
     lay = st.session_state.proj_layout
     card = pack.card_of(question.id)
+    # Typed text in HTML stays on one line (inline_html): a blank line would end the
+    # HTML and let the rest be read as markdown.
     with st.container(key="proj_head"):
         st.markdown(
-            f"<h1 class='proj-card'>{html.escape(card.title)}</h1>"
-            f"<h2 class='proj-prompt'>{html.escape(question.prompt)}</h2>"
-            + (f"<p class='proj-text'>{html.escape(lay.scenario)}</p>" if lay.scenario
-               else ""), unsafe_allow_html=True,
-            anchors=False)
+            f"<h1 class='proj-card'>{inline_html(card.title)}</h1>"
+            f"<h2 class='proj-prompt'>{inline_html(question.prompt)}</h2>"
+            + (f"<p class='proj-text'>{inline_html(lay.scenario)}</p>" if lay.scenario
+               else ""), unsafe_allow_html=True, anchors=False)
 
 
 @st.fragment(run_every=LIVE_SECONDS)
@@ -190,9 +191,13 @@ def comment_wall(wid: str) -> None:
     if _moved_on(question):
         st.rerun()
     lay = st.session_state.proj_layout
-    total, latest = ws.latest_comments(wid, question.id, lay.wall_size * screen.WALL_DEPTH)
+    total, latest, people = ws.latest_comments(wid, question.id,
+                                               lay.wall_size * screen.WALL_DEPTH)
+    # Each comment is attributed to its author's group on the chart: a role with too few
+    # people goes by the pooled name (analysis.py).
+    groups = group_roles(pack, people)
     items = [(" ".join(c["text"].split()),
-              f"{COMMENT_KINDS[c['kind']]} · {pack.role_label(role)}") for c, role in latest]
+              f"{COMMENT_KINDS[c['kind']]} · {groups.label_for(role)}") for c, role in latest]
     items = items[::-1]  # newest first
     pages = screen.wall_pages(items, lay)
     now = time.time()
@@ -206,10 +211,9 @@ def comment_wall(wid: str) -> None:
             return
         st.markdown(
             f"<section class='proj-wall'><h2>{heading}</h2><ul>"
-            + "".join(f"<li><p class='said'>{html.escape(text)}</p>"
-                      f"<p class='who'>{html.escape(meta)}</p></li>" for text, meta in shown)
-            + "</ul></section>", unsafe_allow_html=True,
-            anchors=False)
+            + "".join(f"<li><p class='said'>{inline_html(text)}</p>"
+                      f"<p class='who'>{inline_html(meta)}</p></li>" for text, meta in shown)
+            + "</ul></section>", unsafe_allow_html=True, anchors=False)
 
 
 @st.fragment(run_every=CHARTS_SECONDS)

@@ -5,7 +5,6 @@ Rendering helpers only; the rules are in workshop/.
 
 from __future__ import annotations
 
-import html
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +18,7 @@ from workshop import access, charts, devices, follow, links, settings
 from workshop.errors import WorkshopError
 from workshop.scenarios import load_packs
 from workshop.screen import ChartBox
-from workshop.text import inline_markdown
+from workshop.text import inline_html, inline_markdown, markdown_text
 from workshop.wording import counted
 from workshop.workshops import Workshops
 
@@ -58,8 +57,12 @@ h3 { font-size: min(1.75rem, 6.5vw) !important; }
 @st.cache_resource
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
-    ws = Workshops(FileStore(settings.data_dir()), load_packs(*settings.pack_dirs()),
-                   settings.live_dir())
+    skipped: list = []  # a broken pack never stops the app: it is left out and named
+    ws = Workshops(FileStore(settings.data_dir()),
+                   load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
+    ws.pack_problems = [str(problem) for problem in skipped]
+    for problem in ws.pack_problems:
+        print(f"A pack was left out: {problem}", flush=True)
     for w in ws.all():  # phones of a restarted server find the status files again
         follow.publish_status(settings.live_dir(), w)
     print(f"\nFacilitator link (keep private): "
@@ -126,7 +129,9 @@ def plain_errors():
 
 
 def show_error(exc: WorkshopError) -> None:
-    st.error(str(exc), icon=":material/error:")
+    """A plain-English message; it may repeat what someone typed, so that is shown as
+    typed (its lines kept: a rejected import lists one problem a line)."""
+    st.error(markdown_text(str(exc)), icon=":material/error:")
 
 
 def follow_presenter(join_code: str, version: int, delegate_token: str | None = None) -> None:
@@ -174,7 +179,8 @@ def find_workshop(code: str, token: str | None = None) -> dict:
 
 
 def chart(fig, description: str, table, key: str, box: ChartBox | None = None) -> None:
-    """A chart with its sentence. In the console the sentence is above and the data
+    """A chart with its sentence. The sentence names options, themes and ideas people
+    typed: it is shown as plain text. In the console it is above the chart and the data
     table one click away. On the projector (a `box`) nothing can be clicked: the chart is
     a still picture and its sentence, the text alternative, is written under it."""
     # theme=None keeps the chart's own large, high-contrast fonts and palette.
@@ -187,7 +193,7 @@ def chart(fig, description: str, table, key: str, box: ChartBox | None = None) -
         return
     st.plotly_chart(fig, width="stretch", key=key, theme=None,
                     config={"displayModeBar": False, "staticPlot": True})
-    st.markdown(f"<p class='proj-sentence'>{html.escape(description)}</p>",
+    st.markdown(f"<p class='proj-sentence'>{inline_html(description)}</p>",
                 unsafe_allow_html=True, anchors=False)
 
 
@@ -222,8 +228,7 @@ def question_charts(ws: Workshops, snapshot, question, box: ChartBox | None = No
             return
         chart(charts.poll_chart(p, question.kind, box or False), charts.describe_poll(p),
               charts.poll_table(p), f"{key}poll", box)
-        if not box:
-            _pooled_note(p.grouping)
+        _pooled_note(p.grouping, box)
 
 
 # -- structured kinds ------------------------------------------------------------------
@@ -235,7 +240,7 @@ def _pooled_note(grouping, box: ChartBox | None = None) -> None:
     """Which roles are shown together, in the console (on the projector the key says
     "Smaller groups combined")."""
     if grouping.note and box is None:
-        st.caption(grouping.note)
+        st.caption(inline_markdown(grouping.note))
 
 
 def _order_charts(snapshot, question, box, key, facilitator, now) -> None:
@@ -314,7 +319,7 @@ def _board_charts(snapshot, question, box, key, facilitator, now) -> None:
         st.markdown("#### Top ideas by tag")
         for col, tag in zip(st.columns(len(question.tags)), question.tags):
             top = r.top(tag, 3)
-            col.markdown(f"**{tag}**\n\n" + ("\n".join(
+            col.markdown(f"**{inline_markdown(tag)}**\n\n" + ("\n".join(
                 f"{n}. {inline_markdown(i.text)} – **{counted(i.votes, 'vote')}**"
                 for n, i in enumerate(top, start=1)) or "No ideas yet."))
 

@@ -14,7 +14,7 @@ import itertools
 import threading
 from collections.abc import Iterable
 
-from workshop.errors import NotFound, StoreError
+from workshop.errors import CorruptStore, NotFound, StoreError
 
 WORKSHOP_TABLE = "workshop"
 _WORKSHOP_ROW = 1  # the workshop record is the one row of its table
@@ -103,6 +103,9 @@ class Store:
         # thread, and the in-memory index must change together with the disk.
         self._lock = threading.RLock()
         self._open: dict[str, _Workshop] = {}
+        # Damaged workshops: (signature of their files, message). Every page run asks for
+        # every workshop; a damaged one is read again only when its files change.
+        self._damaged: dict[str, tuple[object, str]] = {}
 
     # -- subclass hooks -------------------------------------------------------------
     def _create(self, workshop_id: str) -> None:
@@ -112,6 +115,10 @@ class Store:
     def _load(self, workshop_id: str) -> _Workshop:
         """Read a stored workshop (everything acknowledged so far)."""
         raise NotImplementedError
+
+    def _new(self, workshop_id: str) -> _Workshop:
+        """The workshop just made by _create, before its record is written."""
+        return self._load(workshop_id)
 
     def _persist(self, workshop_id: str, ws: _Workshop, change: dict) -> None:
         """Make one change durable before it is acknowledged, or raise OSError having
@@ -138,6 +145,10 @@ class Store:
         """Held while writing, so two processes (app and command line) never interleave."""
         raise NotImplementedError
 
+    def _delete(self, workshop_id: str) -> None:
+        """Remove everything kept about the workshop."""
+        raise NotImplementedError
+
     # -- workshops -------------------------------------------------------------------
     def workshop_ids(self) -> list[str]:
         with self._lock:
@@ -149,7 +160,7 @@ class Store:
                 raise StoreError(f"A workshop with id {workshop_id!r} already exists.")
             with self._exclusive(workshop_id):
                 self._guard(lambda: self._create(workshop_id))
-                ws = self._load(workshop_id)
+                ws = self._new(workshop_id)
                 self._open[workshop_id] = ws
                 created = self._write_workshop(workshop_id, ws, {**record, "id": workshop_id})
                 ws.signature = self._signature(workshop_id)
@@ -171,6 +182,22 @@ class Store:
             if callable(fields):
                 fields = fields(copy_row(current))
             return self._write_workshop(workshop_id, ws, {**current, **fields})
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        """Remove a workshop for good, damaged or not, with every copy kept of its files."""
+        with self._lock:
+            if workshop_id not in self.workshop_ids():
+                raise NotFound(f"There is no workshop {workshop_id!r}.")
+            with self._exclusive(workshop_id):
+                self._open.pop(workshop_id, None)
+                self._damaged.pop(workshop_id, None)
+                try:
+                    self._delete(workshop_id)
+                except OSError as exc:
+                    raise StoreError(f"Could not delete all of the workshop's files: "
+                                     f"{exc.strerror or exc}. Try again; if it keeps "
+                                     "failing, delete the files named after the workshop "
+                                     "in the data folder.") from exc
 
     def version(self, workshop_id: str) -> int:
         """Changes whenever anything in the workshop changes (for caches)."""
@@ -268,12 +295,21 @@ class Store:
             now = self._signature(workshop_id)
             if now != ws.signature and not self._catch_up(workshop_id, ws, now):
                 ws = None  # another process rewrote it: read it again
+                del self._open[workshop_id]
         if ws is None:
             if workshop_id not in self._stored_ids():
                 raise NotFound(f"There is no workshop {workshop_id!r}.")
             with self._exclusive(workshop_id):  # never read half of another's compaction
                 signature = self._signature(workshop_id)
-                ws = self._load(workshop_id)
+                damaged = self._damaged.get(workshop_id)
+                if damaged is not None and damaged[0] == signature:
+                    raise CorruptStore(damaged[1])  # files unchanged: still damaged
+                try:
+                    ws = self._load(workshop_id)
+                except CorruptStore as exc:
+                    self._damaged[workshop_id] = (signature, str(exc))
+                    raise
+                self._damaged.pop(workshop_id, None)
             ws.signature = signature
             self._open[workshop_id] = ws
         return ws

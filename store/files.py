@@ -23,6 +23,16 @@ Crash safety:
   guess (CorruptStore) and keeps a copy aside;
 - a failed append (disk full) is cut back to the last good line before the error is
   reported, so what was saved before stays readable.
+
+Damage is never read as less data. w.json is written whole (temporary file, fsync,
+rename) and is never empty: from creation it holds at least "{}", and from the first
+compaction on, the workshop record. So a workshop is *damaged* (CorruptStore) when w.json
+is missing beside its journal, empty, unreadable or holds no workshop record, when it holds
+nothing ("{}") but the journal does not start with the workshop's creation, or when the
+journal is damaged before good lines. Its files are then left exactly as they are (nothing
+is written, so nothing is compacted over them), one copy of each is kept beside them as
+<file>.corrupt-<time> (the same bytes are never copied twice), and the store says what
+happened and what to do. Other workshops are not affected.
 """
 
 from __future__ import annotations
@@ -32,7 +42,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import tempfile
 import time
 import zlib
@@ -41,8 +50,8 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
-from store.base import Store, _Workshop
-from workshop.errors import CorruptStore
+from store.base import WORKSHOP_TABLE, Store, _Workshop
+from workshop.errors import CorruptStore, NotFound, StoreError
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LOG = logging.getLogger(__name__)
@@ -78,10 +87,46 @@ def _replace_atomically(path: Path, write) -> None:
         raise
 
 
-def _keep_aside(path: Path, what: str) -> Path:
-    aside = path.with_name(f"{path.name}.{what}-{int(time.time())}")
-    shutil.copy2(path, aside)
+def _keep_aside(path: Path, what: str, data: bytes | None = None) -> Path | None:
+    """A copy of a damaged file beside it, <name>.<what>-<time>, or the copy already kept
+    of the same bytes: however often a damaged file is read, it is copied once."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+    for kept in sorted(path.parent.glob(f"{path.name}.{what}-*")):
+        try:
+            if kept.stat().st_size == len(data) and kept.read_bytes() == data:
+                return kept
+        except OSError:
+            continue
+    stamp, n = int(time.time()), 1
+    aside = path.with_name(f"{path.name}.{what}-{stamp}")
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.{what}-{stamp}-{n}")
+    with open(aside, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
     return aside
+
+
+class _Damage(Exception):
+    """What is wrong with a workshop's files, in a few plain words."""
+
+
+def _parse_store_file(raw: bytes, name: str) -> dict:
+    if not raw.strip():
+        raise _Damage(f"its store file {name} is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _Damage(f"its store file {name} cannot be read ({exc})") from exc
+    if not isinstance(data, dict):
+        raise _Damage(f"its store file {name} does not hold tables of rows")
+    return data
 
 
 class AtomicJSONStorage(Storage):
@@ -102,17 +147,15 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict:
         if self._cache is None:
+            raw = self.path.read_bytes()
             try:
-                text = self.path.read_text(encoding="utf-8")
-                data = json.loads(text) if text.strip() else {}
-                if not isinstance(data, dict):
-                    raise ValueError("top level is not an object")
-            except (ValueError, UnicodeDecodeError) as exc:
-                aside = _keep_aside(self.path, "corrupt")
-                raise CorruptStore(
-                    f"The store file {self.path.name} cannot be read ({exc}). A copy was kept "
-                    f"as {aside.name} and the file was not changed. Restore it from a backup "
-                    "or repair it, then restart.") from exc
+                data = _parse_store_file(raw, self.path.name)
+            except _Damage as exc:
+                aside = _keep_aside(self.path, "corrupt", raw)
+                kept = f"A copy was kept as {aside.name} and" if aside else "Nothing was kept:"
+                raise CorruptStore(f"The store file {self.path.name} cannot be used: {exc}. "
+                                   f"{kept} the file was not changed. Restore it from a "
+                                   "backup.") from None
             self._cache = data
         return self._cache
 
@@ -178,7 +221,9 @@ class FileStore(Store):
         return self._path(workshop_id).with_suffix(".journal")
 
     def _stored_ids(self) -> list[str]:
-        return [p.stem for p in self.folder.glob("*.json") if _SAFE_ID.match(p.stem)]
+        # A journal without its store file is a damaged workshop, listed as such.
+        return sorted({p.stem for pattern in ("*.json", "*.journal")
+                       for p in self.folder.glob(pattern) if _SAFE_ID.match(p.stem)})
 
     def _signature(self, workshop_id: str):
         # Compaction renames new files into place and appends grow the journal, so inode
@@ -225,28 +270,73 @@ class FileStore(Store):
         AtomicJSONStorage(self._path(workshop_id), create=True)
         _replace_atomically(self._journal(workshop_id), lambda fh: None)
 
-    def _load(self, workshop_id: str) -> _Workshop:
-        ws = _Workshop(AtomicJSONStorage(self._path(workshop_id)).read())
-        journal = self._journal(workshop_id)
-        try:
-            raw = journal.read_bytes()
-        except FileNotFoundError:
-            raw = b""
+    def _new(self, workshop_id: str) -> _Workshop:
+        ws = _Workshop({})  # what _create has just written: "{}" and an empty journal
         ws.state = _Files(0, 0)
-        good, complete = self._replay(ws, raw, 0)
+        return ws
+
+    def _load(self, workshop_id: str) -> _Workshop:
+        path, journal = self._path(workshop_id), self._journal(workshop_id)
+        try:
+            stored, raw = _read_or_none(path), _read_or_none(journal)
+        except OSError as exc:  # not damage: permissions or the disk; tried again each time
+            raise StoreError(f"The workshop {workshop_id} cannot be opened: its files cannot "
+                             f"be read ({exc.strerror or exc}). Nothing was changed. Check "
+                             "the data folder and the disk, then reload the page.") from exc
+        if stored is None and raw is None:  # deleted by another process meanwhile
+            raise NotFound(f"There is no workshop {workshop_id!r}.")
+        try:
+            ws = self._read(workshop_id, stored, raw or b"")
+        except _Damage as exc:
+            kept, failed = [], ""
+            for damaged, data in ((path, stored), (journal, raw)):
+                try:
+                    if data:
+                        kept.append(_keep_aside(damaged, "corrupt", data).name)
+                except OSError as error:
+                    failed = f", and no copy could be kept ({error.strerror or error})"
+            message = (f"The workshop {workshop_id} cannot be opened: {exc}. Nothing was "
+                       "changed" + (f", and a copy was kept in the data folder as "
+                                    f"{' and '.join(kept)}" if kept else "") + failed
+                       + f". Restore {path.name} and {journal.name} from a backup, then "
+                       "reload the page; or delete the workshop if you no longer need it.")
+            _LOG.error("%s", message)
+            raise CorruptStore(message) from None
+        return ws
+
+    def _read(self, workshop_id: str, stored: bytes | None, raw: bytes) -> _Workshop:
+        """The workshop in these file contents, or _Damage saying what is wrong."""
+        path, journal = self._path(workshop_id), self._journal(workshop_id)
+        if stored is None:
+            raise _Damage(f"its store file {path.name} is missing (its journal "
+                          f"{journal.name} is still there)")
+        data = _parse_store_file(stored, path.name)
+        try:
+            ws = _Workshop(data)
+            ws.state = _Files(0, 0)
+            good, complete = self._replay(ws, raw, 0)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise _Damage(f"its files do not hold a workshop's tables ({exc!r})") from exc
         if not complete:
             if _more_after_first_line(raw[good:]):
-                aside = _keep_aside(journal, "corrupt")
-                raise CorruptStore(
-                    f"The journal {journal.name} is damaged at byte {good}, before changes "
-                    f"that were saved after it. A copy was kept as {aside.name} and "
-                    "nothing was changed. Restore from a backup or repair it, then "
-                    "restart.")
+                raise _Damage(f"its journal {journal.name} is damaged at byte {good}, "
+                              "before changes that were saved after it")
             _LOG.warning(
                 "%s ends in an incomplete change (%d bytes): a write cut off by a crash "
                 "before it was confirmed to anyone. It is ignored and will be kept aside "
                 "as %s.torn-<time> before the next save.", journal.name, len(raw) - good,
                 journal.name)
+        if "workshop" not in ws.table(WORKSHOP_TABLE):
+            raise _Damage("its files hold no workshop record: it was cut off while being "
+                          "created, or its files were emptied")
+        if not data.get(WORKSHOP_TABLE):
+            # Only a workshop never compacted has a store file without its record, and then
+            # the journal holds everything from its creation, which comes first.
+            first = decode_change(raw[:raw.find(b"\n") + 1])
+            if data or first is None or first["put"] != WORKSHOP_TABLE:
+                raise _Damage(f"its store file {path.name} has lost the workshop's earlier "
+                              f"changes: it holds no workshop record, and its journal "
+                              "starts part-way through")
         return ws
 
     @staticmethod
@@ -348,6 +438,29 @@ class FileStore(Store):
             ws.state = _Files(0, 0)
             ws.signature = self._signature(workshop_id)
 
+    # -- deleting ----------------------------------------------------------------------
+    def _delete(self, workshop_id: str) -> None:
+        """The store file first (the workshop is gone from then on; a journal left by a
+        crash here shows as damaged and can be deleted again), then the journal, every
+        copy kept aside, temporary files and the lock file. Other workshops' names never
+        match: an id has no dots."""
+        name = self._path(workshop_id).stem
+        doomed = [self._path(workshop_id), self._journal(workshop_id)]
+        for pattern in (f"{name}.json.*", f"{name}.journal.*", f".{name}.json.*",
+                        f".{name}.journal.*"):
+            doomed += sorted(self.folder.glob(pattern))
+        doomed.append(self.folder / f".{name}.lock")
+        for path in doomed:
+            path.unlink(missing_ok=True)
+        _fsync_dir(self.folder)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
 
 class MemoryStore(Store):
     """Everything in memory: for tests and previews."""
@@ -367,6 +480,9 @@ class MemoryStore(Store):
 
     def _stored_ids(self) -> list[str]:
         return list(self._ids)
+
+    def _delete(self, workshop_id: str) -> None:
+        self._ids.discard(workshop_id)
 
     def _exclusive(self, workshop_id: str):
         return nullcontext()

@@ -135,3 +135,56 @@ def test_packs_lists_id_title_question_count_and_kinds(capsys):
     pid, title, count, kinds = line.split("\t")
     assert title.startswith("Contracting for personalised outcomes") and count == "26 questions"
     assert kinds == "kinds: comment, scale, choice"
+
+
+def test_delete_needs_the_join_code_or_title_and_removes_the_workshop(created):
+    wid, code = created["workshop"], created["join code"]
+    kept = run("create", "--title", "Another day", "--region", "R", "--scenario",
+               "peoples_borough").stdout.split()[1]
+    refused = run("delete", wid, "--confirm", "WRONG1", check=False)
+    assert refused.returncode == 2
+    assert f"Nothing was deleted. To delete \u201cContracting for personalised outcomes\u201d " \
+           f"({wid}), type its join code, {code}, or its title." in refused.stderr
+    assert wid in run("list").stdout
+    done = run("delete", wid, "--confirm", code).stdout
+    assert done.startswith(f"deleted \u201cContracting for personalised outcomes\u201d ({wid})")
+    listed = run("list").stdout
+    assert wid not in listed and kept in listed
+    assert run("delete", wid, "--confirm", code, check=False).returncode == 2
+
+
+def test_list_shows_a_damaged_workshop_last_and_the_others_as_usual(created):
+    from pathlib import Path
+    wid = created["workshop"]
+    other = run("create", "--title", "Another day", "--region", "R", "--scenario",
+                "peoples_borough").stdout.split()[1]
+    (Path(os.environ["WORKSHOP_DATA_DIR"]) / f"{wid}.json").write_bytes(b"")
+    done = run("list")
+    first, last = done.stdout.strip().splitlines()
+    assert first.startswith(f"{other}\t") and first.endswith("\tdraft\tAnother day")
+    assert last.startswith(f"{wid}\t-\tdamaged\tThe workshop {wid} cannot be opened: its "
+                           f"store file {wid}.json is empty.")
+    assert run("links").returncode == 0
+    # A damaged workshop is deleted by typing its id.
+    assert run("delete", wid, "--confirm", wid).stdout.startswith(f"deleted {wid}:")
+    assert "damaged" not in run("list").stdout
+
+
+def test_every_command_is_in_the_readme():
+    from workshop.cli import build_parser
+    readme = (ROOT / "README.md").read_text()
+    commands = next(a for a in build_parser()._actions if a.dest == "command").choices
+    missing = [c for c in commands if f"python -m workshop {c}" not in readme]
+    assert not missing, f"README's command list lacks: {missing}"
+
+
+def test_a_pack_that_cannot_be_used_is_named_and_the_rest_works(created):
+    from pathlib import Path
+    packs = Path(os.environ["WORKSHOP_DATA_DIR"]) / "packs"
+    packs.mkdir(parents=True, exist_ok=True)
+    (packs / "deep.yaml").write_text("summary: " + "[" * 1000 + "]" * 1000 + "\n")
+    for command in ("list", "packs"):
+        done = run(command)
+        assert "warning: a pack was left out: deep.yaml: line 1: lists and fields nest more " \
+               "than 20 levels deep" in done.stderr
+    assert created["workshop"] in run("list").stdout

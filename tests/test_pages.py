@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 from pages import ui
 from workshop import access
+from workshop.text import as_typed
 
 SECRET = "page-test-secret"
 
@@ -223,7 +224,7 @@ def test_pack_editor_checks_previews_and_saves_a_pack(app, tmp_path, monkeypatch
     line = editor.value.splitlines().index("      kind: comment") + 1
     at = run(editor.input(editor.value.replace("kind: comment", "kind: essay")))
     assert f"your pack: line {line}: stages[0].cards[0].questions[0].kind: 'essay' is not a " \
-           "question kind" in at.error[0].value
+           "question kind" in as_typed(at.error[0].value)  # as shown: markdown escapes off
     editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
     at = run(editor.input(editor.value.replace("kind: essay", "kind: comment")))
     at.selectbox(key="pb_kind").select("ranking")
@@ -255,3 +256,100 @@ def test_console_shows_comments_a_page_at_a_time(app):
     at = run(next(b for b in at.button if b.label == "Show 25 more").click())
     assert len([b for b in at.button if (b.key or "").startswith("hide_")]) == 30
 
+
+
+def test_pack_editor_and_import_refuse_aliases_deep_nesting_and_big_files(app):
+    from tests.test_scenarios import NEW_KINDS, _laughs
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    run(at)
+    at = run(at.switch_page("pages/packs.py"))
+    editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
+    at = run(editor.input(_laughs()))
+    assert "your pack: line 28: uses a YAML anchor or alias (&l0); packs may not use them." \
+        in at.error[0].value
+    assert any(i.value.startswith("Fix the YAML first") for i in at.info)
+    editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
+    at = run(editor.input(NEW_KINDS + "summary: " + "[" * 50_000 + "]" * 50_000 + "\n"))
+    assert "nest more than 20 levels deep" in at.error[0].value
+    # Imported files: a big one is refused before it reaches the editor.
+    at.file_uploader[0].set_value(("huge.yaml", b"summary: " + b"x" * 600_000, "text/yaml"))
+    at = run(at)
+    assert "Not imported: huge.yaml: is 586 KB; a pack can be at most 512 KB." in \
+        at.error[0].value
+    at.file_uploader[0].set_value(("laughs.yaml", _laughs().encode(), "text/yaml"))
+    at = run(at)
+    assert "uses a YAML anchor or alias (&l0)" in at.error[0].value
+    assert not any(b.label == "Save the pack" and not b.disabled for b in at.button)
+
+
+def _console(at: AppTest) -> AppTest:
+    at.query_params["key"] = SECRET
+    run(at)
+    return run(at.switch_page("pages/console.py"))
+
+
+def test_a_damaged_workshop_is_shown_as_damaged_and_every_page_still_works(app, tmp_path):
+    """Found in review: one damaged store file put a traceback on every page of every
+    workshop, and each page run copied it again."""
+    import os
+    from pathlib import Path
+    ws, w = app
+    hit = ws.create("Day of the damage", "Region", "peoples_borough")
+    folder = Path(os.environ["WORKSHOP_DATA_DIR"])
+    (folder / f"{hit['id']}.json").write_bytes(b'{"workshop": {"1": ')
+    st.cache_resource.clear()  # as after a restart: every workshop is read again
+    ui.workshops()
+    at = _console(AppTest.from_file(str(ROOT / "workshop_app.py")))
+    [warning] = at.warning
+    assert warning.value.startswith(f"**{hit['id']}**: damaged \u2014 The workshop")
+    assert "cannot be opened" in warning.value and "Restore" in warning.value
+    workshop_box = next(s for s in at.selectbox if s.label == "Workshop")
+    assert workshop_box.options == [
+        f"{w['title']} \u2013 {w['region']} ({w['date']}, open, join code {w['join_code']})"]
+    run(at.switch_page("pages/report.py"))
+    assert at.title[0].value == "Report" and not at.error
+    phone = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    phone.query_params["code"] = w["join_code"]
+    run(phone)
+    assert not phone.error
+    for _ in range(3):  # more page runs: still one copy kept
+        run(at)
+    assert len(list(folder.glob(f"{hit['id']}.json.corrupt-*"))) == 1
+
+
+def test_console_deletes_a_workshop_once_its_code_is_typed(app):
+    ws, w = app
+    other = ws.create("Another day", "Region", "peoples_borough")
+    at = _console(AppTest.from_file(str(ROOT / "workshop_app.py")))
+    box = next(s for s in at.selectbox if s.label == "Workshop to delete")
+    box.select(other["id"])
+    next(t for t in at.text_input if t.label.startswith("To confirm")).input("NOPE")
+    at = run(next(b for b in at.button if b.label == "Delete this workshop for good").click())
+    assert f"Nothing was deleted. To delete \u201cAnother day\u201d ({other['id']}), type its " \
+           f"join code, {other['join_code']}, or its title." in at.error[0].value
+    assert len(ws.all()) == 2
+    next(s for s in at.selectbox if s.label == "Workshop to delete").select(other["id"])
+    next(t for t in at.text_input if t.label.startswith("To confirm")).input(
+        other["join_code"].lower())
+    at = run(next(b for b in at.button if b.label == "Delete this workshop for good").click())
+    assert at.success[0].value == f"Deleted \u201cAnother day\u201d ({other['id']})."
+    assert [x["id"] for x in ws.all()] == [w["id"]]
+    assert [s for s in at.selectbox if s.label == "Workshop to delete"][0].options == [
+        f"{w['title']} ({w['date']}, join code {w['join_code']})"]
+
+
+def test_a_pack_that_cannot_be_used_is_left_out_and_named_not_a_crash(app):
+    import os
+    from pathlib import Path
+    from tests.test_scenarios import _laughs
+    packs = Path(os.environ["WORKSHOP_DATA_DIR"]) / "packs"
+    packs.mkdir(parents=True, exist_ok=True)
+    (packs / "old.yaml").write_text(_laughs(2))
+    st.cache_resource.clear()  # as after a restart
+    ui.workshops()
+    at = _console(AppTest.from_file(str(ROOT / "workshop_app.py")))
+    assert at.title[0].value == "Facilitator console"
+    at = run(at.switch_page("pages/packs.py"))
+    assert at.warning[0].value.startswith("A pack was left out because it cannot be used: "
+                                          "old.yaml: line 28: uses a YAML anchor or alias")

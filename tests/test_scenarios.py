@@ -159,3 +159,118 @@ def test_a_pack_written_in_the_app_is_saved_apart_and_running_workshops_keep_the
         save_pack(NEW_KINDS.replace("kind: ranking", "kind: rankings"), folder, ws.packs)
     assert pack_from_yaml((folder / "formats.yaml").read_text()).question("r").prompt == (
         "Put these in order")
+
+
+def _laughs(levels: int = 7) -> str:
+    """A pack whose summary is an alias repeated inside aliases: 7 levels of 9 make 9**7
+    (4.8 million) strings, a 40 MB summary, from under 1 KB of YAML (the old reader took
+    seconds to build it, and every workshop stores its pack in full)."""
+    lists = ['&l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lists += [f"&l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]" for n in range(1, levels)]
+    return NEW_KINDS + "summary: [" + ",\n  ".join(lists) + "]\n"
+
+
+def test_a_pack_with_repeated_aliases_is_refused_before_it_grows(tmp_path, packs):
+    from workshop.scenarios import load_packs, pack_from_yaml, save_pack
+    text = _laughs()
+    assert len(text.encode()) < 2048
+    with pytest.raises(PackError) as err:
+        pack_from_yaml(text, "laughs.yaml")
+    assert str(err.value).startswith("laughs.yaml: line 28: uses a YAML anchor or alias (&l0)")
+    assert "Fix: write the repeated part out in full" in str(err.value)
+    # The same from a file among the packs, and from the editor's Save: nothing is written.
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "laughs.yaml").write_text(text)
+    with pytest.raises(PackError, match="laughs.yaml: line 28: uses a YAML anchor"):
+        load_packs(tmp_path / "packs")
+    with pytest.raises(PackError, match="your pack: line 28: uses a YAML anchor"):
+        save_pack(text, tmp_path / "saved", packs)
+    assert not (tmp_path / "saved").exists()
+
+
+def test_an_alias_alone_is_refused_too():
+    """Even a harmless repeat that the old reader accepted: one rule, easy to explain."""
+    from workshop.scenarios import pack_from_yaml
+    text = NEW_KINDS.replace("options: [A, B, C]", "options: &abc [A, B, C]").replace(
+        "options: [A, B]", "options: *abc")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "&abc" in row)
+    with pytest.raises(PackError, match=rf"pack: line {line}: uses a YAML anchor or alias "
+                                        r"\(&abc\); packs may not use them"):
+        pack_from_yaml(text)
+
+
+@pytest.mark.parametrize("nested", [
+    "[" * 100_000 + "]" * 100_000,
+    "\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 300)) + "  " * 300 + "x",
+], ids=["brackets", "indentation"])
+def test_deep_nesting_is_refused_with_a_message_not_a_crash(nested):
+    """Unguarded, PyYAML reads nesting by recursion: 100,000 brackets raise RecursionError."""
+    from workshop.scenarios import MAX_PACK_BYTES, pack_from_yaml
+    text = NEW_KINDS + "summary: " + nested + "\n"
+    assert len(text.encode()) < MAX_PACK_BYTES
+    with pytest.raises(PackError) as err:
+        pack_from_yaml(text, "deep.yaml")
+    assert "deep.yaml: line " in str(err.value)
+    assert "nest more than 20 levels deep; a pack needs at most 9" in str(err.value)
+
+
+def test_a_pack_over_512_kb_is_refused_from_its_size(tmp_path):
+    from workshop.scenarios import load_pack, pack_from_yaml
+    big = NEW_KINDS + "summary: " + "Long text. " * 50_000 + "\n"  # 550 KB
+    with pytest.raises(PackError, match=r"your pack: is 538 KB; a pack can be at most 512 KB\. "
+                                        r"Fix: shorten the longest texts"):
+        pack_from_yaml(big, "your pack")
+    path = tmp_path / "big.yaml"
+    path.write_text(big)
+    with pytest.raises(PackError, match="big.yaml: is 538 KB; a pack can be at most 512 KB"):
+        load_pack(path)
+    # Just under the limit is read as usual.
+    fits = NEW_KINDS + "summary: " + "Long text. " * 46_000 + "\n"
+    assert pack_from_yaml(fits).summary.startswith("Long text.")
+
+
+def test_the_shipped_packs_are_well_within_the_limits(packs):
+    from tests.conftest import SCENARIOS
+    from workshop.scenarios import MAX_PACK_BYTES, load_yaml
+    for path in SCENARIOS.glob("*.yaml"):
+        assert path.stat().st_size < MAX_PACK_BYTES / 10
+        load_yaml(path.read_text(), path.name)
+
+
+def test_packs_are_written_out_without_aliases():
+    """A pack built in the app may hold one list in two places: written out, it is
+    repeated in full, so the editor accepts its own YAML."""
+    from workshop.scenarios import dump_yaml, pack_from_yaml
+    pack = pack_from_yaml(NEW_KINDS)
+    data = dict(pack.raw)
+    shared = ["Understand the market", "Agree next steps"]
+    data["objectives"] = shared
+    data["stages"][0]["cards"][0]["questions"][0]["options"] = shared
+    text = dump_yaml(data)
+    assert "&" not in text and "*" not in text
+    assert pack_from_yaml(text).objectives == tuple(shared)
+
+
+def test_a_pack_file_not_in_utf8_gets_a_message(tmp_path):
+    from workshop.scenarios import load_pack
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(NEW_KINDS.replace("Score", "Scor\xe9").encode("latin-1"))
+    with pytest.raises(PackError, match="latin.yaml: is not text in UTF-8"):
+        load_pack(path)
+
+
+def test_a_broken_pack_can_be_left_out_and_named_instead_of_stopping_everything(tmp_path):
+    """A pack saved before the limits (an alias typed in the editor) must not stop the app
+    starting: it is left out and named; the others load."""
+    from tests.conftest import SCENARIOS
+    from workshop.scenarios import load_packs
+    (tmp_path / "old.yaml").write_text(_laughs(2))
+    (tmp_path / "dup.yaml").write_text((SCENARIOS / "ulo_idea_board.yaml").read_text())
+    (tmp_path / "fine.yaml").write_text(NEW_KINDS)
+    with pytest.raises(PackError):
+        load_packs(SCENARIOS, tmp_path)
+    skipped: list = []
+    packs = load_packs(SCENARIOS, tmp_path, skipped=skipped)
+    assert "formats" in packs and "peoples_borough" in packs
+    assert [str(e).split(":")[0] for e in skipped] == ["dup.yaml", "old.yaml"]
+    assert "uses a YAML anchor or alias" in str(skipped[1])

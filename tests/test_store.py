@@ -264,3 +264,255 @@ def test_rows_where_stays_right_as_rows_change(store):
         store.insert("w", "comments", {"id": "c6", "delegate_id": "a"})
         assert [r["id"] for r in other.rows("w", "comments", {"delegate_id": "a"})] == \
             ["c0", "c4", "c5", "c6"]
+
+
+# -- damage: never read as less data -------------------------------------------------------
+def _two_workshops(folder, compact=True):
+    """Workshop "w" (compacted, then more saved in its journal) beside workshop "w2"."""
+    store = FileStore(folder)
+    for wid in ("w", "w2"):
+        store.create_workshop(wid, {"title": wid})
+        for i in range(30):
+            store.insert(wid, "comments", {"id": f"c{i}", "delegate_id": "d1"})
+        if compact:
+            store.compact(wid)
+        store.insert(wid, "delegates", {"id": "d1", "role": "provider"})
+        store.update_workshop(wid, {"status": "open"})
+    return store
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if not p.name.startswith(".")}
+
+
+DAMAGE = {
+    "emptied": (lambda f: (f / "w.json").write_bytes(b""), "its store file w.json is empty"),
+    "blanks only": (lambda f: (f / "w.json").write_bytes(b"\n  \n"),
+                    "its store file w.json is empty"),
+    "missing": (lambda f: (f / "w.json").unlink(),
+                "its store file w.json is missing (its journal w.journal is still there)"),
+    "unparsable": (lambda f: (f / "w.json").write_bytes(b'{"workshop": {"1": {"ti'),
+                   "its store file w.json cannot be read"),
+    "not tables": (lambda f: (f / "w.json").write_bytes(b"[1, 2]"),
+                   "its store file w.json does not hold tables of rows"),
+    "rows without ids": (lambda f: (f / "w.json").write_bytes(b'{"comments": {"1": {}}}'),
+                         "its files do not hold a workshop's tables"),
+    "reset to nothing": (lambda f: (f / "w.json").write_bytes(b"{}"),
+                         "its store file w.json has lost the workshop's earlier changes"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_store_file_beside_its_journal_is_refused_not_read_as_less(tmp_path, damage):
+    """Found in review: w.json emptied beside its journal read as a workshop without its 30
+    comments, and the next compaction made the loss permanent."""
+    folder = tmp_path / "data"
+    _two_workshops(folder)
+    harm, problem = DAMAGE[damage]
+    harm(folder)
+    before = _files(folder)
+    store = FileStore(folder)
+    assert store.workshop_ids() == ["w", "w2"]  # still listed, a journal alone too
+    with pytest.raises(CorruptStore) as err:
+        store.rows("w", "comments")
+    message = str(err.value)
+    assert message.startswith(f"The workshop w cannot be opened: {problem}")
+    assert "Nothing was changed" in message and "Restore w.json and w.journal from a backup" \
+        in message and "or delete the workshop" in message
+    # Nothing can be written over it, so nothing is compacted over it either.
+    with pytest.raises(CorruptStore):
+        store.insert("w", "comments", {"id": "new"})
+    with pytest.raises(CorruptStore):
+        store.compact("w")
+    after = _files(folder)
+    kept = {name for name in after if ".corrupt-" in name}
+    assert {name: data for name, data in after.items() if name not in kept} == before
+    # One copy of each damaged file that had anything in it, named in the message.
+    assert kept == {name for name in kept if name in message}
+    assert sorted(name.split(".corrupt-")[0] for name in kept) == sorted(
+        name for name in ("w.json", "w.journal") if before.get(name))
+    for name in kept:
+        assert after[name] == before[name.split(".corrupt-")[0]]
+    # The other workshop works as before.
+    assert len(store.rows("w2", "comments")) == 30
+    store.insert("w2", "comments", {"id": "later"})
+    assert len(FileStore(folder).rows("w2", "comments")) == 31
+
+
+def test_a_workshop_left_without_its_record_is_damaged(tmp_path):
+    """A store file of "{}" and an empty journal: cut off while being created (never
+    confirmed), or a journal emptied before any compaction. Either way, not a workshop."""
+    folder = tmp_path / "data"
+    _two_workshops(folder, compact=False)
+    (folder / "w.journal").write_bytes(b"")
+    with pytest.raises(CorruptStore, match="its files hold no workshop record: it was cut off "
+                                           "while being created, or its files were emptied"):
+        FileStore(folder).workshop("w")
+    (folder / "w3.json").write_bytes(b"{}")  # a crash between creating the two files
+    with pytest.raises(CorruptStore, match="hold no workshop record"):
+        FileStore(folder).workshop("w3")
+
+
+def test_an_open_workshop_emptied_behind_the_store_is_not_compacted_over(tmp_path,
+                                                                         monkeypatch):
+    """The app has the workshop in memory when its file is damaged: its next saves are
+    refused (a compaction would write the partial workshop over everything)."""
+    monkeypatch.setattr(files, "COMPACT_CHANGES", 3)
+    folder = tmp_path / "data"
+    store = _two_workshops(folder)
+    (folder / "w.json").write_bytes(b"")
+    journal = (folder / "w.journal").read_bytes()
+    for i in range(5):
+        with pytest.raises(CorruptStore, match="is empty"):
+            store.insert("w", "comments", {"id": f"after{i}"})
+    with pytest.raises(CorruptStore):
+        store.update_workshop("w", {"status": "closed"})
+    assert (folder / "w.json").read_bytes() == b""
+    assert (folder / "w.journal").read_bytes() == journal
+
+
+def test_a_damaged_workshop_is_copied_once_however_often_it_is_read(tmp_path):
+    """Found in review: every page run copied the damaged file again."""
+    folder = tmp_path / "data"
+    _two_workshops(folder)
+    good = (folder / "w.json").read_bytes()
+    (folder / "w.json").write_bytes(good[:-40])
+    store = FileStore(folder)
+    for _ in range(5):
+        for reader in (store, FileStore(folder)):  # each page run, each process
+            with pytest.raises(CorruptStore):
+                reader.rows("w", "comments")
+    assert len(list(folder.glob("w.json.corrupt-*"))) == 1
+    assert len(list(folder.glob("w.journal.corrupt-*"))) == 1
+    # Restored from a backup: it opens again, without restarting anything.
+    (folder / "w.json").write_bytes(good)
+    assert len(store.rows("w", "comments")) == 30
+    store.insert("w", "comments", {"id": "after"})
+    assert len(FileStore(folder).rows("w", "comments")) == 31
+
+
+def test_normal_states_after_a_crash_are_not_damage(tmp_path):
+    """A new workshop (its store file "{}", its record in the journal), a compaction cut
+    off before the rename (a temporary file beside) or before the journal was emptied, a
+    torn last line and a store file from before journals all open as they are."""
+    folder = tmp_path / "data"
+    store = FileStore(folder)
+    store.create_workshop("new", {"title": "New"})
+    assert (folder / "new.json").read_bytes() == b"{}"
+    store.insert("new", "comments", {"id": "a"})
+
+    _two_workshops(folder)
+    journal = (folder / "w.journal").read_bytes()
+    store = FileStore(folder)
+    store.compact("w")
+    (folder / "w.journal").write_bytes(journal)  # renamed in, journal not yet emptied
+    (folder / ".w.json.k2j4x9").write_bytes(b'{"workshop": {"1": {"ti')  # cut off temp
+    with open(folder / "w.journal", "ab") as fh:
+        fh.write(files.encode_change({"put": "comments", "rows": [[99, {"id": "x"}]]})[:-5])
+    store.compact("w2")
+    (folder / "w2.journal").unlink()  # as before journals existed
+
+    again = FileStore(folder)
+    assert again.workshop("new")["title"] == "New"
+    assert [r["id"] for r in again.rows("new", "comments")] == ["a"]
+    assert len(again.rows("w", "comments")) == 30 and again.workshop("w")["status"] == "open"
+    assert len(again.rows("w2", "delegates")) == 1
+    again.insert("w2", "comments", {"id": "more"})
+    assert not list(folder.glob("*.corrupt-*"))
+
+
+# -- deleting --------------------------------------------------------------------------
+def test_deleting_a_workshop_removes_it_and_nothing_else(store):
+    for wid in ("w", "w2", "ww"):
+        store.create_workshop(wid, {"title": wid})
+        store.insert(wid, "comments", {"id": "c", "text": f"said in {wid}"})
+    store.delete_workshop("w")
+    assert store.workshop_ids() == ["w2", "ww"]
+    with pytest.raises(NotFound, match="no workshop 'w'"):
+        store.rows("w", "comments")
+    with pytest.raises(NotFound):
+        store.delete_workshop("w")
+    assert store.rows("w2", "comments") == [{"id": "c", "text": "said in w2"}]
+    store.create_workshop("w", {"title": "again"})  # the id is free again, and empty
+    assert store.rows("w", "comments") == []
+
+
+def test_deleting_removes_every_file_of_the_workshop(tmp_path):
+    folder = tmp_path / "data"
+    store = FileStore(folder)
+    for wid in ("w", "w2", "w-2", "ww"):
+        store.create_workshop(wid, {"title": wid})
+        store.insert(wid, "comments", {"id": "c"})
+        (folder / f"{wid}.json.corrupt-1700000000").write_bytes(b"kept")
+        (folder / f"{wid}.journal.torn-1700000000").write_bytes(b"torn")
+        (folder / f".{wid}.journal.x1y2z3").write_bytes(b"temporary")
+    others = {name: data for name, data in _files(folder).items() if not name.startswith("w.")}
+    hidden = sorted(p.name for p in folder.glob(".*") if not p.name.startswith(".w."))
+    store.delete_workshop("w")
+    assert _files(folder) == others
+    assert sorted(p.name for p in folder.glob(".*")) == hidden
+
+
+def test_a_workshop_deleted_by_another_process_is_gone_there_too(tmp_path):
+    app, cli = FileStore(tmp_path / "data"), FileStore(tmp_path / "data")
+    app.create_workshop("w", {"title": "T"})
+    app.insert("w", "comments", {"id": "a"})
+    cli.delete_workshop("w")
+    with pytest.raises(NotFound):
+        app.insert("w", "comments", {"id": "b"})  # a phone sending late: nothing written
+    assert not list((tmp_path / "data").glob("w.*"))
+    assert app.workshop_ids() == []
+
+
+def test_a_damaged_workshop_can_be_deleted(tmp_path):
+    folder = tmp_path / "data"
+    _two_workshops(folder)
+    (folder / "w.json").unlink()
+    store = FileStore(folder)
+    with pytest.raises(CorruptStore):
+        store.workshop("w")
+    assert list(folder.glob("w.journal.corrupt-*"))
+    store.delete_workshop("w")
+    assert store.workshop_ids() == ["w2"]
+    assert not list(folder.glob("w.*"))
+
+
+def test_a_damaged_workshop_is_reported_even_when_no_copy_can_be_kept(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    _two_workshops(folder)
+    (folder / "w.json").write_bytes(b"")
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "_keep_aside", disk_full)
+    with pytest.raises(CorruptStore, match=r"is empty\. Nothing was changed, and no copy could "
+                                           r"be kept \(No space left on device\)\. Restore"):
+        FileStore(folder).workshop("w")
+
+
+def test_files_that_cannot_be_read_now_are_said_so_and_tried_again(tmp_path, monkeypatch,
+                                                                   packs):
+    """Not damage (permissions, a failing disk): listed with the others that cannot be
+    opened, nothing copied, and read again as soon as it can be."""
+    from workshop.workshops import Workshops
+    folder = tmp_path / "data"
+    _two_workshops(folder)
+    ws = Workshops(FileStore(folder), packs)
+    read = files._read_or_none
+
+    def denied(path):
+        if path.name == "w.json":
+            raise PermissionError(13, "Permission denied")
+        return read(path)
+
+    monkeypatch.setattr(files, "_read_or_none", denied)
+    [damaged] = ws.damaged()
+    assert damaged.message == ("The workshop w cannot be opened: its files cannot be read "
+                               "(Permission denied). Nothing was changed. Check the data "
+                               "folder and the disk, then reload the page.")
+    assert [w["id"] for w in ws.all()] == ["w2"]
+    monkeypatch.undo()
+    assert [w["id"] for w in ws.all()] == ["w", "w2"] and ws.damaged() == []
+    assert not list(folder.glob("*.corrupt-*"))

@@ -220,3 +220,81 @@ def test_two_server_processes_moving_at_once_never_reuse_a_version(tmp_path, pac
     assert one.get(wid)["follow_version"] == two.get(wid)["follow_version"] == start + 30
     labels = {t.label for t in two.codebook(wid)}
     assert {f"{n} theme {i}" for n in "AB" for i in range(15)} <= labels
+
+
+def test_a_damaged_workshop_is_listed_apart_and_the_others_keep_working(tmp_path, packs):
+    """Found in review: one emptied store file showed as a workshop without its 30
+    comments, or (unreadable) stopped every page of every workshop."""
+    from store import FileStore
+    from workshop.errors import CorruptStore
+    from workshop.workshops import Damaged, Workshops
+
+    folder = tmp_path / "data"
+    ws = Workshops(FileStore(folder), packs, tmp_path / "live", posts_per_minute=0)
+    hit = ws.create("Day one", "Region", "peoples_borough")
+    fine = ws.create("Day two", "Region", "peoples_borough")
+    for w in (hit, fine):
+        ws.set_status(w["id"], "open")
+        me = ws.join(w["id"], "provider", "1")["id"]
+        for i in range(30):
+            ws.submit_comment(w["id"], me, "services", f"Point number {i}", "issue")
+        ws.store.compact(w["id"])
+        ws.move(w["id"], 1)
+    (folder / f"{hit['id']}.json").write_bytes(b"")
+
+    again = Workshops(FileStore(folder), packs, tmp_path / "live")
+    assert [w["id"] for w in again.all()] == [fine["id"]]
+    [damaged] = again.damaged()
+    assert damaged == Damaged(hit["id"], damaged.message)
+    assert damaged.message.startswith(f"The workshop {hit['id']} cannot be opened: its store "
+                                      f"file {hit['id']}.json is empty. Nothing was changed")
+    with pytest.raises(CorruptStore):
+        again.snapshot(hit["id"])
+    assert len(again.snapshot(fine["id"]).comments) == 30
+    assert again.by_join_code(fine["join_code"])["id"] == fine["id"]
+    assert again.create("Day three", "Region", "peoples_borough")["title"] == "Day three"
+
+
+def test_deleting_a_workshop_needs_its_code_or_title_typed(workshops, open_workshop, tmp_path):
+    wid, code = open_workshop["id"], open_workshop["join_code"]
+    other = workshops.create("Another day", "Region", "peoples_borough")
+    me = workshops.join(wid, "provider", "1")["id"]
+    workshops.submit_comment(wid, me, "services", "Keep this until deleted", "issue")
+    workshops.save_report_edit(wid, "## Our edited report")
+    for typed in ("", "ABCDEF", other["join_code"], "Another day", wid):
+        with pytest.raises(InvalidInput, match=f"Nothing was deleted. To delete \u201c"
+                                               f"Contracting for personalised outcomes\u201d "
+                                               f"\\({wid}\\), type its join code, {code}, or "
+                                               "its title."):
+            workshops.delete(wid, typed)
+    assert workshops.get(wid)["report_edit"] == "## Our edited report"
+    assert follow.status_path(tmp_path / "live", code).exists()
+
+    assert workshops.delete(wid, f" {code[:3].lower()} {code[3:].lower()} ").endswith(f"({wid})")
+    assert [w["id"] for w in workshops.all()] == [other["id"]]
+    assert not follow.status_path(tmp_path / "live", code).exists()
+    assert follow.status_path(tmp_path / "live", other["join_code"]).exists()
+    with pytest.raises(NotFound):
+        workshops.by_join_code(code)
+    with pytest.raises(NotFound):
+        workshops.snapshot(wid)
+    assert workshops.delete(other["id"], "another  DAY") == f"\u201cAnother day\u201d ({other['id']})"
+    assert workshops.all() == []
+
+
+def test_a_damaged_workshop_is_deleted_by_typing_its_id(tmp_path, packs):
+    from store import FileStore
+    from workshop.workshops import Workshops
+    folder = tmp_path / "data"
+    ws = Workshops(FileStore(folder), packs, tmp_path / "live")
+    w = ws.create("Day", "Region", "peoples_borough")
+    other = ws.create("Other day", "Region", "peoples_borough")
+    (folder / f"{w['id']}.json").write_bytes(b"{")
+    with pytest.raises(InvalidInput, match=f"To delete {w['id']}, type its id, {w['id']}."):
+        ws.delete(w["id"], w["join_code"])
+    assert ws.delete(w["id"], w["id"]) == w["id"]
+    assert ws.damaged() == [] and [x["id"] for x in ws.all()] == [other["id"]]
+    assert not [p for p in folder.iterdir() if p.name.startswith((w["id"], f".{w['id']}"))]
+    # Its status file is found as the one of no workshop; the other's stays.
+    assert not follow.status_path(tmp_path / "live", w["join_code"]).exists()
+    assert follow.status_path(tmp_path / "live", other["join_code"]).exists()

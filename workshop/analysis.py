@@ -2,15 +2,18 @@
 
 Privacy rule: a role with fewer than MIN_GROUP people answering a question is not shown
 on its own; such roles are pooled into one "smaller groups" bar, and the text says so.
+A person's words quoted anywhere (projector, console, report) are attributed the same way:
+to the group their answer is counted in on that question's chart.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from workshop.scenarios import COMMENT_KINDS
+from workshop.scenarios import COMMENT_KINDS, Pack
 from workshop.workshops import Snapshot
 
 # Fewer than 3 people of a role could be identified by their answers in a small room.
@@ -25,6 +28,10 @@ class Grouping:
     pooled_roles: tuple[str, ...]   # role labels pooled for privacy
     order: tuple[str, ...]          # group labels in display order
 
+    def label_for(self, role_id: str) -> str:
+        """The group a person of this role is shown and quoted under."""
+        return self.label_of_role.get(role_id, POOLED)
+
     @property
     def note(self) -> str:
         if not self.pooled_roles:
@@ -35,8 +42,11 @@ class Grouping:
 
 def grouping(snapshot: Snapshot, delegate_ids) -> Grouping:
     """Group the given answering delegates by role, pooling roles under MIN_GROUP."""
-    pack = snapshot.pack
-    per_role = Counter(snapshot.role_of(d) for d in set(delegate_ids))
+    return group_roles(snapshot.pack, Counter(snapshot.role_of(d) for d in set(delegate_ids)))
+
+
+def group_roles(pack: Pack, per_role: Mapping[str, int]) -> Grouping:
+    """The privacy rule, from how many people of each role (by id) answered."""
     label_of, pooled = {}, []
     for role in pack.roles:
         n = per_role.get(role.id, 0)
@@ -61,6 +71,12 @@ def comments_for(snapshot: Snapshot, question_id: str) -> list[dict]:
     return [c for c in snapshot.visible_comments if c["question_id"] == question_id]
 
 
+def comment_grouping(snapshot: Snapshot, question_id: str) -> Grouping:
+    """How the people whose comments (or ideas) the room sees on a question are grouped:
+    the chart's groups, and the name each of their comments is quoted under."""
+    return grouping(snapshot, [c["delegate_id"] for c in comments_for(snapshot, question_id)])
+
+
 def hidden_count(snapshot: Snapshot, question_id: str | None = None) -> int:
     return sum(1 for c in snapshot.comments if c.get("hidden") and not c.get("withdrawn")
                and (question_id is None or c["question_id"] == question_id))
@@ -81,11 +97,11 @@ class CommentSummary:
 
 def summarise_comments(snapshot: Snapshot, question_id: str) -> CommentSummary:
     comments = comments_for(snapshot, question_id)
-    group = grouping(snapshot, [c["delegate_id"] for c in comments])
+    group = comment_grouping(snapshot, question_id)
     themes, kinds, totals = Counter(), Counter(), Counter()
     unassigned = 0
     for c in comments:
-        g = group.label_of_role.get(snapshot.role_of(c["delegate_id"]), POOLED)
+        g = group.label_for(snapshot.role_of(c["delegate_id"]))
         kinds[(COMMENT_KINDS.get(c["kind"], c["kind"]), g)] += 1
         ids = [t["theme_id"] for t in c["themes"]]
         if not ids:
@@ -121,7 +137,7 @@ def summarise_poll(snapshot: Snapshot, question_id: str) -> PollSummary:
     sizes = Counter()
     totals = {c: 0 for c in question.choices}
     for a in answers:
-        g = group.label_of_role.get(snapshot.role_of(a["delegate_id"]), POOLED)
+        g = group.label_for(snapshot.role_of(a["delegate_id"]))
         sizes[g] += 1
         for v in a["values"]:
             if v in totals:

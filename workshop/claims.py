@@ -14,15 +14,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from workshop.analysis import POOLED
+from workshop.analysis import MIN_GROUP, POOLED, comment_grouping
 from workshop.report import draft_report
+from workshop.results import rating_result, scoring_result
+from workshop.text import as_typed
 from workshop.wording import QUANTITY_WORDS
 from workshop.workshops import Snapshot
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 _QUOTE = re.compile(r"([\u201c\"])(.+?)[\u201d\"](?:\s*\(([^()\n]+)\))?")
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]<>#|~])")
 _TABLE_RULE = re.compile(r"^\|?(\s*:?-+:?\s*\|)+\s*$")
 
 
@@ -60,7 +61,7 @@ def _value(token: str) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(_ESCAPED.sub(r"\1", text).split()).strip(" .…").lower()
+    return " ".join(as_typed(text).split()).strip(" .…").lower()
 
 
 def _without_quotes(line: str) -> str:
@@ -131,10 +132,21 @@ class _Comments:
                          *q.categories, *q.tags, *(s.text for s in q.statements),
                          *(f"{e.title} {e.group} {e.summary}" for e in q.entries)])
                for q in pack.questions]))
+        # Each is quoted under the group it is counted in on its question's chart
+        # (analysis.py): a role with too few people there goes by the pooled name.
+        groups = {q.id: comment_grouping(snapshot, q.id) for q in pack.questions}
+        said = []
+        for c in snapshot.comments:
+            role = snapshot.role_of(c["delegate_id"])
+            said.append({**c, "role": role, "label": groups[c["question_id"]].label_for(role)})
         # Judges' comments and groups' reasons are participants' words too.
-        said = [*snapshot.comments] + [
-            {"text": text, "delegate_id": a["delegate_id"]} for a in snapshot.answers
-            for field in ("notes", "reasons") for text in (a.get(field) or {}).values() if text]
+        for q in pack.questions:
+            if q.kind == "scoring_matrix":
+                said += [{"text": text, "label": who} for e in scoring_result(
+                    snapshot, q.id).entries for who, text in e.notes]
+            elif q.kind == "rating_matrix":
+                said += [{"text": text, "label": who}
+                         for _, who, text in rating_result(snapshot, q.id).reasons]
         self.comments = [(_normal(c["text"]), c) for c in said]
 
     def _state(self, comment: dict) -> str:
@@ -144,7 +156,8 @@ class _Comments:
 
     def check(self, quote: str, label: str | None, curly: bool) -> tuple[int, list[str]]:
         text = _normal(quote)
-        attributed = label is not None and label.strip().lower() in self.role_labels
+        label = as_typed(label).strip().lower() if label is not None else None
+        attributed = label is not None and label in self.role_labels
         if not attributed and (text in self.plain or text in self.pack_text or not curly):
             return 0, []
         found = [c for norm, c in self.comments if text and text in norm]
@@ -155,12 +168,17 @@ class _Comments:
             return 1, [f"the quotation \u201c{quote[:60]}\u201d is from a comment that was "
                        f"{self._state(found[0])}; it must not be quoted"]
         if attributed:
-            want = self.role_labels[label.strip().lower()]
-            roles = {self.snapshot.pack.role_label(self.snapshot.role_of(c["delegate_id"]))
-                     for c in visible}
-            if want not in roles and want != POOLED:
-                return 1, [f"the quotation \u201c{quote[:60]}\u201d is attributed to "
-                           f"{want} but was written by {' or '.join(sorted(roles))}"]
+            want = self.role_labels[label]
+            shown = {c["label"] for c in visible}
+            if want in shown:
+                return 1, []
+            roles = {self.snapshot.pack.role_label(c["role"]) for c in visible if "role" in c}
+            if want in roles:
+                return 1, [f"the quotation \u201c{quote[:60]}\u201d is attributed to {want}, "
+                           f"but fewer than {MIN_GROUP} people in that role answered there: "
+                           f"to protect their privacy it must say {POOLED}"]
+            return 1, [f"the quotation \u201c{quote[:60]}\u201d is attributed to "
+                       f"{want} but was written by {' or '.join(sorted(shown))}"]
         return 1, []
 
 

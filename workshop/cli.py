@@ -21,8 +21,16 @@ from workshop.workshops import Workshops
 
 def open_workshops() -> Workshops:
     """The workshops of this installation, as the app sees them."""
-    return Workshops(FileStore(settings.data_dir()), load_packs(*settings.pack_dirs()),
-                     settings.live_dir())
+    return Workshops(FileStore(settings.data_dir()), readable_packs(), settings.live_dir())
+
+
+def readable_packs() -> dict:
+    """Every pack that can be read; each one left out is named on standard error."""
+    skipped: list = []
+    packs = load_packs(*settings.pack_dirs(), skipped=skipped)
+    for problem in skipped:
+        print(f"warning: a pack was left out: {problem}", file=sys.stderr)
+    return packs
 
 
 def cmd_create(args) -> None:
@@ -142,15 +150,23 @@ def cmd_links(args) -> None:
 
 
 def cmd_packs(args) -> None:
-    for pack in load_packs(*settings.pack_dirs()).values():
+    for pack in readable_packs().values():
         kinds = [k for k in QUESTION_KINDS if any(q.kind == k for q in pack.questions)]
         print(f"{pack.id}\t{pack.title}\t{counted(len(pack.questions), 'question')}\t"
               f"kinds: {', '.join(kinds)}")
 
 
 def cmd_list(args) -> None:
-    for w in open_workshops().all():
+    ws = open_workshops()
+    for w in ws.all():
         print(f"{w['id']}\t{w['join_code']}\t{w['status']}\t{w['title']}")
+    for d in ws.damaged():
+        print(f"{d.id}\t-\tdamaged\t{d.message}")
+
+
+def cmd_delete(args) -> None:
+    name = open_workshops().delete(args.workshop, args.confirm)
+    print(f"deleted {name}: its answers, report edits, kept copies and status file")
 
 
 def cmd_serve(args) -> None:
@@ -210,8 +226,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_links)
     c = sub.add_parser("packs", help="list scenario packs: id, title, questions, kinds used")
     c.set_defaults(func=cmd_packs)
-    c = sub.add_parser("list", help="list workshops")
+    c = sub.add_parser("list", help="list workshops: id, join code, status, title (damaged "
+                                    "ones last, with what to do)")
     c.set_defaults(func=cmd_list)
+    c = sub.add_parser("delete", help="delete a workshop and everything kept about it, for good")
+    c.add_argument("workshop")
+    c.add_argument("--confirm", required=True, metavar="CODE",
+                   help="the workshop's join code or title (a damaged workshop: its id)")
+    c.set_defaults(func=cmd_delete)
     c = sub.add_parser("serve", help="run the app for the room: several app processes "
                                      "behind one port (WORKSHOP_PORT)")
     c.add_argument("--port", type=int, help="default: WORKSHOP_PORT")

@@ -16,16 +16,21 @@ IMPORT_COLUMNS = ("question_id", "text", "role", "table", "kind")
 
 
 def export_rows(snapshot: Snapshot) -> list[dict]:
-    """One row per comment and per poll answer, hidden and withdrawn ones flagged."""
+    """One row per comment and per poll answer. Hidden and withdrawn comments keep their
+    row, flagged, so the counts match the report, but never their words: the author took
+    them back, or the facilitator kept them out of the room and the report."""
     tables = {d["id"]: d["table"] for d in snapshot.delegates}
     rows = []
     for c in snapshot.comments:
+        withheld = c.get("hidden") or c.get("withdrawn")
+        themes = [] if c.get("withdrawn") else c["themes"]
         rows.append({
             "workshop": snapshot.workshop["id"], "question_id": c["question_id"],
             "question_kind": "comment", "role": snapshot.role_of(c["delegate_id"]),
-            "table": tables.get(c["delegate_id"], ""), "kind": c["kind"], "text": c["text"],
-            "themes": ";".join(t["theme_id"] for t in c["themes"]),
-            "theme_source": ";".join(dict.fromkeys(t["source"] for t in c["themes"])),
+            "table": tables.get(c["delegate_id"], ""), "kind": c["kind"],
+            "text": "" if withheld else c["text"],
+            "themes": ";".join(t["theme_id"] for t in themes),
+            "theme_source": ";".join(dict.fromkeys(t["source"] for t in themes)),
             "hidden": "yes" if c.get("hidden") else "no",
             "withdrawn": "yes" if c.get("withdrawn") else "no", "created_at": c["created_at"]})
     for a in snapshot.answers:

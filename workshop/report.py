@@ -1,7 +1,9 @@
 """The drafted regional report, in the structure and voice of the East Midlands report.
 
 Every number is counted from the snapshot here; every quotation is a visible comment,
-verbatim. Sentences are only written when the data earns them.
+verbatim. Sentences are only written when the data earns them. Everything people typed
+(titles, names, labels, pack text, comments) goes in through workshop/text.py, so it shows
+as typed and never adds markup: a sentence of ours naming such things is escaped whole.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, comments_for, differs, grouping,
-                               hidden_count, is_way_forward, joined_by_role, share,
-                               summarise_comments, summarise_poll)
+from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, Grouping, comment_grouping,
+                               comments_for, differs, grouping, hidden_count, is_way_forward,
+                               joined_by_role, share, summarise_comments, summarise_poll)
 from workshop import report_formats
 from workshop.scenarios import POLL_KINDS, Card, Question
-from workshop.text import inline_markdown, quoted
+from workshop.text import inline_markdown, markdown_text, quoted
 from workshop.themes import terms
 from workshop.wording import counted, join_words, number, plural, quantity, role_plural
 from workshop.workshops import Snapshot
@@ -37,9 +39,9 @@ def _date(value: str) -> str:
     return f"{day}{suffix} {d:%B %Y}"
 
 
-def _quote(snapshot: Snapshot, comment: dict) -> str:
-    return quoted(comment["text"], snapshot.pack.role_label(snapshot.role_of(
-        comment["delegate_id"])))
+def _quote(snapshot: Snapshot, comment: dict, group: Grouping) -> str:
+    """A comment quoted, attributed to the group its author is counted in on the chart."""
+    return quoted(comment["text"], group.label_for(snapshot.role_of(comment["delegate_id"])))
 
 
 def _primary(comment: dict) -> str | None:
@@ -115,7 +117,8 @@ def _comment_paragraphs(snapshot: Snapshot, question: Question) -> list[str]:
     people = summary.n_people
     themes = [(label, n) for _, label, n in summary.theme_totals]
     if themes:
-        leading = [f"{label.lower()} ({plural(n, 'comment')})" for label, n in themes[:3]]
+        leading = [f"{inline_markdown(label.lower())} ({plural(n, 'comment')})"
+                   for label, n in themes[:3]]
         out.append(f"{plural(people, 'person', 'people').capitalize()} made "
                    f"{plural(len(comments), 'comment')}. The discussion centred on "
                    f"{join_words(leading)}.")
@@ -130,16 +133,19 @@ def _comment_paragraphs(snapshot: Snapshot, question: Question) -> list[str]:
         lead = (f"{word.capitalize()} comments raised issues or concerns" if word
                 else "One comment raised a concern")
         out.append(f"{lead}. Participants felt: "
-                   + "; ".join(_quote(snapshot, c) for c in representative(snapshot, issues, 2))
+                   + "; ".join(_quote(snapshot, c, summary.grouping)
+                               for c in representative(snapshot, issues, 2))
                    + ".")
         out.extend(_role_concerns(snapshot, issues))
     out.extend(_theme_contrasts(snapshot, comments, summary))
     if ways:
         out.append("A way forward was suggested: " + "; ".join(
-            _quote(snapshot, c) for c in representative(snapshot, ways, 2)) + ".")
+            _quote(snapshot, c, summary.grouping) for c in representative(snapshot, ways, 2))
+            + ".")
     if asked:
         out.append("It was asked: " + "; ".join(
-            _quote(snapshot, c) for c in representative(snapshot, asked, 2)) + ".")
+            _quote(snapshot, c, summary.grouping) for c in representative(snapshot, asked, 2))
+            + ".")
     return out
 
 
@@ -148,7 +154,7 @@ def _role_concerns(snapshot: Snapshot, issues: list[dict]) -> list[str]:
     group = grouping(snapshot, [c["delegate_id"] for c in issues])
     per_role: dict[str, list[dict]] = {}
     for c in issues:
-        g = group.label_of_role.get(snapshot.role_of(c["delegate_id"]), POOLED)
+        g = group.label_for(snapshot.role_of(c["delegate_id"]))
         if g != POOLED:
             per_role.setdefault(g, []).append(c)
     out = []
@@ -161,8 +167,8 @@ def _role_concerns(snapshot: Snapshot, issues: list[dict]) -> list[str]:
             continue
         share_text = (f"all {number(n)} of their concerns" if n == len(items) else
                       f"{number(n)} of their {number(len(items))} concerns")
-        out.append(f"{role_plural(label).capitalize()} expressed concern about "
-                   f"{snapshot.theme_label(tid).lower()} ({share_text}).")
+        out.append(inline_markdown(f"{role_plural(label).capitalize()} expressed concern "
+                                   f"about {snapshot.theme_label(tid).lower()} ({share_text})."))
     return out
 
 
@@ -193,10 +199,10 @@ def _theme_contrasts(snapshot: Snapshot, comments: list[dict], summary) -> list[
                         f"often than {role_plural(lo.label)} ({xh} of the {nh} "
                         f"{role_plural(hi.label)} who commented, against {xl} of {nl})."))
     if not out:
-        return ["Views were similar across " + join_words(
+        return [inline_markdown("Views were similar across " + join_words(
             [role_plural(r.label) for r in roles]) + ": no role raised any of the main themes "
-            "markedly more often than another."]
-    return _largest(out)
+            "markedly more often than another.")]
+    return [inline_markdown(sentence) for sentence in _largest(out)]
 
 
 def _largest(contrasts: list[tuple[float, str]]) -> list[str]:
@@ -226,8 +232,8 @@ def _poll_contrast(snapshot: Snapshot, question: Question, poll) -> str:
                         f"{role_plural(hi).capitalize()} were more likely to {what} than "
                         f"{role_plural(lo)} ({count[hi]} of {nh}, {share(count[hi], nh)}%, "
                         f"against {count[lo]} of {nl}, {share(count[lo], nl)}%)."))
-    return " ".join(_largest(out)) or ("Views were similar across " + join_words(
-        [role_plural(g) for g in groups]) + ".")
+    return inline_markdown(" ".join(_largest(out)) or ("Views were similar across " + join_words(
+        [role_plural(g) for g in groups]) + "."))
 
 
 def _theme_table(snapshot: Snapshot, question: Question) -> list[str]:
@@ -236,14 +242,14 @@ def _theme_table(snapshot: Snapshot, question: Question) -> list[str]:
         return []
     groups = list(summary.grouping.order)
     counts = {(t, g): n for t, g, n in summary.theme_rows}
-    lines = ["| Theme | " + " | ".join(groups) + " | All |",
+    lines = ["| Theme | " + " | ".join(inline_markdown(g) for g in groups) + " | All |",
              "|---|" + "---|" * len(groups) + "---|"]
     for _, label, n in summary.theme_totals[:5]:
-        lines.append(f"| {label} | " + " | ".join(str(counts.get((label, g), 0)) for g in groups)
-                     + f" | {n} |")
+        lines.append(f"| {inline_markdown(label)} | "
+                     + " | ".join(str(counts.get((label, g), 0)) for g in groups) + f" | {n} |")
     out = ["Main themes (comments; a comment can have more than one theme):", "", *lines]
     if summary.grouping.note:
-        out += ["", summary.grouping.note]
+        out += ["", inline_markdown(summary.grouping.note)]
     return out
 
 
@@ -252,11 +258,11 @@ def _poll_section(snapshot: Snapshot, question: Question) -> list[str]:
     head = f"**Poll: {inline_markdown(question.prompt)}**"
     if not poll.n_people:
         return [head, "", "Nobody answered this poll."]
-    lines = ["| Group | People | " + " | ".join(poll.choices) + " |",
+    lines = ["| Group | People | " + " | ".join(inline_markdown(c) for c in poll.choices) + " |",
              "|---|---|" + "---|" * len(poll.choices)]
     for g in poll.grouping.order:
         size = poll.group_sizes.get(g, 0)
-        lines.append(f"| {g} | {size} | " + " | ".join(
+        lines.append(f"| {inline_markdown(g)} | {size} | " + " | ".join(
             f"{poll.counts[g][c]} ({share(poll.counts[g][c], size)}%)" for c in poll.choices)
             + " |")
     lines.append(f"| Everyone | {poll.n_people} | " + " | ".join(
@@ -276,10 +282,10 @@ def _poll_section(snapshot: Snapshot, question: Question) -> list[str]:
                              f"\u201c{top}\u201d")
     text = "; ".join(sentences)
     contrast = _poll_contrast(snapshot, question, poll)
-    out = [head, "", text[0].upper() + text[1:] + "." + (" " + contrast if contrast else ""),
-           "", *lines]
+    out = [head, "", inline_markdown(text[0].upper() + text[1:] + ".")
+           + (" " + contrast if contrast else ""), "", *lines]
     if poll.grouping.note:
-        out += ["", poll.grouping.note]
+        out += ["", inline_markdown(poll.grouping.note)]
     return out
 
 
@@ -287,10 +293,10 @@ def _card_section(snapshot: Snapshot, card: Card) -> list[str]:
     comment_q = [q for q in card.questions if q.kind == "comment"]
     polls = [q for q in card.questions if q.kind in POLL_KINDS]
     structured = [q for q in card.questions if q.kind not in ("comment", *POLL_KINDS)]
-    heading = f"### {card.title}"
+    heading = f"### {inline_markdown(card.title)}"
     if comment_q:
         heading += f": {inline_markdown(comment_q[0].prompt)}"
-    out = [heading, "", f"Scenario: {' '.join(card.scenario.split())}", ""]
+    out = [heading, "", f"Scenario: {inline_markdown(card.scenario)}", ""]
     said = any(comments_for(snapshot, q.id) for q in comment_q)
     answered = any(a["question_id"] in {q.id for q in polls} for a in snapshot.answers)
     answered = answered or any(report_formats.answered(snapshot, q) for q in structured)
@@ -330,8 +336,8 @@ def _closing(snapshot: Snapshot) -> list[str]:
                "each came up):")
     out.append("")
     for tid, n in theme_counts.most_common(5):
-        out.append(f"- {snapshot.theme_label(tid)}: {plural(n, 'comment')} across "
-                   f"{plural(len(questions_of[tid]), 'question')}")
+        out.append(f"- {inline_markdown(snapshot.theme_label(tid))}: {plural(n, 'comment')} "
+                   f"across {plural(len(questions_of[tid]), 'question')}")
     out.append("")
     ideas = [c for c in comments if is_way_forward(c)]
     concerns = [c for c in comments if c["kind"] == "issue" and not is_way_forward(c)]
@@ -341,8 +347,8 @@ def _closing(snapshot: Snapshot) -> list[str]:
         if not counts:
             continue
         out.append(f"**{title}** ({what} by main theme): " + join_words(
-                       [f"{snapshot.theme_label(t).lower()} ({n})" for t, n in
-                        counts.most_common(4)]) + ".")
+                       [f"{inline_markdown(snapshot.theme_label(t).lower())} ({n})"
+                        for t, n in counts.most_common(4)]) + ".")
         out.append("")
     out += ["## Ways forward", ""]
     if not ideas:
@@ -353,7 +359,8 @@ def _closing(snapshot: Snapshot) -> list[str]:
     for q in snapshot.pack.questions:
         if q.id in by_question:
             best = representative(snapshot, by_question[q.id], 1)[0]
-            out.append(f"- {snapshot.pack.card_of(q.id).title}: {_quote(snapshot, best)}")
+            out.append(f"- {inline_markdown(snapshot.pack.card_of(q.id).title)}: "
+                       f"{_quote(snapshot, best, comment_grouping(snapshot, q.id))}")
     return out + [""]
 
 
@@ -389,20 +396,22 @@ def _methods(snapshot: Snapshot) -> list[str]:
 def draft_report(snapshot: Snapshot) -> str:
     """The whole report as markdown."""
     w, pack = snapshot.workshop, snapshot.pack
-    date = _date(w.get("date", ""))
-    where = ", ".join(p for p in (w.get("region"), w.get("venue")) if p)
-    out = [f"## {w['region'].upper()} WORKSHOP REPORT:", "", f"# {w['title'].upper()}", "",
-           date, "", f"# Regional Workshop: {w['title']} {where}, {date}", "",
-           "## Background", "", (w.get("background") or pack.summary or pack.title).strip(), "",
+    date = inline_markdown(_date(w.get("date", "")))
+    where = inline_markdown(", ".join(p for p in (w.get("region"), w.get("venue")) if p))
+    out = [f"## {inline_markdown(w['region'].upper())} WORKSHOP REPORT:", "",
+           f"# {inline_markdown(w['title'].upper())}", "", date, "",
+           f"# Regional Workshop: {inline_markdown(w['title'])} {where}, {date}", "",
+           "## Background", "",
+           markdown_text(w.get("background") or pack.summary or pack.title), "",
            "## The regional workshop", ""]
     if pack.objectives:
-        out += ["The objectives of the day were to " + join_words(
-            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:] for o in pack.objectives]) + ".", ""]
-    out += [_participants(snapshot), ""]
+        out += [inline_markdown("The objectives of the day were to " + join_words(
+            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:] for o in pack.objectives]) + "."), ""]
+    out += [inline_markdown(_participants(snapshot)), ""]
     if pack.background:
-        out += [" ".join(pack.background.split()), ""]
+        out += [inline_markdown(pack.background), ""]
     for stage in pack.stages:
-        out += [f"## {stage.title}", ""]
+        out += [f"## {inline_markdown(stage.title)}", ""]
         for card in stage.cards:
             out += _card_section(snapshot, card)
     out += _closing(snapshot)

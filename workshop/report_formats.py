@@ -1,7 +1,9 @@
 """Report sections for the structured kinds, in the same voice as the rest of the report.
 
 Every figure comes from workshop/results.py; every quotation is a participant's own words
-(an idea, a judge's comment, a group's reason), attributed by role only.
+(an idea, a judge's comment, a group's reason), attributed by role only. Names from the
+pack (options, entries, criteria, statements) are typed text: each sentence naming them is
+escaped whole (workshop/text.py), as are table cells and headings.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def _in_sentence(name: str) -> str:
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
-    return (["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return (["| " + " | ".join(inline_markdown(h) for h in head) + " |", "|" + "---|" * len(head)]
             + ["| " + " | ".join(inline_markdown(str(c)) for c in row) + " |" for row in rows])
 
 
@@ -60,6 +62,12 @@ def _groups(result) -> list[str]:
     return [*result.grouping.order, EVERYONE]
 
 
+def _note(result) -> list[str]:
+    """The privacy note, when roles were pooled (it names roles: escaped)."""
+    note = result.grouping.note
+    return ["", inline_markdown(note)] if note else []
+
+
 def _ranking(snapshot: Snapshot, q: Question) -> list[str]:
     r = ranking_result(snapshot, q.id)
     first = r.options[0]
@@ -70,8 +78,9 @@ def _ranking(snapshot: Snapshot, q: Question) -> list[str]:
     groups = _groups(r)
     rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in groups]
             for o in r.options]
-    out = [text, "", "Average place (1 is first):", "", *_table(["Item", *groups], rows)]
-    return out + (["", r.grouping.note] if r.grouping.note else [])
+    out = [inline_markdown(text), "", "Average place (1 is first):", "",
+           *_table(["Item", *groups], rows)]
+    return out + _note(r)
 
 
 def _points(snapshot: Snapshot, q: Question) -> list[str]:
@@ -83,8 +92,8 @@ def _points(snapshot: Snapshot, q: Question) -> list[str]:
     groups = _groups(r)
     rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in groups]
             for o in r.options]
-    out = [text, "", "Average points:", "", *_table(["Item", *groups], rows)]
-    return out + (["", r.grouping.note] if r.grouping.note else [])
+    out = [inline_markdown(text), "", "Average points:", "", *_table(["Item", *groups], rows)]
+    return out + _note(r)
 
 
 def _scoring(snapshot: Snapshot, q: Question) -> list[str]:
@@ -111,7 +120,7 @@ def _scoring(snapshot: Snapshot, q: Question) -> list[str]:
              e.title, e.group, e.total, e.judges,
              f"{min(e.judge_totals)} to {max(e.judge_totals)}" if e.judges else ""]
             for e in scored]
-    out = [" ".join(sentences), "", *_table(
+    out = [inline_markdown(" ".join(sentences)), "", *_table(
         ["Rank", "Entry", "Entered by", "Total points", "Judges", "Judges' totals"], rows),
         "", "Equal totals share a rank (shown with =)."]
     for e in scored:
@@ -119,8 +128,9 @@ def _scoring(snapshot: Snapshot, q: Question) -> list[str]:
         worst = min(r.criteria, key=lambda c: e.by_criterion[c])
         out += ["", f"*Feedback on {inline_markdown(e.title)}*", ""]
         if e.by_criterion[best] != e.by_criterion[worst]:
-            out += [f"Strongest on {best.lower()} (average {_one(e.by_criterion[best])} of 5); "
-                    f"weakest on {worst.lower()} (average {_one(e.by_criterion[worst])})."]
+            out += [inline_markdown(
+                f"Strongest on {best.lower()} (average {_one(e.by_criterion[best])} of 5); "
+                f"weakest on {worst.lower()} (average {_one(e.by_criterion[worst])}).")]
         else:
             out += [f"Scored evenly across the criteria (average {_one(e.by_criterion[best])} "
                     "of 5)."]
@@ -155,8 +165,8 @@ def _rating(snapshot: Snapshot, q: Question) -> list[str]:
             counts = r.counts.get(EVERYONE, {}).get((option, d))
             cells.append(f"{r.typical(option, d)} ({sum(counts.values())})" if counts else "")
         rows.append([option, *cells])
-    out = [f"{plural(r.n_groups, 'group').capitalize()} rated the options. "
-           + " ".join(sentences), "",
+    out = [inline_markdown(f"{plural(r.n_groups, 'group').capitalize()} rated the options. "
+                           + " ".join(sentences)), "",
            "Typical rating (the middle one given), with the number of groups rating:", "",
            *_table(["Option", *q.dimensions], rows)]
     reasons = [(o, who, text) for option in q.options
@@ -164,7 +174,7 @@ def _rating(snapshot: Snapshot, q: Question) -> list[str]:
     if reasons:
         out += ["", "Reasons given included:", ""] + [
             f"- {inline_markdown(o)}: {quoted(text, who)}" for o, who, text in reasons]
-    return out + (["", r.grouping.note] if r.grouping.note else [])
+    return out + _note(r)
 
 
 def _card_sort(snapshot: Snapshot, q: Question) -> list[str]:
@@ -182,9 +192,9 @@ def _card_sort(snapshot: Snapshot, q: Question) -> list[str]:
     rows = [[s.text, s.answer or "(no answer set)"]
             + [f"{r.share_right(s.text, g)}%" if r.share_right(s.text, g) is not None else ""
                for g in groups] for s in q.statements]
-    out = [text, "", "Share who sorted each statement correctly:", "",
+    out = [inline_markdown(text), "", "Share who sorted each statement correctly:", "",
            *_table(["Statement", "Answer", *groups], rows)]
-    return out + (["", r.grouping.note] if r.grouping.note else [])
+    return out + _note(r)
 
 
 def _board(snapshot: Snapshot, q: Question) -> list[str]:
@@ -196,7 +206,7 @@ def _board(snapshot: Snapshot, q: Question) -> list[str]:
         top = r.top(tag, TOP_IDEAS)
         if not top:
             continue
-        out += ["", f"Top ideas{' at ' + tag.lower() if tag else ''}:", ""]
+        out += ["", inline_markdown(f"Top ideas{' at ' + tag.lower() if tag else ''}:"), ""]
         for i, idea in enumerate(top, start=1):
             merged = (f", with {plural(len(idea.merged), 'similar idea')} merged into it"
                       if idea.merged else "")

@@ -10,7 +10,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from workshop.analysis import POOLED, Grouping, grouping
+from workshop.analysis import Grouping, grouping
 from workshop.formats import final_idea
 from workshop.workshops import Snapshot
 
@@ -22,7 +22,8 @@ def _answers(snapshot: Snapshot, question_id: str) -> list[dict]:
 
 
 def _group_of(snapshot: Snapshot, group: Grouping, delegate_id: str) -> str:
-    return group.label_of_role.get(snapshot.role_of(delegate_id), POOLED)
+    """The group a person's answer is counted in, and their words are quoted under."""
+    return group.label_for(snapshot.role_of(delegate_id))
 
 
 def _split(snapshot: Snapshot, answers: list[dict]):
@@ -81,7 +82,7 @@ class EntryScore:
     judges: int
     judge_totals: tuple[int, ...]
     by_criterion: dict[str, float]      # criterion -> mean score
-    notes: tuple[tuple[str, str], ...]  # (judge's role label, comment)
+    notes: tuple[tuple[str, str], ...]  # (judge's group, comment)
     rank: int = 0                       # 1 = first; equal totals share a rank
 
     @property
@@ -107,13 +108,14 @@ class ScoringResult:
 def scoring_result(snapshot: Snapshot, question_id: str) -> ScoringResult:
     q = snapshot.pack.question(question_id)
     answers = [a for a in _answers(snapshot, question_id) if a.get("scores")]
+    judges = grouping(snapshot, [a["delegate_id"] for a in answers])
     scored = []
     for e in q.entries:
         rows = [a for a in answers if e.id in a["scores"]]
         totals = tuple(sum(a["scores"][e.id].values()) for a in rows)
         per = {c: statistics.fmean(a["scores"][e.id][c] for a in rows) if rows else 0.0
                for c in q.criteria}
-        notes = tuple((snapshot.pack.role_label(snapshot.role_of(a["delegate_id"])),
+        notes = tuple((_group_of(snapshot, judges, a["delegate_id"]),
                        a.get("notes", {}).get(e.id, "")) for a in rows
                       if a.get("notes", {}).get(e.id))
         scored.append(EntryScore(e.id, e.title, e.group, sum(totals), len(rows), totals, per,
@@ -134,7 +136,7 @@ class RatingResult:
     grouping: Grouping
     levels: tuple[str, ...]
     counts: dict[str, dict[tuple[str, str], Counter]]  # group -> (option, dimension) -> levels
-    reasons: tuple[tuple[str, str, str], ...]          # (option, role label, reason)
+    reasons: tuple[tuple[str, str, str], ...]          # (option, group, reason)
 
     def typical(self, option: str, dimension: str, group: str = EVERYONE) -> str | None:
         """The middle rating given (the lower of the two middles when even)."""
@@ -163,7 +165,7 @@ def rating_result(snapshot: Snapshot, question_id: str) -> RatingResult:
                 for dimension, level in given.items():
                     cells[(option, dimension)][level] += 1
         counts[g] = dict(cells)
-    reasons = tuple((o, snapshot.pack.role_label(snapshot.role_of(a["delegate_id"])), r)
+    reasons = tuple((o, _group_of(snapshot, group, a["delegate_id"]), r)
                     for a in answers for o in q.options
                     if (r := a.get("reasons", {}).get(o)))
     return RatingResult(question_id, len(answers), group, q.levels, counts, reasons)
@@ -205,7 +207,7 @@ class Idea:
     text: str
     tag: str
     votes: int                       # people who voted for it or for an idea merged into it
-    role: str                        # role label of whoever posted it
+    role: str                        # the group of whoever posted it (analysis.py)
     merged: tuple[str, ...]          # texts of ideas merged into this one
 
 
@@ -234,8 +236,9 @@ def board_result(snapshot: Snapshot, question_id: str) -> BoardResult:
     for c in posted:
         if c.get("merged_into"):
             merged[final_idea(by_id, c["id"])].append(c["text"])
+    posters = grouping(snapshot, [c["delegate_id"] for c in posted])
     ideas = [Idea(c["id"], c["text"], c.get("tag") or "", len(voters[c["id"]]),
-                  snapshot.pack.role_label(snapshot.role_of(c["delegate_id"])),
+                  _group_of(snapshot, posters, c["delegate_id"]),
                   tuple(merged[c["id"]]))
              for c in posted if not c.get("merged_into")]
     order = {c["id"]: i for i, c in enumerate(posted)}

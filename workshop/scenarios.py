@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from workshop.errors import PackError
+from workshop.text import has_tag
 from workshop.themes import Theme, themes_from_dicts
 
 QUESTION_KINDS = ("comment", "scale", "choice", "ranking", "points", "scoring_matrix",
@@ -30,6 +31,13 @@ MAX_ITEMS = 12
 COMMENT_KINDS = {"issue": "Issue or concern", "idea": "Idea or way forward", "question": "Question"}
 SCALE_LABELS = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
                 "Strongly agree")
+# Limits on a pack's YAML, checked before it is read: the shipped packs are under 20 KB and
+# nest 9 levels deep (pack, stages, a stage, cards, a card, questions, a question, entries,
+# an entry). Anchors and aliases (&name, *name) are refused: a pack is written to be read
+# by people, any repeat can be written out, and an alias repeated inside aliases grows a
+# few hundred bytes into gigabytes (every workshop stores its pack in full, as JSON).
+MAX_PACK_BYTES = 512 * 1024
+MAX_PACK_DEPTH = 20
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 _PACK_KEYS = {"id": True, "title": True, "summary": False, "objectives": False,
@@ -222,6 +230,7 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
     """Validate a pack's data; errors name the source, the field and the fix."""
     ck = _Checker(source)
     data = ck.mapping(data, "", _PACK_KEYS)
+    _no_tags(ck, data, "")
     pack_id = ck.ident(data["id"], "id", set())
     roles, role_ids = [], set()
     for i, r in enumerate(ck.items(data["roles"], "roles")):
@@ -270,6 +279,19 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
     return Pack(pack_id, ck.text(data["title"], "title"), tuple(roles), codebook, tuple(stages),
                 summary=str(data.get("summary") or "").strip(), objectives=tuple(objectives),
                 background=str(data.get("background") or "").strip(), raw=data)
+
+
+def _no_tags(ck: _Checker, value, where: str) -> None:
+    """Pack text is plain text: charts would show <a ...> or <b> in it as a link or bold."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_tags(ck, item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _no_tags(ck, item, f"{where}[{i}]")
+    elif isinstance(value, str) and has_tag(value):
+        raise ck.fail(where, "has a part in angle brackets (< >)",
+                      "remove the angle brackets: pack text is plain text")
 
 
 def _question(ck: _Checker, q, where, card_id, stage_id, seen) -> Question:
@@ -347,16 +369,66 @@ def _line_of(text: str, where: str) -> int | None:
     return None if line is None else line + 1
 
 
-def pack_from_yaml(text: str, source: str = "pack") -> Pack:
-    """Parse and validate a pack's YAML; errors name the source, the line, the field and
-    the fix."""
+def check_pack_size(size: int, source: str = "pack") -> None:
+    """Refuse a pack of more than MAX_PACK_BYTES before reading it."""
+    if size > MAX_PACK_BYTES:
+        raise PackError(f"{source}: is {size / 1024:,.0f} KB; a pack can be at most "
+                        f"{MAX_PACK_BYTES // 1024} KB. Fix: shorten the longest texts or "
+                        "split the day into two packs.")
+
+
+def _check_shape(text: str, source: str) -> None:
+    """Walk the YAML's events (no data is built, nothing nests in Python) and refuse
+    anchors, aliases and nesting deeper than MAX_PACK_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise PackError(f"{source}: line {line}: uses a YAML anchor or alias "
+                            f"({sign}{event.anchor}); packs may not use them. Fix: write "
+                            "the repeated part out in full where it is needed.")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_PACK_DEPTH:
+                raise PackError(f"{source}: line {line}: lists and fields nest more than "
+                                f"{MAX_PACK_DEPTH} levels deep; a pack needs at most 9. "
+                                "Fix: check the brackets and the indentation.")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def load_yaml(text: str, source: str = "pack"):
+    """A pack's YAML as plain data, within the limits above (PackError if not)."""
+    # Each character is at least a byte: a text far too long is refused without encoding it.
+    check_pack_size(len(text) if len(text) > MAX_PACK_BYTES
+                    else len(text.encode("utf-8", "surrogatepass")), source)
     try:
-        data = yaml.safe_load(text)
+        _check_shape(text, source)
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
         raise PackError(f"{source}: is not valid YAML{line}. Fix: check the indentation "
                         "and quote text containing ':'.") from exc
+
+
+def dump_yaml(data) -> str:
+    """Pack data as YAML in the format of the files under scenarios/ (never with
+    anchors or aliases, which load_yaml refuses)."""
+    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True,
+                     width=92)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def pack_from_yaml(text: str, source: str = "pack") -> Pack:
+    """Parse and validate a pack's YAML; errors name the source, the line, the field and
+    the fix."""
+    data = load_yaml(text, source)
     try:
         return pack_from_dict(data, source)
     except PackError as exc:
@@ -370,28 +442,41 @@ def pack_from_yaml(text: str, source: str = "pack") -> Pack:
 
 def pack_to_yaml(pack: Pack) -> str:
     """The pack as YAML, in the format of the files under scenarios/."""
-    return yaml.safe_dump(pack.raw, sort_keys=False, allow_unicode=True, width=92)
+    return dump_yaml(pack.raw)
 
 
 def load_pack(path: Path | str) -> Pack:
     """Read and validate one pack file."""
     path = Path(path)
     try:
+        check_pack_size(path.stat().st_size, path.name)
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PackError(f"{path.name}: cannot be read ({exc.strerror}).") from exc
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path.name}: is not text in UTF-8. Fix: save it as UTF-8 text "
+                        "(a .yaml file).") from exc
     return pack_from_yaml(text, path.name)
 
 
-def load_packs(*folders: Path | str) -> dict[str, Pack]:
-    """Every pack in the folders, by id. A broken pack raises PackError naming its file."""
+def load_packs(*folders: Path | str,
+               skipped: list[PackError] | None = None) -> dict[str, Pack]:
+    """Every pack in the folders, by id. A broken pack raises PackError naming its file;
+    with `skipped`, it is left out and its error added there instead (the app starts with
+    the others and says which were left out)."""
     packs: dict[str, Pack] = {}
     for folder in folders:
         for path in sorted(Path(folder).glob("*.yaml")):
-            pack = load_pack(path)
-            if pack.id in packs:
-                raise PackError(f"{path.name}: id: {pack.id!r} is already used by another "
-                                "pack. Fix: give this pack its own id.")
+            try:
+                pack = load_pack(path)
+                if pack.id in packs:
+                    raise PackError(f"{path.name}: id: {pack.id!r} is already used by "
+                                    "another pack. Fix: give this pack its own id.")
+            except PackError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(exc)
+                continue
             packs[pack.id] = pack
     return packs
 

@@ -14,7 +14,31 @@ MAX_SHORT_CHARS = 120  # titles, table names, theme labels
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+# How typed text is shown. Everything people type (comments, ideas, reasons, notes, names,
+# titles, pack text, imported rows) is shown as the characters typed, never as markup:
+# - markdown's specials get a backslash, which shows the character itself;
+# - an "&" that starts a character reference (&copy;) would show another character, so
+#   it gets one too;
+# - a line may not start a list, heading, quote or rule ("- ", "1. ", "===");
+# - a "(" straight after "]" is escaped too, so nothing reads as a link's address;
+# - GitHub-flavoured markdown makes links of bare http://, www. and name@host, and
+#   Streamlit turns :name: and :name[...] into emoji, icons and coloured text, all even
+#   with backslashes. A word joiner (U+2060: invisible, no line break) after the colon,
+#   between "www" and the dot, and before the "@" stops each; readers see no change.
+# - in HTML (the projector's large text), the same characters and HTML's own become
+#   character references, and line breaks spaces: a blank line would end the HTML.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)])(?=\s|$))")
+_AFTER_BRACKET = re.compile(r"(?<=\\\])\(")
+WORD_JOINER = "\u2060"
+_COLON_WORD = re.compile(r":(?=[\w/+\-])")
+_WWW = re.compile(r"(?i)(?<=www)\.")
+_AT = re.compile(r"(?<=[\w.+\-])@")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_HTML_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]#|~$!()]")
+_BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")  # markdown's escapes: any ASCII punctuation
 
 
 def clean_comment(text: str | None) -> str:
@@ -44,15 +68,56 @@ def clean_short(text: str | None, what: str) -> str:
     return text
 
 
-def inline_markdown(text: str) -> str:
-    """Text placed inside a markdown paragraph: one line, markdown characters escaped,
-    so a comment can never add a heading, table, list or link to the report."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def one_line(text: str | None) -> str:
+    """Text on one line: every run of spaces and line breaks made one space."""
+    return " ".join((text or "").split())
+
+
+def _no_links(text: str) -> str:
+    """Bare web and email addresses and :shortcodes: kept as plain text (see above)."""
+    text = _COLON_WORD.sub(":" + WORD_JOINER, text)
+    text = _WWW.sub(WORD_JOINER + ".", text)
+    return _AT.sub(WORD_JOINER + "@", text)
+
+
+def inline_markdown(text: str | None) -> str:
+    """Typed text placed in markdown (a paragraph, a list item, a table cell, a widget's
+    label or a message): on one line, shown exactly as typed, never as markup."""
+    text = _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    text = _AFTER_BRACKET.sub(r"\\(", _ENTITY.sub(r"\\&", text))
+    text = _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return _no_links(text)
+
+
+def markdown_text(text: str | None) -> str:
+    """Typed text of several lines (a scenario, a background, a message listing problems)
+    placed in markdown: its paragraphs and line breaks kept, each line as inline_markdown."""
+    paragraphs = [p for p in _BLANK_LINE.split((text or "").strip()) if p.strip()]
+    return "\n\n".join("  \n".join(inline_markdown(line) for line in p.splitlines()
+                                    if line.strip()) for p in paragraphs)
+
+
+def as_typed(markdown: str) -> str:
+    """The text inline_markdown was given (less its line breaks): escapes and word joiners
+    taken out, to compare what a report quotes with what was typed."""
+    return _BACKSLASHED.sub(r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def inline_html(text: str | None) -> str:
+    """Typed text placed in HTML: on one line (so it stays inside its element), HTML's
+    specials and markdown's as character references, so it reads as typed and would
+    still be plain text if it were ever read as markdown."""
+    return _HTML_SPECIAL.sub(lambda m: f"&#{ord(m[0])};", _no_links(one_line(text)))
+
+
+def has_tag(text: str) -> bool:
+    """Whether the text holds something written like an HTML tag, <b> or </a>."""
+    return bool(_TAG.search(text or ""))
 
 
 def quoted(text: str, who: str) -> str:
     """A participant's words in a report: verbatim, in curly quotes, attributed by role."""
-    return f"\u201c{inline_markdown(text)}\u201d ({who})"
+    return f"\u201c{inline_markdown(text)}\u201d ({inline_markdown(who)})"
 
 
 def csv_safe(value) -> str:

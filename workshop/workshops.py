@@ -7,6 +7,7 @@ what, and when, lives here.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import secrets
 import threading
@@ -19,7 +20,7 @@ from pathlib import Path
 from store.base import Store
 from workshop import follow, formats, limits
 from workshop.emergent import Candidate, candidate_themes
-from workshop.errors import InvalidInput, NotAccepting, NotFound, TooMany
+from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError, TooMany
 from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
@@ -29,6 +30,7 @@ from workshop.wording import counted
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 STATUSES = ("draft", "open", "closed")
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,13 @@ class HiddenBatch:
     at: str
 
 
+@dataclass(frozen=True)
+class Damaged:
+    """A workshop whose files cannot be read: its id, and what happened and what to do."""
+    id: str
+    message: str
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "workshop"
 
@@ -117,6 +126,7 @@ class Workshops:
         self.posts = limits.posts_window(posts_per_minute)
         self._pace_lock = threading.Lock()  # a delegate's count and their next post
         self._clock = time.time
+        self.pack_problems: list[str] = []  # packs left out as unreadable, to show
 
     def add_pack(self, pack: Pack) -> None:
         """A pack written or imported in the app, for workshops created from now on.
@@ -159,7 +169,62 @@ class Workshops:
         raise RuntimeError("could not find a free id")
 
     def all(self) -> list[dict]:
-        return [self.store.workshop(w) for w in self.store.workshop_ids()]
+        """Every workshop that can be read. A damaged one is left out (see damaged()), so
+        one damaged workshop never stops the others."""
+        return self.listing()[0]
+
+    def damaged(self) -> list[Damaged]:
+        """Workshops that cannot be opened, each with what happened and what to do: damaged
+        (their files are left as they are and a copy is kept, store/files.py) or, for now,
+        unreadable (permissions, the disk)."""
+        return self.listing()[1]
+
+    def listing(self) -> tuple[list[dict], list[Damaged]]:
+        """all() and damaged() in one pass."""
+        found, damaged = [], []
+        for wid in self.store.workshop_ids():
+            try:
+                found.append(self.store.workshop(wid))
+            except StoreError as exc:  # damaged, or its files cannot be read now
+                damaged.append(Damaged(wid, str(exc)))
+            except NotFound:
+                continue  # deleted by another process meanwhile
+        return found, damaged
+
+    def delete(self, workshop_id: str, confirm: str) -> str:
+        """Delete a workshop for good: everything delegates typed, its report edits (kept in
+        its store file), every copy kept aside and its status file. `confirm` is what the
+        facilitator typed: the join code or the title (for a damaged workshop, whose record
+        cannot be read, its id). Returns the name of what was deleted."""
+        try:
+            w = self.get(workshop_id)
+        except StoreError:
+            w = None  # damaged, or unreadable: confirmed by its id
+        typed = " ".join((confirm or "").split())
+        if w is None:
+            confirmed, name = typed == workshop_id, workshop_id
+            ask = f"type its id, {workshop_id}"
+        else:
+            confirmed = (typed.replace(" ", "").upper() == w["join_code"]
+                         or typed.casefold() == " ".join(w["title"].split()).casefold())
+            name = f"\u201c{w['title']}\u201d ({workshop_id})"
+            ask = f"type its join code, {w['join_code']}, or its title"
+        if not typed or not confirmed:
+            raise InvalidInput(f"Nothing was deleted. To delete {name}, {ask}.")
+        self.store.delete_workshop(workshop_id)
+        with self._lock:
+            self._taggers.pop(workshop_id, None)
+            self._packs_of.pop(workshop_id, None)
+            self._codes = {c: i for c, i in self._codes.items() if i != workshop_id}
+        if self.live_dir is not None:
+            if w is not None:
+                follow.status_path(self.live_dir, w["join_code"]).unlink(missing_ok=True)
+            else:  # its join code cannot be read: remove status files of no workshop
+                codes = {x["join_code"] for x in self.all()}
+                for path in Path(self.live_dir).glob("*.json"):
+                    if path.stem not in codes:
+                        path.unlink(missing_ok=True)
+        return name
 
     def get(self, workshop_id: str) -> dict:
         return self.store.workshop(workshop_id)
@@ -219,7 +284,17 @@ class Workshops:
     def set_status(self, workshop_id: str, status: str) -> dict:
         if status not in STATUSES:
             raise InvalidInput(f"Status must be one of {', '.join(STATUSES)}.")
-        return self._follow_change(workshop_id, {"status": status})
+        w = self._follow_change(workshop_id, {"status": status})
+        compact = getattr(self.store, "compact", None)
+        if status == "closed" and compact is not None:
+            # Fold the journal: the words of withdrawn comments leave the disk too. The
+            # status is saved already; if the disk refuses, the next fold does it.
+            try:
+                compact(workshop_id)
+            except OSError as exc:
+                _LOG.warning("Could not fold the journal of %s on closing (%s).",
+                             workshop_id, exc)
+        return w
 
     def set_current(self, workshop_id: str, question_id: str) -> dict:
         self._question(workshop_id, question_id)
@@ -358,10 +433,14 @@ class Workshops:
         return self.store.update(workshop_id, "comments", comment_id, fields)
 
     def withdraw_comment(self, workshop_id: str, token: str, comment_id: str) -> dict:
-        """The delegate takes their comment back: kept, flagged, shown nowhere."""
+        """The delegate takes their comment back: its words are deleted; the row stays,
+        flagged and shown nowhere, so the report can say how many were withdrawn. (The
+        store's journal drops the old words when it is next folded, at the latest when
+        the workshop closes.)"""
         self._own(workshop_id, token, comment_id)
         return self.store.update(workshop_id, "comments", comment_id,
-                                 {"withdrawn": True, "updated_at": _now()})
+                                 {"withdrawn": True, "text": "", "themes": [],
+                                  "updated_at": _now()})
 
     def _own(self, workshop_id: str, token: str, comment_id: str) -> dict:
         comment = self.store.row(workshop_id, "comments", comment_id)
@@ -726,22 +805,22 @@ class Workshops:
     def version(self, workshop_id: str) -> int:
         return self.store.version(workshop_id)
 
-    def latest_comments(self, workshop_id: str, question_id: str,
-                        n: int) -> tuple[int, list[tuple[dict, str]]]:
-        """How many comments the room may see on a question, and the latest n of them
-        with their authors' roles: what the projector refreshes often, without the cost
-        of a whole snapshot."""
+    def latest_comments(self, workshop_id: str, question_id: str, n: int
+                        ) -> tuple[int, list[tuple[dict, str]], dict[str, int]]:
+        """How many comments the room may see on a question, the latest n of them with
+        their authors' roles, and how many people of each role wrote those the room sees
+        (for the privacy rule, analysis.group_roles): what the projector refreshes often,
+        without the cost of a whole snapshot."""
         visible = [c for c in self.store.rows(workshop_id, "comments",
                                               {"question_id": question_id})
                    if not c.get("hidden") and not c.get("withdrawn")]
+        known = {d["id"]: d["role"] for d in self.store.rows(workshop_id, "delegates")}
+        roles = {d: known.get(d, "other") for d in {c["delegate_id"] for c in visible}}
+        people: dict[str, int] = {}
+        for role in roles.values():
+            people[role] = people.get(role, 0) + 1
         latest = visible[-n:] if n > 0 else []
-        roles = []
-        for c in latest:
-            try:
-                roles.append(self.store.row(workshop_id, "delegates", c["delegate_id"])["role"])
-            except NotFound:
-                roles.append("other")
-        return len(visible), list(zip(latest, roles))
+        return len(visible), [(c, roles[c["delegate_id"]]) for c in latest], people
 
 
 def _normal_code(code: str | None) -> str:
