@@ -583,7 +583,7 @@ def rating_heatmap(result: RatingResult, options, dimensions, group: str = EVERY
            + f.font)
     bottom = 10
     labels = _labels(f, options, label_width / f.width)
-    row = 2 * LINE + 0.8  # a cell's two lines and the gap around them
+    row = 2 * LINE + 0.4  # a cell's two lines and the gap around them
     start, per_page = page_now(len(options), _per_page(f, labels, top, bottom, row), now)
     rows, labels = list(options)[start:start + per_page], labels[start:start + per_page]
     text = [[(f"{cells[o, d][0]}<br>({cells[o, d][1]})" if cells[o, d] else "not<br>rated")
