@@ -19,6 +19,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 _EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+_WHOLE = ForwardMsg.FINISHED_SUCCESSFULLY
 _WIDGETS = {"button", "text_area", "radio", "component_instance", "text_input", "checkbox",
             "selectbox", "multiselect", "button_group", "toggle"}
 
@@ -73,6 +74,7 @@ class Tab:
         self.fragments: dict[str, float] = {}  # fragment id → run_every seconds
         self.widgets: dict[tuple[str, str], object] = {}
         self.lock = asyncio.Lock()  # one run at a time per tab
+        self.page_hash = ""       # the page's script hash, as st.navigation says
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
@@ -85,12 +87,16 @@ class Tab:
         rs = msg.rerun_script
         rs.query_string = self.query
         rs.page_name = self.page
+        # As a browser does: the page's own id once known, so that st.rerun() in a
+        # fragment runs this page again (not the app's default page).
+        rs.page_script_hash = self.page_hash
         rs.widget_states.widgets.extend(states)
         if fragment_id:
             rs.fragment_id = fragment_id
             rs.is_auto_rerun = auto
         render = Render(started=time.time())
         full = not fragment_id
+        announced: dict[str, float] = {}  # fragments this run (or the run it became) set up
         async with self.lock:
             await self.ws.send(msg.SerializeToString())
             while True:
@@ -103,13 +109,22 @@ class Tab:
                         self._element(fwd.delta.new_element, render)
                 elif kind == "script_finished":
                     if fwd.script_finished != _EARLY:
+                        if fwd.script_finished == _WHOLE and not full:
+                            # A fragment called st.rerun(): the whole page ran again, with
+                            # these fragments (those of the run before may be gone).
+                            full = True
+                            self.fragments = announced
                         break
                     render = Render(started=render.started)  # st.rerun(): a new run follows
+                    announced = {}
                 elif kind == "new_session":
                     if full:
                         self.fragments.clear()
+                elif kind == "navigation":  # the page st.navigation is running
+                    self.page_hash = fwd.navigation.page_script_hash or self.page_hash
                 elif kind == "auto_rerun":
                     self.fragments[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
+                    announced[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
                 elif kind == "stop_auto_rerun":
                     for fid in fwd.stop_auto_rerun.fragment_ids:
                         self.fragments.pop(fid, None)

@@ -80,7 +80,7 @@ QUIET_BEFORE_MOVE = 3
 TAG = re.compile(r"\[d\d+-\d+\]")
 KINDS_LINE = re.compile(r"^(?:(?:%s): \d+(?: · )?)+$" % "|".join(
     re.escape(v) for v in COMMENT_KINDS.values()))
-WALL_COUNT = re.compile(r"Latest comments \((\d+) in all\)")
+WALL_COUNT = re.compile(r"Latest comments: ([\d,]+) in all")
 SENTENCES = [re.sub(r"[&<>\"'*_`#\[\]]", "", line.split(",", 1)[1].rsplit(",", 3)[0])
              for line in (ROOT / "scenarios" / "peoples_borough_demo.csv").read_text(
                  encoding="utf-8").splitlines()[1:]]
@@ -440,9 +440,10 @@ async def screens(cfg: dict) -> dict:
                 count = max(count, sum(int(n) for n in re.findall(r": (\d+)", t)))
             found = WALL_COUNT.search(t)
             if found:
-                count = max(count, int(found.group(1)))
+                count = max(count, int(found.group(1).replace(",", "")))
+        # (Typed text reaches the page as character references: "&#91;d3-5&#93;".)
         renders.append([r.started, r.finished, shows["question"], count,
-                        sorted(set(TAG.findall(" ".join(r.texts))))])
+                        sorted(set(TAG.findall(html.unescape(" ".join(r.texts)))))])
 
     note(await projector.run())
     await console.run()
@@ -453,6 +454,8 @@ async def screens(cfg: dict) -> dict:
         while time.time() < end:
             now = time.time()
             for fid, every in list(tab.fragments.items()):
+                if fid not in tab.fragments:  # gone: the page ran again without it
+                    continue
                 when = due.setdefault(fid, now + every)
                 if now >= when:
                     r = await tab.run(fragment_id=fid, auto=True)

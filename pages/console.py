@@ -12,7 +12,7 @@ from workshop.errors import WorkshopError
 from workshop.exchange import import_csv
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_markdown, markdown_text
-from workshop.wording import counted, plural
+from workshop.wording import counted, plural, theme_tag
 
 ui.require_facilitator()  # before anything else on the page
 st.set_page_config(layout="wide")
@@ -201,8 +201,8 @@ def moderation(wid: str) -> None:
             st.markdown(("**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
             st.caption(inline_markdown(
                 f"{COMMENT_KINDS[c['kind']]} · {role} · themes "
-                + (", ".join(f"{snapshot.theme_label(t['theme_id'])} ({t['source']}, "
-                             f"{t['confidence']:.0%})" for t in c["themes"])
+                + (", ".join(theme_tag(snapshot.theme_label(t["theme_id"]), t["source"])
+                             for t in c["themes"])
                    or "none (unassigned)")))
             left, right = st.columns([4, 1], vertical_alignment="bottom")
             picked = left.multiselect("Themes (first is the main one)", theme_ids,

@@ -115,7 +115,7 @@ def scoring_form(workshop: dict, token: str, q) -> None:
         st.session_state[pick] = st.session_state.pop(f"next_{pick}")
     st.write(f"Score each entry from {SCORE_MIN} to {SCORE_MAX} on every criterion: "
              "1 poor, 2 weak, 3 fair, 4 good, 5 excellent.")
-    st.markdown(f"You have scored **{len(scores)} of {len(ids)}** entries.")
+    st.markdown(f"You have scored **{len(scores)} of {counted(len(ids), 'entry', 'entries')}**.")
     entry_id = st.selectbox("Entry to score", ids, key=pick, format_func=lambda i: (
         q.entry(i).title + (" (scored)" if i in scores else " (not scored yet)")))
     entry = q.entry(entry_id)
@@ -160,7 +160,7 @@ def rating_form(workshop: dict, token: str, q) -> None:
         st.session_state[pick] = st.session_state.pop(f"next_{pick}")
     st.write(inline_markdown(f"Rate each option against each area: {', '.join(q.levels)}. "
                              "Say why."))
-    st.markdown(f"You have rated **{len(ratings)} of {len(q.options)}** options.")
+    st.markdown(f"You have rated **{len(ratings)} of {counted(len(q.options), 'option')}**.")
     option = st.selectbox("Option to rate", q.options, key=pick, format_func=lambda o: (
         o + (" (rated)" if o in ratings else " (not rated yet)")))
     mine = ratings.get(option, {})
@@ -218,7 +218,8 @@ def card_sort_answers(q, placed: dict) -> None:
     right = sum(1 for s in q.statements if s.answer and placed.get(s.text) == s.answer)
     with_answer = sum(1 for s in q.statements if s.answer)
     if placed:
-        st.markdown(f"You sorted **{right} of {with_answer}** cards the same as the answer.")
+        st.markdown(f"You sorted **{right} of {counted(with_answer, 'card')}** the same as the "
+                    "answer.")
     else:
         st.write("You did not sort these cards. Here are the answers.")
     for s in q.statements:
@@ -279,8 +280,8 @@ def idea_board(wid: str, token: str, q) -> None:
             voted.setdefault(final_idea(posted, idea_id), []).append(idea_id)
     left = q.votes - sum(len(v) for v in voted.values())  # votes for removed ideas are free
     st.markdown(f"##### The board ({counted(len(board.ideas), 'idea')})")
-    st.markdown(f"**You have {left} of {q.votes} votes left.** Ideas with most votes are "
-                "at the top.")
+    st.markdown(f"**You have {left} of {counted(q.votes, 'vote')} left.** Ideas with most "
+                "votes are at the top.")
     _show_done(q.id)
     st.button("Show the latest ideas and votes", key=f"refresh_{q.id}")
     if not board.ideas:
@@ -303,12 +304,12 @@ def idea_board(wid: str, token: str, q) -> None:
                     if _try(lambda: [ui.workshops().vote(wid, token, q.id, i, on=False)
                                      for i in voted[idea.id]]):
                         _done(q.id, f"Vote taken back from \u201c{idea.text[:60]}\u201d. "
-                              f"You have {left + len(voted[idea.id])} of {q.votes} votes "
-                              "left.")
+                              f"You have {left + len(voted[idea.id])} of "
+                              f"{counted(q.votes, 'vote')} left.")
             elif st.button(f"Vote for idea {n}", key=f"vote_{idea.id}"):
                 if _try(lambda: ui.workshops().vote(wid, token, q.id, idea.id)):
                     _done(q.id, f"Your vote for \u201c{idea.text[:60]}\u201d is saved. You "
-                          f"have {left - 1} of {q.votes} votes left.")
+                          f"have {left - 1} of {counted(q.votes, 'vote')} left.")
 
 
 FORMS = {"ranking": ranking_form, "points": points_form, "scoring_matrix": scoring_form,

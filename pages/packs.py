@@ -9,6 +9,7 @@ from workshop.scenarios import (COMMENT_KINDS, KIND_LABELS, QUESTION_KINDS, SCOR
                                 SCORE_MIN, Pack, check_pack_size, dump_yaml, load_yaml,
                                 pack_from_yaml, pack_to_yaml, save_pack)
 from workshop.text import inline_markdown, markdown_text
+from workshop.wording import counted
 
 ui.require_facilitator()  # before anything else on the page
 ws = ui.workshops()
@@ -142,7 +143,7 @@ def _preview_question(q) -> None:
         if q.tags:
             st.radio("Where it belongs", q.tags, disabled=True, key=key + "_t",
                      format_func=inline_markdown)
-        st.caption(f"Each person has {q.votes} votes.")
+        st.caption(f"Each person has {counted(q.votes, 'vote')}.")
 
 
 def _load(text: str) -> None:
@@ -182,9 +183,9 @@ except PackError as exc:
     problem = str(exc)
 if pack:
     kinds = sorted({KIND_LABELS[q.kind] for q in pack.questions})
-    st.success(f"This pack is ready to use: {len(pack.cards)} cards, {len(pack.questions)} "
-               f"questions ({', '.join(kinds)}), {len(pack.roles)} roles, "
-               f"{len(pack.codebook)} themes.")
+    st.success(f"This pack is ready to use: {counted(len(pack.cards), 'card')}, "
+               f"{counted(len(pack.questions), 'question')} ({', '.join(kinds)}), "
+               f"{counted(len(pack.roles), 'role')}, {counted(len(pack.codebook), 'theme')}.")
 else:
     st.error(inline_markdown(f"This pack cannot be used yet. {problem}"))
 

@@ -169,6 +169,24 @@ def test_console_hides_a_comment(app):
     assert any(b.label == "Restore" for b in at.button)
 
 
+def test_console_says_who_gave_a_theme_in_words_and_never_a_score(app):
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    c = ws.submit_comment(w["id"], me, "services", "Pay for outcomes, not time and task",
+                          "idea")
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    at = run(at.switch_page("pages/console.py"))
+    caption = next(x.value for x in at.caption if x.value.startswith("Idea or way forward · "))
+    assert "(suggested by the app)" in caption
+    assert "%" not in caption and "auto" not in caption
+    ws.set_comment_themes(w["id"], c["id"], [ws.codebook(w["id"])[0].id])
+    at = run(at)
+    caption = next(x.value for x in at.caption if x.value.startswith("Idea or way forward · "))
+    assert caption.endswith(f"themes {ws.codebook(w['id'])[0].label} (set by you)")
+    assert "person" not in caption
+
+
 def test_console_offers_a_possible_new_theme_and_adds_it(app):
     ws, w = app
     texts = ["Transport to day services is a real problem in rural villages",
@@ -200,7 +218,7 @@ def test_pack_editor_checks_previews_and_saves_a_pack(app, tmp_path, monkeypatch
     at.query_params["key"] = SECRET
     run(at)
     at = run(at.switch_page("pages/packs.py"))
-    assert "This pack is ready to use: 1 cards" in at.success[0].value
+    assert "This pack is ready to use: 1 card, 1 question (" in at.success[0].value
     editor = next(t for t in at.text_area if (t.key or "").startswith("pack_editor_"))
     line = editor.value.splitlines().index("      kind: comment") + 1
     at = run(editor.input(editor.value.replace("kind: comment", "kind: essay")))

@@ -78,19 +78,18 @@ def test_the_projector_wall_shows_both_comments_as_typed_and_pools_the_commissio
     ws, w, _ = room
     at = _page(w, "pages/projector.py", facilitator=False)
     _no_markup_anywhere(at)
-    wall = [m.value for m in at.markdown if "border-left" in m.value]
-    assert len(wall) == 6  # the latest six, each one HTML paragraph on one line
-    for value in wall:
-        assert "\n" not in value  # a blank line would end the HTML and start markdown
-        words, who = re.fullmatch(r"<p [^>]*>(.*)<br><small>(.*)</small></p>", value).groups()
+    wall = [m.value for m in at.markdown if "proj-wall" in m.value]
+    assert len(wall) == 1 and "\n" not in wall[0]  # a blank line would end the HTML
+    items = re.findall(r"<li><p class='said'>(.*?)</p><p class='who'>(.*?)</p></li>", wall[0])
+    assert len(items) == 6  # all six fit on the wall's first page
+    for words, who in items:
         assert "<" not in words and ">" not in words
         assert "Commissioner" not in who
-    shown = {html.unescape(re.search(r">(.*)<br>", v).group(1)).replace(WORD_JOINER, ""): v
-             for v in wall}
+    shown = {html.unescape(words).replace(WORD_JOINER, ""): who for words, who in items}
     for typed in (PHONE, PAPER):
-        value = shown[" ".join(typed.split())]
-        assert f"· {POOLED}</small>" in value  # two commissioners: pooled, as on the chart
-    assert sum("· Care provider</small>" in v for v in wall) == 4
+        # Two commissioners: pooled, as on the chart.
+        assert shown[" ".join(typed.split())].endswith(f"· {POOLED}")
+    assert sum(who.endswith("· Care provider") for who in shown.values()) == 4
 
 
 def test_the_console_lists_the_comments_as_typed_and_pools_the_commissioner(room):

@@ -124,7 +124,7 @@ def test_card_sort_then_the_answers_in_words(room):
     text = " ".join(m.value for m in at.markdown)
     assert "Answer: **Blue rule**" in text and "You said: Red rule \u2013 \u2717 does not match" \
         in text
-    assert "You sorted **0 of 1** cards the same as the answer" in text
+    assert "You sorted **0 of 1 card** the same as the answer" in text
     assert "No single right answer" in text
 
 

@@ -1,11 +1,20 @@
 """Charts for the projector and console, each with a sentence and a table beside it.
 
 Colours are the Okabe-Ito set (distinguishable with the common colour-vision
-deficiencies); every bar also carries a pattern and a text label, so colour is never the
-only way to tell groups apart.
+deficiencies); every bar also carries a pattern or every role a marker shape, and the
+numbers are written on the bars, so colour is never the only way to tell groups apart.
+
+On the projector a chart gets a fixed box (workshop/screen.py `ChartBox`): its words are
+at least the box's font size (plotly hides a number that would not fit in its bar rather
+than shrink it), and it shows as many rows as fit: the top ones ("top 6 of 14"), or,
+where rows have no order, a page at a time, turning by itself. In the console a chart is
+as tall as its rows need.
 """
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,77 +23,324 @@ from workshop.analysis import CommentSummary, PollSummary, share
 from workshop.results import (EVERYONE, BoardResult, OrderResult, RatingResult, ScoringResult,
                               SortResult)
 from workshop.scenarios import SCALE_LABELS
+from workshop.screen import ChartBox, page_now, text_width
 from workshop.wording import counted
 
 GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 GROUP_PATTERNS = ("", "/", ".", "x", "-", "+")
+GROUP_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 # Diverging purple-orange for the agreement scale; the neutral middle is mid grey so it
 # stays visible on white. Negative (disagree) points sit left of zero.
 SCALE_COLOURS = ("#b35806", "#f1a340", "#bdbdbd", "#998ec3", "#542788")
 INK = "#0b0c0c"
+# Everyone's bar, behind the roles' markers: light, so the markers and its black number
+# stand out on it.
+EVERYONE_COLOUR = "#c6dbef"
+FONT = "Arial, Helvetica, sans-serif"
+LINE = 1.3  # plotly's spacing of the lines of a label, as a share of the font size
 
 
-def _layout(fig: go.Figure, title: str, big: bool, height: int,
-            barmode: str = "group") -> go.Figure:
-    size = 22 if big else 14
+@dataclass(frozen=True)
+class Frame:
+    """What a chart is drawn in: its text sizes, its width, and its height (None: as
+    tall as its rows need, as in the console)."""
+    font: int
+    title_font: int
+    width: int
+    height: int | None = None
+
+
+CONSOLE = Frame(14, 18, 900)
+PROJECTOR = Frame(22, 26, 1460, 760)  # a whole-width chart on a 1920x1080 projector
+
+
+def frame(big) -> Frame:
+    """The frame for a chart: `big` is the projector's ChartBox, True for a whole-width
+    projector chart, or False for the console."""
+    if isinstance(big, ChartBox):
+        return Frame(big.font, big.title_font, big.width, big.height)
+    return PROJECTOR if big else CONSOLE
+
+
+# -- sizes -----------------------------------------------------------------------------
+def _title_height(f: Frame) -> int:
+    return math.ceil(f.title_font * 1.35 + f.font * 0.5)
+
+
+def _legend_rows(f: Frame, names) -> int:
+    """Rows of the key, as plotly lays it out: all in one row when they fit the plot's
+    width, otherwise in columns as wide as the widest entry."""
+    widths = [text_width(str(n), f.font) + f.font * 2.6 + 10 for n in names]  # symbol, gaps
+    if not widths:
+        return 0
+    room = f.width * 0.6  # the plot's width: the figure's less the row labels
+    if sum(widths) <= room:
+        return 1
+    return math.ceil(len(widths) / max(1, int(room // max(widths))))
+
+
+def _legend_height(f: Frame, names) -> int:
+    rows = _legend_rows(f, names)
+    return math.ceil(rows * f.font * 1.55 + f.font * 0.3) if rows else 0
+
+
+def _axis_height(f: Frame) -> int:
+    """Under the plot: tick labels, then the axis title."""
+    return math.ceil(f.font * 3.6)
+
+
+def _band(f: Frame, lines: int) -> float:
+    """The height of one row with a label of this many lines."""
+    return max(1.7, lines * LINE + 0.5) * f.font
+
+
+def _lines(label: str) -> int:
+    return label.count("<br>") + 1
+
+
+def wrap(text: str, width: float, font: int, lines: int = 3) -> str:
+    """Break a label onto lines no wider than `width` pixels (plotly's <br>); at most
+    `lines` of them, the last cut short with "…"."""
+    words, rows, row = str(text).replace("<", "\u2039").split(), [], ""
+    for w in words:
+        wider = f"{row} {w}".strip()
+        if row and text_width(wider, font) > width:
+            rows.append(row)
+            row = w
+        else:
+            row = wider
+    rows.append(row)
+    if len(rows) > lines:
+        rows = rows[:lines]
+        last = rows[-1]
+        while len(last) > 1 and text_width(last + "\u2026", font) > width:
+            last = last[:-1]
+        rows[-1] = last.rstrip() + "\u2026"
+    return "<br>".join(rows)
+
+
+def _labels(f: Frame, texts, share: float = 0.4, lines: int = 3) -> list[str]:
+    return [wrap(t, f.width * share, f.font, lines) for t in texts]
+
+
+def _labels_width(f: Frame, labels) -> float:
+    return max((text_width(part, f.font) for lab in labels for part in lab.split("<br>")),
+               default=0) + f.font
+
+
+def _fit(f: Frame, labels, top: int, bottom: int) -> int:
+    """How many rows, from the first, fit in the frame (all of them in the console)."""
+    if f.height is None:
+        return len(labels)
+    room, most, n = f.height - top - bottom, 1, 0
+    for i, label in enumerate(labels):
+        most = max(most, _lines(label))
+        if (i + 1) * _band(f, most) > room:
+            break
+        n = i + 1
+    return max(1, n)
+
+
+def _height(f: Frame, labels, top: int, bottom: int, at_least: float = 3.0) -> int:
+    """As tall as the rows need (bars neither thin nor fat, rows at least `at_least`
+    times the font size), and never more than the frame's height."""
+    lines = max((_lines(lab) for lab in labels), default=1)
+    need = math.ceil(top + bottom + max(len(labels), 1) * max(_band(f, lines),
+                                                              at_least * f.font))
+    return need if f.height is None else min(f.height, need)
+
+
+def _per_page(f: Frame, labels, top: int, bottom: int, at_least: float = 0) -> int:
+    """Rows on each page of a paged chart: the same on every page, sized for the longest
+    labels (every row in the console)."""
+    if f.height is None:
+        return max(len(labels), 1)
+    most = max(map(_lines, labels), default=1)
+    return max(1, int((f.height - top - bottom) / max(_band(f, most), at_least * f.font)))
+
+
+def _axis_end(f: Frame, top: float, labels, longest_text: str) -> float:
+    """Where the value axis ends so the longest bar's number fits after it."""
+    plot = f.width - _labels_width(f, labels) - 30
+    free = max(plot - text_width(longest_text, f.font) - f.font, plot * 0.35)
+    return max(top, 1) * plot / free
+
+
+def _step(top: float) -> int:
+    """A whole-number tick step giving at most six ticks: 1, 2, 5, 10, 20, 50..."""
+    k = 1
+    while True:
+        for s in (k, 2 * k, 5 * k):
+            if top / s <= 5:
+                return s
+        k *= 10
+
+
+def _count_axis(fig: go.Figure, end: float) -> None:
+    """A count axis: whole numbers, each once ("0 1 2 3", never "0 1 1 2 2")."""
+    fig.update_xaxes(range=[0, end], tick0=0, dtick=_step(end), tickformat=",d")
+
+
+def _count_of(title: str, shown: int, total: int, what: str) -> str:
+    """The title of a chart showing its top rows: "…: top 7 of 10 themes"."""
+    return title if shown >= total else f"{title}: top {shown} of {total} {what}"
+
+
+def _page_of(title: str, start: int, shown: int, total: int, what: str) -> str:
+    """The title of a chart showing a page of its rows: "…: cards 5 to 8 of 12"."""
+    if shown >= total:
+        return title
+    if shown == 1:
+        return f"{title}: {what[:-1]} {start + 1} of {total}"
+    return f"{title}: {what} {start + 1} to {start + shown} of {total}"
+
+
+def _style(fig: go.Figure, f: Frame, title: str, top: int, bottom: int, height: int,
+           legend: bool, barmode: str = "stack") -> go.Figure:
+    """Sizes, fonts and places. The title, the key and the axes each get room of their
+    own (plotly reserves the margins of a title or key placed on the figure's edge, and
+    stacks the axis labels inside them), so nothing sits on anything else: the title at
+    the top, the key at the very bottom, the axis title just above it."""
     fig.update_layout(
-        title={"text": title, "font": {"size": size + 4}},
-        font={"size": size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
-        height=height + 60 * (2 if big else 1), margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        # The legend sits under the plot so it never covers the title or the bars.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0,
+        title={"text": title, "font": {"size": f.title_font}, "x": 0, "xref": "container",
+               "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"t": round(f.font * 0.3), "l": 10, "b": round(f.font * 0.3)},
+               "automargin": True},
+        font={"size": f.font, "color": INK, "family": FONT},
+        # (Room on the right for half of the last tick label, which is centred on the end.)
+        height=height, margin={"l": 10, "r": round(f.font * 1.5), "t": 10, "b": 10, "pad": 4},
+        showlegend=legend,
+        legend={"orientation": "h", "x": 0, "xref": "container", "xanchor": "left",
+                "y": 0, "yref": "container", "yanchor": "bottom", "font": {"size": f.font},
                 "title": {"text": ""}, "traceorder": "normal"},
-        plot_bgcolor="white", paper_bgcolor="white", barmode=barmode)
-    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#6f777b", tickfont={"size": size},
-                     title_font={"size": size})
-    fig.update_yaxes(tickfont={"size": size, "color": INK}, automargin=True)
+        # A number that would not fit in its bar at full size is left off, not shrunk.
+        uniformtext={"minsize": f.font, "mode": "hide"},
+        plot_bgcolor="white", paper_bgcolor="white", barmode=barmode, bargap=0.25)
+    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#6f777b", automargin=True,
+                     tickfont={"size": f.font, "color": INK}, title_font={"size": f.font},
+                     title_standoff=round(f.font * 0.4))
+    fig.update_yaxes(tickfont={"size": f.font, "color": INK}, automargin=True)
     return fig
 
 
 def _pattern(i: int) -> dict:
     """White stripes or dots over the group's colour. 'overlay' keeps the colour as the
     background; plotly's default ('replace') leaves the background transparent, so white
-    stripes alone would be invisible on white."""
+    stripes alone would be invisible on white. Sparse, so a number on the bar reads."""
     return {"shape": GROUP_PATTERNS[i % len(GROUP_PATTERNS)], "fillmode": "overlay",
-            "fgcolor": "white", "fgopacity": 0.8}
+            "fgcolor": "white", "fgopacity": 0.6, "solidity": 0.2}
 
 
-def _group_bars(fig, rows: list[tuple[str, str, int]], groups, categories):
-    for i, g in enumerate(groups):
-        values = {cat: n for cat, grp, n in rows if grp == g}
-        xs = [values.get(c, 0) for c in categories]
-        fig.add_bar(name=g, y=categories, x=xs, orientation="h", text=xs,
-                    textposition="outside", marker={
-                        "color": GROUP_COLOURS[i % len(GROUP_COLOURS)],
-                        "pattern": _pattern(i)})
+def _bar_style(i: int, colour: str | None = None) -> dict:
+    return {"color": colour or GROUP_COLOURS[i % len(GROUP_COLOURS)], "pattern": _pattern(i)}
 
 
-def theme_chart(summary: CommentSummary, big: bool = False) -> go.Figure:
-    """Comments per theme, bars split by role group."""
-    categories = [label for _, label, _ in summary.theme_totals][::-1]
+def _ink_on(colour: str) -> str:
+    """Black or white, whichever reads better on the colour (WCAG contrast)."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    light = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return "white" if (1.05 / (light + 0.05)) > ((light + 0.05) / 0.05) else INK
+
+
+# A category named after a colour ("Red rule", "Blue rule") is drawn in that colour (from
+# the same colour-blind-safe set); others take the group colours in turn.
+NAMED_COLOURS = {"red": "#D55E00", "blue": "#0072B2", "green": "#009E73",
+                 "orange": "#E69F00", "yellow": "#F0E442", "purple": "#CC79A7",
+                 "pink": "#CC79A7"}
+
+
+def _colours(names) -> list[str]:
+    named = [next((c for w, c in NAMED_COLOURS.items() if w in str(n).lower().split()), None)
+             for n in names]
+    spare = iter(c for c in GROUP_COLOURS if c not in named)
+    return [c or next(spare, GROUP_COLOURS[i % len(GROUP_COLOURS)])
+            for i, c in enumerate(named)]
+
+
+def _stacked(fig: go.Figure, f: Frame, categories, groups, values, totals,
+             colours=None) -> None:
+    """One bar per category, split by group; each part's number on it, the total after."""
+    colours = colours or [GROUP_COLOURS[i % len(GROUP_COLOURS)] for i in range(len(groups))]
+    for i, (g, xs, colour) in enumerate(zip(groups, values, colours)):
+        fig.add_bar(name=g, y=categories, x=xs, orientation="h", marker=_bar_style(i, colour),
+                    text=[f"{x:,}" if x else "" for x in xs], textposition="inside",
+                    insidetextanchor="middle", textangle=0, hoverinfo="x+name",
+                    textfont={"color": _ink_on(colour)})
+    fig.add_scatter(y=categories, x=totals, mode="text",
+                    text=[f"\u00a0{t:,}" for t in totals],
+                    textposition="middle right", showlegend=False, hoverinfo="skip",
+                    textfont={"size": f.font, "color": INK})
+
+
+def theme_chart(summary: CommentSummary, big=False) -> go.Figure:
+    """Comments per theme, most first, each bar split by role group."""
+    f = frame(big)
+    counts: dict[str, dict[str, int]] = {}
+    for t, g, n in summary.theme_rows:
+        counts.setdefault(t, {})[g] = n
+    rows = [(label, counts.get(label, {})) for _, label, _ in summary.theme_totals]
+    return _counted(f, "Themes raised, by role", "Comments", rows, summary.grouping.order,
+                    "themes")
+
+
+def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> go.Figure:
+    """A stacked bar for each row (label, {group: count}), in the order given: as many as
+    fit."""
+    legend = list(groups) if len(groups) > 1 else []
+    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
+    labels = _labels(f, [label for label, _ in rows])
+    n = _fit(f, labels, top, bottom)
+    title = _count_of(title, n, len(rows), what)
+    labels, rows = labels[:n][::-1], rows[:n][::-1]
+    totals = [sum(c.values()) for _, c in rows]
+    most = max(totals, default=0)
     fig = go.Figure()
-    _group_bars(fig, list(summary.theme_rows), summary.grouping.order, categories)
-    fig.update_xaxes(title_text="Comments", rangemode="tozero", tickformat=",d")
-    return _layout(fig, "Themes raised, by role", big, 120 + 45 * max(len(categories), 2)
-                   * (1.4 if big else 1))
+    _stacked(fig, f, labels, groups, [[c.get(g, 0) for _, c in rows] for g in groups],
+             totals)
+    fig.update_xaxes(title_text=axis)
+    _count_axis(fig, _axis_end(f, most, labels, f"{most:,}"))
+    return _style(fig, f, title, top, bottom, _height(f, labels, top, bottom), bool(legend))
 
 
-def kind_chart(summary: CommentSummary, big: bool = False) -> go.Figure:
+def kind_chart(summary: CommentSummary, big=False) -> go.Figure:
     """Issues, ideas and questions, split by role group."""
-    categories = ["Question", "Idea or way forward", "Issue or concern"]
-    fig = go.Figure()
-    _group_bars(fig, list(summary.kind_rows), summary.grouping.order, categories)
-    fig.update_xaxes(title_text="Comments", rangemode="tozero", tickformat=",d")
-    return _layout(fig, "Issues, ideas and questions", big, 300 if big else 240)
+    counts: dict[str, dict[str, int]] = {}
+    for k, g, n in summary.kind_rows:
+        counts.setdefault(k, {})[g] = n
+    rows = [(k, counts.get(k, {})) for k in ("Issue or concern", "Idea or way forward",
+                                             "Question")]
+    return _counted(frame(big), "Issues, ideas and questions", "Comments", rows,
+                    summary.grouping.order, "kinds")
 
 
-def poll_chart(poll: PollSummary, kind: str, big: bool = False) -> go.Figure:
+def poll_chart(poll: PollSummary, kind: str, big=False) -> go.Figure:
     return scale_chart(poll, big) if kind == "scale" else choice_chart(poll, big)
 
 
-def scale_chart(poll: PollSummary, big: bool = False) -> go.Figure:
+def choice_chart(poll: PollSummary, big=False) -> go.Figure:
+    """People choosing each option, split by role group; when not all fit, the most
+    chosen first."""
+    f = frame(big)
+    rows = [(c, {g: poll.counts[g][c] for g in poll.grouping.order}) for c in poll.choices]
+    labels = _labels(f, poll.choices)
+    legend = list(poll.grouping.order) if len(poll.grouping.order) > 1 else []
+    bottom = _axis_height(f) + _legend_height(f, legend)
+    if _fit(f, labels, _title_height(f), bottom) < len(rows):
+        rows.sort(key=lambda r: -sum(r[1].values()))
+    return _counted(f, "Choices, by role", "People", rows, poll.grouping.order, "answers")
+
+
+def scale_chart(poll: PollSummary, big=False) -> go.Figure:
     """Diverging stacked bars: share of each role group at each point of agreement."""
-    groups = list(poll.grouping.order)[::-1]
+    f = frame(big)
+    groups = list(poll.grouping.order)
+    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, SCALE_LABELS)
+    labels = _labels(f, groups, 0.3)
+    n = _fit(f, labels, top, bottom)
+    groups, labels = groups[:n][::-1], labels[:n][::-1]
     pct = {g: [share(poll.counts[g][p], poll.group_sizes.get(g, 0)) for p in SCALE_LABELS]
            for g in groups}
     fig = go.Figure()
@@ -93,25 +349,16 @@ def scale_chart(poll: PollSummary, big: bool = False) -> go.Figure:
         # so disagreement reads to the left and agreement to the right.
         base = [-(pct[g][0] + pct[g][1] + pct[g][2] / 2) + sum(pct[g][:i]) for g in groups]
         xs = [pct[g][i] for g in groups]
-        fig.add_bar(name=point, y=groups, x=xs, base=base, orientation="h",
+        fig.add_bar(name=point, y=labels, x=xs, base=base, orientation="h",
                     marker={"color": SCALE_COLOURS[i], "line": {"color": "white", "width": 1}},
-                    text=[f"{p}%" if p >= 10 else "" for p in xs], textposition="inside",
-                    insidetextanchor="middle", textangle=0)
+                    text=[f"{p}%" if p else "" for p in xs], textposition="inside",
+                    insidetextanchor="middle", textangle=0, hoverinfo="x+name",
+                    textfont={"color": _ink_on(SCALE_COLOURS[i])})
     fig.update_xaxes(title_text="% of people in the group (disagree left, agree right)",
                      range=[-100, 100], tickvals=[-100, -50, 0, 50, 100],
                      ticktext=["100%", "50%", "0", "50%", "100%"])
-    return _layout(fig, "Agreement, by role", big, 140 + 70 * max(len(groups), 1)
-                   * (1.4 if big else 1), barmode="overlay")
-
-
-def choice_chart(poll: PollSummary, big: bool = False) -> go.Figure:
-    """People choosing each option, split by role group."""
-    rows = [(c, g, n) for g in poll.grouping.order for c, n in poll.counts[g].items()]
-    fig = go.Figure()
-    _group_bars(fig, rows, poll.grouping.order, list(poll.choices)[::-1])
-    fig.update_xaxes(title_text="People", rangemode="tozero", tickformat=",d")
-    return _layout(fig, "Choices, by role", big, 120 + 50 * len(poll.choices)
-                   * (1.4 if big else 1))
+    return _style(fig, f, "Agreement, by role", top, bottom,
+                  _height(f, labels, top, bottom), True, barmode="overlay")
 
 
 # -- text alternatives ---------------------------------------------------------------
@@ -124,7 +371,7 @@ def describe_comments(summary: CommentSummary) -> str:
             f"{counted(summary.n_people, 'person', 'people')}. "
             + (f"Most common themes: {top}." if top else "No themes assigned yet."))
     if summary.unassigned:
-        text += f" {summary.unassigned} not yet themed."
+        text += f" {summary.unassigned:,} not yet themed."
     return text
 
 
@@ -139,8 +386,8 @@ def describe_poll(poll: PollSummary) -> str:
     if not poll.n_people:
         return "No answers yet."
     best = max(poll.totals, key=poll.totals.get)
-    people = "person" if poll.n_people == 1 else "people"
-    return (f"{poll.n_people} {people} answered. Most chosen: \u201c{best}\u201d "
+    return (f"{counted(poll.n_people, 'person', 'people')} answered. "
+            f"Most chosen: \u201c{best}\u201d "
             f"({poll.totals[best]} of {poll.n_people}).")
 
 
@@ -164,22 +411,6 @@ def poll_table(poll: PollSummary) -> pd.DataFrame:
 HEAT_COLOURS = ((0.0, "#f7f7f7"), (0.5, "#b7d4ea"), (1.0, "#4292c6"))
 
 
-def wrap(text: str, width: int = 34, lines: int = 3) -> str:
-    """Break a long label onto a few lines for a chart axis (plotly's <br>)."""
-    words, rows, row = str(text).replace("<", "\u2039").split(), [], ""
-    for w in words:
-        if row and len(row) + 1 + len(w) > width:
-            rows.append(row)
-            row = w
-        else:
-            row = f"{row} {w}".strip()
-    rows.append(row)
-    if len(rows) > lines:
-        rows = rows[:lines]
-        rows[-1] = rows[-1][: width - 1].rstrip() + "\u2026"
-    return "<br>".join(rows)
-
-
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -191,60 +422,68 @@ def _groups_shown(grouping) -> list[str]:
     return groups + [EVERYONE] if len(groups) > 1 else groups or [EVERYONE]
 
 
-def _bar_style(i: int) -> dict:
-    return {"color": GROUP_COLOURS[i % len(GROUP_COLOURS)],
-            "pattern": _pattern(i)}
+def _dots(fig: go.Figure, f: Frame, categories, groups, values: dict[str, list[float]],
+          texts: list[str]) -> None:
+    """Everyone's value as a light bar with its number written on it, and each role
+    group's value as a marker on the same row: a shape of its own as well as a colour.
+    With one group only, its bar alone."""
+    main = EVERYONE if EVERYONE in groups else groups[0]
+    for i, g in enumerate(g for g in groups if g != main):
+        fig.add_scatter(name=g, y=categories, x=values[g], mode="markers", hoverinfo="x+name",
+                        marker={"symbol": GROUP_SYMBOLS[i % len(GROUP_SYMBOLS)],
+                                "color": GROUP_COLOURS[i % len(GROUP_COLOURS)],
+                                "size": round(f.font * 0.85),
+                                "line": {"color": INK, "width": 1.5}})
+    # Bars are drawn under markers whatever the order of the traces.
+    fig.add_bar(name=main, y=categories, x=values[main], orientation="h", text=texts,
+                textposition="auto", insidetextanchor="start", textangle=0,
+                hoverinfo="x+name", textfont={"color": INK},
+                marker={"color": EVERYONE_COLOUR, "line": {"color": "#5b7b97", "width": 1}})
 
 
-def _finish(fig: go.Figure, big: bool) -> go.Figure:
-    """Room under the plot for the axis title and, below it, the legend."""
-    legend = len(fig.data) > 1 and fig.layout.showlegend is not False
-    bottom = (90 if big else 60) + ((60 if big else 40) if legend else 0)
-    fig.update_xaxes(automargin=True)
-    fig.update_layout(height=fig.layout.height + bottom, margin={"b": bottom},
-                      legend={"yref": "container", "y": 0, "yanchor": "bottom"})
-    return fig
-
-
-def _height(rows: int, groups: int, big: bool) -> int:
-    return int(120 + (30 + 22 * groups) * max(rows, 2) * (1.4 if big else 1))
-
-
-def order_chart(result: OrderResult, kind: str, big: bool = False) -> go.Figure:
-    """Ranking: average place of each option; points: average points. Split by role."""
-    options = list(result.options)[::-1]  # best first, at the top
+def order_chart(result: OrderResult, kind: str, big=False) -> go.Figure:
+    """Ranking: average place of each option; points: average points. Everyone's bar
+    with each role's marker on it, best at the top; the top ones when not all fit."""
+    f = frame(big)
+    groups = _groups_shown(result.grouping)
+    legend = [g for g in groups if g != EVERYONE] + [EVERYONE] if len(groups) > 1 else []
+    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
+    labels = _labels(f, result.options)
+    n = _fit(f, labels, top, bottom)
+    options, labels = list(result.options)[:n][::-1], labels[:n][::-1]
+    values = {g: [round(result.average.get(g, {}).get(o, 0), 1) for o in options]
+              for g in groups}
+    main = EVERYONE if EVERYONE in groups else groups[0]
     fig = go.Figure()
-    for i, g in enumerate(_groups_shown(result.grouping)):
-        xs = [round(result.average.get(g, {}).get(o, 0), 1) for o in options]
-        fig.add_bar(name=g, y=[wrap(o) for o in options], x=xs, orientation="h",
-                    text=[f"{x:.1f}" for x in xs], textposition="outside", marker=_bar_style(i))
+    _dots(fig, f, labels, groups, values, [f"{x:.1f}" for x in values[main]])
+    most = max((x for xs in values.values() for x in xs), default=0)
     if kind == "ranking":
-        fig.update_xaxes(title_text="Average place (1 = first: a shorter bar is ranked higher)",
-                         rangemode="tozero")
-        title = "Average place, by role"
+        axis, title = "Average place (1 = first: a shorter bar is ranked higher)", \
+            "Average place, by role"
+        fig.update_xaxes(range=[0, max(len(result.options), 1) + 0.5], tick0=0, dtick=1)
     else:
-        fig.update_xaxes(title_text="Average points", rangemode="tozero")
-        title = "Average points, by role"
-    top = max((x for t in fig.data for x in t.x), default=0)
-    fig.update_xaxes(range=[0, max(top, 1) * 1.2])  # room for the numbers after the bars
-    return _finish(_layout(fig, title, big, _height(len(options), len(fig.data), big)), big)
+        axis, title = "Average points", "Average points, by role"
+        _count_axis(fig, _axis_end(f, most, labels, "00.0"))
+    fig.update_xaxes(title_text=axis)
+    return _style(fig, f, _count_of(title, n, len(result.options), "items"), top, bottom,
+                  _height(f, labels, top, bottom), bool(legend))
 
 
 def describe_order(result: OrderResult, kind: str) -> str:
     if not result.n_people:
         return "No answers yet."
-    people = "person" if result.n_people == 1 else "people"
+    people = counted(result.n_people, "person", "people")
     avg = result.average.get(EVERYONE, {})
     if kind == "ranking":
         top = ", ".join(f"{ordinal(i)} \u201c{o}\u201d (average place {avg[o]:.1f})"
                         for i, o in enumerate(result.options[:3], start=1))
         best = result.options[0]
-        return (f"{result.n_people} {people} put the items in order. Overall: {top}. "
+        return (f"{people} put the items in order. Overall: {top}. "
                 f"{result.firsts.get(best, 0)} of {result.n_people} put \u201c{best}\u201d "
                 "first.")
     top = ", ".join(f"\u201c{o}\u201d ({avg[o]:.1f} points on average)"
                     for o in result.options[:3])
-    return f"{result.n_people} {people} shared out their points. Most points: {top}."
+    return f"{people} shared out their points. Most points: {top}."
 
 
 def order_table(result: OrderResult, kind: str) -> pd.DataFrame:
@@ -269,34 +508,39 @@ def _tied_ranks(result: ScoringResult) -> set[int]:
     return {group[0].rank for group in result.ties}
 
 
-def scoring_chart(result: ScoringResult, big: bool = False) -> go.Figure:
-    """Total score of each entry, best at the top, with its rank, ties and judges' spread."""
+def scoring_chart(result: ScoringResult, big=False) -> go.Figure:
+    """Total score of each entry, best at the top, with its rank, ties and judges' spread;
+    the top ones when not all fit."""
+    f = frame(big)
     ties = _tied_ranks(result)
-    entries = list(result.entries)[::-1]
-    names = [wrap(f"{e.title} ({e.group})" if e.group else e.title) for e in entries]
+    top, bottom = _title_height(f), _axis_height(f)
+    labels = _labels(f, [f"{e.title} ({e.group})" if e.group else e.title
+                         for e in result.entries], 0.35)
+    n = _fit(f, labels, top, bottom)
+    entries, labels = list(result.entries)[:n][::-1], labels[:n][::-1]
+    texts = [f"{rank_label(e, ties)} · {e.total}" + (f" · spread {e.spread}"
+                                                     if e.judges > 1 else "")
+             for e in entries]
     fig = go.Figure()
-    fig.add_bar(y=names, x=[e.total for e in entries], orientation="h", name="Total score",
-                marker=_bar_style(0), textposition="outside",
-                text=[f"{rank_label(e, ties)} · {e.total}" + (f" · spread {e.spread}"
-                                                               if e.judges > 1 else "")
-                      for e in entries])
-    fig.update_xaxes(title_text="Total score (every judge, every criterion)", rangemode="tozero")
-    top = max((e.total for e in entries), default=0)
-    fig.update_xaxes(range=[0, max(top, 1) * 1.45])  # room for the labels
-    fig.update_layout(showlegend=False)
-    return _finish(_layout(fig, "Total scores, with rank", big,
-                           _height(len(entries), 1, big)), big)
+    fig.add_bar(y=labels, x=[e.total for e in entries], orientation="h", name="Total score",
+                marker=_bar_style(0), textposition="outside", text=texts, hoverinfo="x",
+                cliponaxis=False)
+    most = max((e.total for e in entries), default=0)
+    fig.update_xaxes(title_text="Total score (every judge, every criterion)")
+    _count_axis(fig, _axis_end(f, most, labels, max(texts, key=len, default="")))
+    return _style(fig, f, _count_of("Total scores, with rank", n, len(result.entries),
+                                    "entries"), top, bottom, _height(f, labels, top, bottom),
+                  False)
 
 
 def describe_scoring(result: ScoringResult) -> str:
     if not result.n_judges:
         return "No scores yet."
-    judges = "judge" if result.n_judges == 1 else "judges"
     ties = _tied_ranks(result)
-    parts = [f"{rank_label(e, ties)}: \u201c{e.title}\u201d, {e.total} points from "
-             f"{e.judges} {'judge' if e.judges == 1 else 'judges'}"
+    parts = [f"{rank_label(e, ties)}: \u201c{e.title}\u201d, {counted(e.total, 'point')} "
+             f"from {counted(e.judges, 'judge')}"
              for e in result.entries[:3] if e.judges]
-    text = f"{result.n_judges} {judges} scored. " + "; ".join(parts) + "."
+    text = f"{counted(result.n_judges, 'judge')} scored. " + "; ".join(parts) + "."
     for tie in result.ties:
         text += (f" Tie for {ordinal(tie[0].rank)} place: "
                  + " and ".join(f"\u201c{e.title}\u201d" for e in tie)
@@ -322,51 +566,56 @@ def scoring_table(result: ScoringResult) -> pd.DataFrame:
 
 
 def rating_heatmap(result: RatingResult, options, dimensions, group: str = EVERYONE,
-                   big: bool = False) -> go.Figure:
-    """Options down the side, dimensions across; each cell says its typical rating."""
-    rows = list(options)
-    z, text = [], []
-    for o in rows:
-        zr, tr = [], []
+                   big=False, now: float = 0) -> go.Figure:
+    """Options down the side, dimensions across the top; each cell says its typical
+    rating and how many answers. When not all options fit, a page of them at a time."""
+    f = frame(big)
+    label_width = f.width * (0.26 if len(dimensions) > 3 else 0.35)
+    column = (f.width - label_width - 30) / max(len(dimensions), 1)
+    heads = [wrap(d, column - f.font * 0.5, f.font, 4) for d in dimensions]
+    cells = {}
+    for o in options:
         for d in dimensions:
             counts = result.counts.get(group, {}).get((o, d))
             level = result.typical(o, d, group)
-            zr.append(result.mean_level(o, d, group))
-            tr.append(f"{level}<br>({sum(counts.values())})" if level else "not<br>rated")
-        z.append(zr)
-        text.append(tr)
-    top = max(len(result.levels) - 1, 1)
+            cells[o, d] = (level, sum(counts.values())) if level else None
+    top = (_title_height(f) + math.ceil(max(map(_lines, heads), default=1) * f.font * LINE)
+           + f.font)
+    bottom = 10
+    labels = _labels(f, options, label_width / f.width)
+    row = 2 * LINE + 0.4  # a cell's two lines and the gap around them
+    start, per_page = page_now(len(options), _per_page(f, labels, top, bottom, row), now)
+    rows, labels = list(options)[start:start + per_page], labels[start:start + per_page]
+    text = [[(f"{cells[o, d][0]}<br>({cells[o, d][1]})" if cells[o, d] else "not<br>rated")
+             for d in dimensions] for o in rows]
+    z = [[result.mean_level(o, d, group) for d in dimensions] for o in rows]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap(d, 10 if len(dimensions) > 4 else 16, 4) for d in dimensions],
-        y=[wrap(o, 26) for o in rows],
-        text=text, texttemplate="%{text}", zmin=0, zmax=top, colorscale=HEAT_COLOURS,
-        xgap=3, ygap=3, hoverinfo="text", showscale=False,
-        textfont={"size": 18 if big else 12, "color": INK}))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=0, automargin=True, showgrid=False)
-    fig.update_yaxes(showgrid=False)
+        z=z, x=heads, y=labels, text=text, texttemplate="%{text}",
+        zmin=0, zmax=max(len(result.levels) - 1, 1), colorscale=HEAT_COLOURS, xgap=3,
+        ygap=3, hoverinfo="text", showscale=False, textfont={"size": f.font, "color": INK}))
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="top", tickangle=0, showgrid=False)
     title = ("Typical rating in each cell, number of answers below"
              + ("" if group == EVERYONE else f": {group}"))
-    _layout(fig, title, big, int(120 + 62 * len(rows) * (1.4 if big else 1)))
-    if len(dimensions) > 4:  # narrow columns: smaller column headings
-        fig.update_xaxes(tickfont={"size": 16 if big else 11})
-    return _finish(fig, big)
+    title = _page_of(title, start, len(rows), len(options), "options")
+    height = _height(f, labels, top, bottom, max(3.0, row))
+    return _style(fig, f, title, top, bottom, height, False)
 
 
 def describe_rating(result: RatingResult, options, dimensions, group: str = EVERYONE) -> str:
     n = sum(1 for _ in result.counts.get(group, {}))
     if not result.n_groups or not n:
         return "No ratings yet."
-    answers = "answer" if result.n_groups == 1 else "answers"
     top = result.levels[-1]
     highs = [(o, [d for d in dimensions if result.typical(o, d, group) == top])
              for o in options]
     highs = [f"\u201c{o}\u201d on {', '.join(ds)}" for o, ds in highs if ds]
     who = "everyone" if group == EVERYONE else group
-    text = f"{result.n_groups} {answers} so far; showing {who}. "
+    text = f"{counted(result.n_groups, 'answer')} so far; showing {who}. "
     if highs:
         text += f"Typically rated {top}: " + "; ".join(highs[:4]) + (
-            f"; and {len(highs) - 4} more options." if len(highs) > 4 else ".")
+            f"; and {counted(len(highs) - 4, 'more option', 'more options')}."
+            if len(highs) > 4 else ".")
     else:
         text += f"No option is typically rated {top}."
     return text
@@ -386,49 +635,66 @@ def rating_table(result: RatingResult, options, dimensions,
     return pd.DataFrame(rows)
 
 
-def sort_chart(result: SortResult, categories, revealed: bool,
-               big: bool = False) -> go.Figure:
+def sort_chart(result: SortResult, categories, revealed: bool, big=False,
+               now: float = 0) -> go.Figure:
     """Before the reveal: how many people put each card in each category. After: the share
-    of each role group who put each card in the right category."""
+    of each role group who put each card in the right category. When not all cards fit,
+    a page of them at a time."""
+    f = frame(big)
     fig = go.Figure()
     if not revealed:
-        cards = list(result.placed)[::-1]
-        for i, cat in enumerate(categories):
-            xs = [result.placed[c].get(cat, 0) for c in cards]
-            fig.add_bar(name=cat, y=[wrap(c) for c in cards], x=xs, orientation="h",
-                        marker=_bar_style(i), textposition="inside", insidetextanchor="middle",
-                        text=[f"{cat}: {x}" if x else "" for x in xs], textangle=0)
-        fig.update_xaxes(title_text="People", rangemode="tozero", tickformat=",d")
-        return _finish(_layout(fig, "How people sorted each card", big,
-                               _height(len(cards), 1, big), barmode="stack"), big)
-    cards = [c for c, answer in result.answers.items() if answer][::-1]
-    for i, g in enumerate(_groups_shown(result.grouping)):
-        xs = [result.share_right(c, g) or 0 for c in cards]
-        fig.add_bar(name=g, y=[wrap(f"{c} \u2192 {result.answers[c]}") for c in cards], x=xs,
-                    orientation="h", text=[f"{x}%" for x in xs], textposition="outside",
-                    marker=_bar_style(i))
-    fig.update_xaxes(title_text="% who sorted the card correctly", range=[0, 115],
+        cards = list(result.placed)
+        legend = list(categories)
+        top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
+        labels = _labels(f, cards)
+        start, per_page = page_now(len(cards), _per_page(f, labels, top, bottom), now)
+        shown = cards[start:start + per_page][::-1]
+        labels = labels[start:start + per_page][::-1]
+        values = [[result.placed[c].get(cat, 0) for c in shown] for cat in categories]
+        totals = [sum(result.placed[c].values()) for c in shown]
+        _stacked(fig, f, labels, categories, values, totals, _colours(categories))
+        fig.update_xaxes(title_text="People")
+        most = max(totals, default=0)
+        _count_axis(fig, _axis_end(f, most, labels, f"{most:,}"))
+        return _style(fig, f, _page_of("How people sorted each card", start, len(shown),
+                                       len(cards), "cards"), top, bottom,
+                      _height(f, labels, top, bottom), True)
+    cards = [c for c, answer in result.answers.items() if answer]
+    groups = _groups_shown(result.grouping)
+    legend = [g for g in groups if g != EVERYONE] + [EVERYONE] if len(groups) > 1 else []
+    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
+    # The card, then its right answer on a line of its own.
+    labels = [f"{lab}<br>\u2192 {wrap(result.answers[c], f.width * 0.4, f.font, 1)}"
+              for c, lab in zip(cards, _labels(f, cards, lines=2))]
+    start, per_page = page_now(len(cards), _per_page(f, labels, top, bottom), now)
+    shown = cards[start:start + per_page][::-1]
+    labels = labels[start:start + per_page][::-1]
+    values = {g: [result.share_right(c, g) or 0 for c in shown] for g in groups}
+    main = EVERYONE if EVERYONE in groups else groups[0]
+    _dots(fig, f, labels, groups, values, [f"{x}%" for x in values[main]])
+    fig.update_xaxes(title_text="% who sorted the card correctly", range=[0, 105],
                      tickvals=[0, 25, 50, 75, 100])
-    return _finish(_layout(fig, "Sorted correctly, by role", big,
-                           _height(len(cards), len(fig.data), big)), big)
+    return _style(fig, f, _page_of("Sorted correctly, by role", start, len(shown),
+                                   len(cards), "cards"), top, bottom,
+                  _height(f, labels, top, bottom), bool(legend))
 
 
 def describe_sort(result: SortResult, revealed: bool) -> str:
     if not result.n_people:
         return "No answers yet."
-    people = "person" if result.n_people == 1 else "people"
+    people = counted(result.n_people, "person", "people")
     if not revealed:
         parts = []
         for card, counts in result.placed.items():
             cat, n = max(counts.items(), key=lambda kv: kv[1])
             parts.append(f"\u201c{card}\u201d: {n} put it in {cat}")
-        return (f"{result.n_people} {people} sorted the cards. The answers are not shown "
+        return (f"{people} sorted the cards. The answers are not shown "
                 "yet. Most common: " + "; ".join(parts[:5]) + ".")
     scored = [(c, result.share_right(c)) for c, a in result.answers.items() if a]
     if not scored:
-        return f"{result.n_people} {people} sorted the cards. No card has a set answer."
+        return f"{people} sorted the cards. No card has a set answer."
     hardest = min(scored, key=lambda cs: cs[1])
-    text = (f"{result.n_people} {people} sorted the cards. Share right for everyone: "
+    text = (f"{people} sorted the cards. Share right for everyone: "
             + "; ".join(f"\u201c{c}\u201d {s}%" for c, s in scored[:6]) + ". "
             f"Hardest: \u201c{hardest[0]}\u201d (right answer: {result.answers[hardest[0]]}).")
     if len(scored) < len(result.answers):
@@ -450,41 +716,47 @@ def sort_table(result: SortResult, categories, revealed: bool) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-BOARD_SIZE = 10
+BOARD_SIZE = 10  # ideas in the console's chart
 
 
-def board_chart(result: BoardResult, tags, big: bool = False) -> go.Figure:
-    """The ideas with most votes, most at the top; tag in words and by colour and pattern."""
-    ideas = list(result.ideas[:BOARD_SIZE])[::-1]
+def board_chart(result: BoardResult, tags, big=False) -> go.Figure:
+    """The ideas with most votes, most at the top; tag in words and by colour and pattern.
+    On the projector, as many as fit."""
+    f = frame(big)
+    ideas = list(result.ideas if f.height is not None else result.ideas[:BOARD_SIZE])
+    legend = list(tags)
+    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
+    labels = _labels(f, [i.text + (f" [{i.tag}]" if i.tag else "") for i in ideas], 0.45)
+    n = _fit(f, labels, top, bottom)
+    title = _count_of("Ideas with the most votes", n, len(result.ideas), "ideas")
+    ideas, labels = ideas[:n][::-1], labels[:n][::-1]
+    names = dict(zip((i.id for i in ideas), labels))
     fig = go.Figure()
-    names = {i.id: wrap(f"{i.text}" + (f" [{i.tag}]" if i.tag else ""), 40)
-             for i in ideas}
-    for n, tag in enumerate(list(tags) or [""]):
+    for k, tag in enumerate(list(tags) or [""]):
         mine = [i for i in ideas if (i.tag or "") == tag or not tags]
         if not mine:
             continue
         fig.add_bar(name=tag or "Votes", y=[names[i.id] for i in mine],
-                    x=[i.votes for i in mine], orientation="h", marker=_bar_style(n),
-                    text=[f"{i.votes} vote" + ("" if i.votes == 1 else "s") for i in mine],
-                    textposition="outside")
-    fig.update_yaxes(categoryorder="array", categoryarray=[names[i.id] for i in ideas])
-    top = max((i.votes for i in ideas), default=0)
-    fig.update_xaxes(title_text="Votes", range=[0, max(top, 1) * 1.3], tickformat=",d")
-    fig.update_layout(barmode="overlay", showlegend=bool(tags))
-    return _finish(_layout(fig, "Ideas with the most votes", big, _height(len(ideas), 1, big),
-                           barmode="overlay"), big)
+                    x=[i.votes for i in mine], orientation="h", marker=_bar_style(k),
+                    text=[counted(i.votes, "vote") for i in mine], textposition="outside",
+                    hoverinfo="x+name", cliponaxis=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    most = max((i.votes for i in ideas), default=0)
+    fig.update_xaxes(title_text="Votes")
+    _count_axis(fig, _axis_end(f, most, labels, counted(most, "vote")))
+    return _style(fig, f, title, top, bottom, _height(f, labels, top, bottom), bool(tags),
+                  barmode="overlay")
 
 
 def describe_board(result: BoardResult) -> str:
     if not result.ideas:
         return "No ideas yet."
-    ideas = "idea" if len(result.ideas) == 1 else "ideas"
-    voters = "person has" if result.voters == 1 else "people have"
+    voters = counted(result.voters, "person has", "people have")
     top = "; ".join(f"\u201c{i.text}\u201d ({i.votes})" for i in result.ideas[:3])
     merged = result.n_ideas_posted - len(result.ideas)
-    return (f"{len(result.ideas)} {ideas} on the board"
-            + (f" ({merged} duplicate{'' if merged == 1 else 's'} merged)" if merged else "")
-            + f"; {result.voters} {voters} voted. Most votes: {top}.")
+    return (f"{counted(len(result.ideas), 'idea')} on the board"
+            + (f" ({counted(merged, 'duplicate')} merged)" if merged else "")
+            + f"; {voters} voted. Most votes: {top}.")
 
 
 def board_table(result: BoardResult) -> pd.DataFrame:

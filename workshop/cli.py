@@ -152,7 +152,7 @@ def cmd_links(args) -> None:
 def cmd_packs(args) -> None:
     for pack in readable_packs().values():
         kinds = [k for k in QUESTION_KINDS if any(q.kind == k for q in pack.questions)]
-        print(f"{pack.id}\t{pack.title}\t{len(pack.questions)} questions\t"
+        print(f"{pack.id}\t{pack.title}\t{counted(len(pack.questions), 'question')}\t"
               f"kinds: {', '.join(kinds)}")
 
 

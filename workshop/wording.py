@@ -19,6 +19,17 @@ def counted(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+# Who gave a comment its theme, in the words the facilitator sees: never a source code or
+# a score (the automatic theming's confidence means nothing to a person).
+TAG_SOURCES = {"auto": "suggested by the app", "person": "set by you"}
+
+
+def theme_tag(label: str, source: str) -> str:
+    """A comment's theme and who gave it: 'Workforce (suggested by the app)',
+    'Workforce (set by you)'."""
+    return f"{label} ({TAG_SOURCES.get(source, TAG_SOURCES['auto'])})"
+
+
 QUANTITY_WORDS = ("most", "many", "some", "a few")
 
 
