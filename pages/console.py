@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from pages import ui
-from pages import deletion
+from pages import deletion, picker
 from workshop import links
 from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError
@@ -23,8 +23,15 @@ MODERATE_PAGE = 25  # comments shown at a time for moderation
 
 
 def create_form() -> None:
-    with st.expander("Create a workshop", expanded=not ws.all()):
-        with st.form("create"):
+    done = st.session_state.pop("created", None)
+    if done:
+        st.success(f"Created \u201c{inline_markdown(done)}\u201d. It is open below.",
+                   icon=":material/check_circle:")
+    # A new form (new key) after each workshop created: it opens empty and closed, so the
+    # same workshop is not created twice by mistake.
+    made = st.session_state.get("forms_made", 0)
+    with st.expander("Create a workshop", expanded=not ws.all(), key=f"create_box_{made}"):
+        with st.form(f"create_{made}"):
             title = st.text_input("Title", "Contracting for personalised outcomes")
             region = st.text_input("Region", placeholder="for example East Midlands")
             date = st.date_input("Date", dt.date.today(), format="DD/MM/YYYY")
@@ -36,26 +43,12 @@ def create_form() -> None:
             if st.form_submit_button("Create workshop", type="primary"):
                 try:
                     w = ws.create(title, region, pack_id, date.isoformat(), venue, background)
-                    st.session_state.workshop_id = w["id"]
+                    picker.open_workshop(w["id"])
+                    st.session_state.forms_made = made + 1
+                    st.session_state.created = w["title"]
                     st.rerun()
                 except WorkshopError as exc:
                     ui.show_error(exc)
-
-
-def choose_workshop() -> str | None:
-    workshops = ws.all()
-    if not workshops:
-        return None
-    ids = [w["id"] for w in workshops]
-    wanted = st.session_state.get("workshop_id") or st.query_params.get("workshop")
-    # Each label names the join code: two workshops may share a title, region and date,
-    # and a choice is kept by its label.
-    labels = {w["id"]: f"{w['title']} – {w['region']} ({w['date']}, {w['status']}, "
-                       f"join code {w['join_code']})" for w in workshops}
-    wid = st.selectbox("Workshop", ids, index=ids.index(wanted) if wanted in ids else 0,
-                       format_func=labels.get)
-    st.session_state.workshop_id = wid
-    return wid
 
 
 def run_controls(wid: str) -> None:
@@ -79,11 +72,14 @@ def run_controls(wid: str) -> None:
     ids = [q.id for q in pack.questions]
     labels = {q.id: f"{pack.card_of(q.id).title} – {q.prompt[:70]} ({q.kind})"
               for q in pack.questions}
+    moving = f"{w['title']} (join code {w['join_code']})"
+    st.markdown(f"Moving: **{inline_markdown(moving)}**")
     prev, pick, nxt = st.columns([1, 6, 1], vertical_alignment="bottom")
-    if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0):
+    if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0,
+                   help=f"Back one question in {moving}"):
         ws.move(wid, -1)
         st.rerun()
-    if nxt.button("Next ▶", type="primary",
+    if nxt.button("Next ▶", type="primary", help=f"On to the next question in {moving}",
                   disabled=ids.index(w["current_question_id"]) == len(ids) - 1):
         ws.move(wid, 1)
         st.rerun()
@@ -329,7 +325,7 @@ def transcribe(wid: str) -> None:
 st.title("Facilitator console")
 deletion.damaged_notice(ws)
 create_form()
-wid = choose_workshop()
+wid = picker.choose_workshop(ws.all())
 if wid:
     try:
         run_controls(wid)

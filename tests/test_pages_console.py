@@ -1,0 +1,97 @@
+"""The console is bound to one workshop (AppTest): the workshop in the address is the one
+shown and moved, after a reload and on the Report page too; a new workshop is opened at
+once with an empty form; the facilitator's cookie is accepted only with the right value."""
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.test_pages import SECRET, app, run  # noqa: F401  (app: the fixture)
+from workshop import access
+
+APP = str(ROOT / "workshop_app.py")
+
+
+def console(**params) -> AppTest:
+    at = AppTest.from_file(APP)
+    at.query_params.update({"key": SECRET, **params})
+    run(at)
+    return run(at.switch_page("pages/console.py"))
+
+
+def picked(at: AppTest) -> str:
+    return next(s for s in at.selectbox if s.label == "Workshop").value
+
+
+def test_the_workshop_in_the_address_is_the_one_shown_and_moved(app):
+    ws, first = app
+    second = ws.create("Zebra crossing day", "North West", "peoples_borough")
+    ws.set_status(second["id"], "open")
+    at = console(workshop=second["id"])
+    assert picked(at) == second["id"]
+    assert at.query_params["workshop"] == second["id"]
+    assert any(f"Moving: **Zebra crossing day (join code {second['join_code']})**" == m.value
+               for m in at.markdown)
+    nxt = next(b for b in at.button if b.label == "Next ▶")
+    assert second["join_code"] in nxt.proto.help
+    run(nxt.click())
+    assert ws.get(second["id"])["follow_version"] > ws.get(first["id"])["follow_version"]
+    assert ws.get(first["id"])["current_question_id"] == \
+        ws.pack_of(first["id"]).questions[0].id
+    # A reload (a new session, same address) stays on it; so does the Report page.
+    again = console(workshop=second["id"])
+    assert picked(again) == second["id"]
+    report = run(again.switch_page("pages/report.py"))
+    assert report.title[0].value == "Report"
+    assert picked(report) == second["id"]
+    assert any("Zebra crossing day" in c.value for c in report.caption)
+
+
+def test_choosing_another_workshop_puts_it_in_the_address(app):
+    ws, first = app
+    second = ws.create("Zebra crossing day", "North West", "peoples_borough")
+    at = console(workshop=first["id"])
+    box = next(s for s in at.selectbox if s.label == "Workshop")
+    at = run(box.set_value(second["id"]))
+    assert at.query_params["workshop"] == second["id"]
+    assert picked(at) == second["id"]
+
+
+def test_a_workshop_no_longer_here_is_explained_and_another_chosen(app):
+    ws, first = app
+    at = console(workshop="gone-1234")
+    assert picked(at) == first["id"]
+    assert any("not here" in w.value for w in at.warning)
+
+
+def test_create_opens_the_new_workshop_with_the_form_cleared(app):
+    ws, first = app
+    at = console(workshop=first["id"])
+    title = next(t for t in at.text_input if t.label == "Title")
+    title.input("Autumn market day")
+    next(t for t in at.text_input if t.label == "Region").input("Yorkshire")
+    at = run(next(b for b in at.button if b.label == "Create workshop").click())
+    made = next(w for w in ws.all() if w["title"] == "Autumn market day")
+    assert picked(at) == made["id"]
+    assert at.query_params["workshop"] == made["id"]
+    assert next(t for t in at.text_input if t.label == "Region").value == ""
+    assert "Created \u201cAutumn market day\u201d" in at.success[0].value
+    assert len(ws.all()) == 2
+
+
+def test_the_facilitator_cookie_is_a_keyed_hash_accepted_only_when_right(app):
+    value = access.facilitator_cookie_value()
+    assert SECRET not in value and len(value) == 64
+    assert access.is_facilitator_cookie(value)
+    assert not access.is_facilitator_cookie(value[:-1] + ("0" if value[-1] != "0" else "1"))
+    assert not access.is_facilitator_cookie("")
+    assert not access.is_facilitator_cookie(None)
+    assert not access.is_facilitator_cookie(SECRET)
+
+
+def test_the_console_asks_the_browser_to_keep_the_facilitator_cookie(app):
+    import json
+    at = console()
+    remember = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    [args] = [a["remember"] for a in remember if a.get("remember")]
+    assert args == {"name": "workshop_facilitator", "value": access.facilitator_cookie_value(),
+                    "max_age": 24 * 60 * 60, "same_site": "Strict"}
