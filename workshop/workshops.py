@@ -45,8 +45,14 @@ class Snapshot:
 
     @property
     def visible_comments(self) -> list[dict]:
-        """What the room and the report may show: not hidden, not withdrawn."""
-        return [c for c in self.comments if not c.get("hidden") and not c.get("withdrawn")]
+        """What the room and the report may show: not hidden, not withdrawn. (A comment
+        waiting for the facilitator's approval is saved hidden: see Workshops.approve.)"""
+        return [c for c in self.comments if shown_to_room(c)]
+
+    @property
+    def awaiting(self) -> list[dict]:
+        """Comments (and ideas) the facilitator has not yet approved or hidden."""
+        return [c for c in self.comments if awaiting_approval(c)]
 
     def role_of(self, delegate_id: str) -> str:
         return self._roles.get(delegate_id, "other")
@@ -80,6 +86,17 @@ class Snapshot:
                                              (old.count if old else 0) + 1,
                                              c.get("moderated_at") or "")
         return sorted(batches.values(), key=lambda b: b.at, reverse=True)
+
+
+def shown_to_room(comment: dict) -> bool:
+    """The one rule for what the room (projector, charts) and the report may show."""
+    return not comment.get("hidden") and not comment.get("withdrawn")
+
+
+def awaiting_approval(comment: dict) -> bool:
+    """Sent while the workshop asked for approval, and not yet approved or hidden."""
+    return bool(comment.get("awaiting")) and bool(comment.get("hidden")) \
+        and not comment.get("withdrawn")
 
 
 @dataclass(frozen=True)
@@ -379,6 +396,9 @@ class Workshops:
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
         themes = _tag_dicts(self.tagger(workshop_id).tag(text, question_id))
+        # In approval mode a comment is saved hidden, so nothing the room sees (wall,
+        # charts, report) shows it until the facilitator approves it.
+        held = bool(self.get(workshop_id).get("approval"))
         with self._pace_lock:
             if submit_id:  # a repeated tap on Send: already saved, not counted again
                 try:
@@ -388,8 +408,10 @@ class Workshops:
             self._check_pace(workshop_id, delegate["id"], question_id)
             row = {"id": submit_id or secrets.token_hex(8), "delegate_id": delegate["id"],
                    "question_id": question_id, "text": text, "kind": kind,
-                   "created_at": _now(), "updated_at": None, "hidden": False,
+                   "created_at": _now(), "updated_at": None, "hidden": held,
                    "withdrawn": False, "themes": themes, **extra}
+            if held:
+                row["awaiting"] = True
             return self.store.insert(workshop_id, "comments", row)[0]
 
     def _check_pace(self, workshop_id: str, delegate_id: str, question_id: str) -> None:
@@ -627,12 +649,22 @@ class Workshops:
         return self.store.insert_many(workshop_id, "comments", comments)
 
     # -- facilitator -----------------------------------------------------------------
+    def set_approval(self, workshop_id: str, on: bool) -> dict:
+        """Ask for approval (on) before new comments and ideas are shown to the room.
+        Comments already waiting keep waiting when it is turned off."""
+        return self.store.update_workshop(workshop_id, lambda w: {"approval": bool(on)})
+
+    def approve(self, workshop_id: str, comment_id: str) -> dict:
+        """Show a comment waiting for approval to the room."""
+        return self.set_hidden(workshop_id, comment_id, False)
+
     def set_hidden(self, workshop_id: str, comment_id: str, hidden: bool) -> dict:
         """Hide a comment from the room and the report, or restore it. Never deletes.
-        Hidden or restored on its own, it no longer belongs to a "hide all" action."""
+        Hidden or restored on its own, it no longer belongs to a "hide all" action, and no
+        longer waits for approval (the facilitator has decided)."""
         return self.store.update(workshop_id, "comments", comment_id,
                                  {"hidden": bool(hidden), "hidden_batch": None,
-                                  "moderated_at": _now()})
+                                  "awaiting": False, "moderated_at": _now()})
 
     def hide_all_from(self, workshop_id: str, comment_id: str) -> HiddenBatch:
         """Hide every comment and idea still shown from the person who wrote this one, in
@@ -644,9 +676,9 @@ class Workshops:
                                                  {"delegate_id": author})]
         hidden = self.store.update_many(
             workshop_id, "comments", ids,
-            lambda c: None if c.get("hidden") or c.get("withdrawn") or
-            c["delegate_id"] != author else
-            {"hidden": True, "hidden_batch": batch, "moderated_at": at})
+            lambda c: None if (c.get("hidden") and not awaiting_approval(c))
+            or c.get("withdrawn") or c["delegate_id"] != author else
+            {"hidden": True, "hidden_batch": batch, "awaiting": False, "moderated_at": at})
         return HiddenBatch(batch, author, len(hidden), at)
 
     def restore_hidden(self, workshop_id: str, batch_id: str) -> int:
@@ -813,7 +845,7 @@ class Workshops:
         without the cost of a whole snapshot."""
         visible = [c for c in self.store.rows(workshop_id, "comments",
                                               {"question_id": question_id})
-                   if not c.get("hidden") and not c.get("withdrawn")]
+                   if shown_to_room(c)]
         known = {d["id"]: d["role"] for d in self.store.rows(workshop_id, "delegates")}
         roles = {d: known.get(d, "other") for d in {c["delegate_id"] for c in visible}}
         people: dict[str, int] = {}
