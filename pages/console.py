@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from pages import ui
-from pages import deletion, picker
+from pages import deletion, moderation as feed, picker
 from workshop import links
 from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError
@@ -13,6 +13,7 @@ from workshop.exchange import import_csv
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_markdown, markdown_text
 from workshop.wording import counted, plural
+from workshop.workshops import awaiting_approval
 
 ui.require_facilitator()  # before anything else on the page
 st.set_page_config(layout="wide")
@@ -194,7 +195,8 @@ def moderation(wid: str) -> None:
     for c in latest:
         with st.container(border=True):
             role = group.label_for(snapshot.role_of(c["delegate_id"]))
-            st.markdown(("**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
+            st.markdown(("**Waiting for approval** " if awaiting_approval(c) else
+                         "**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
             st.caption(inline_markdown(
                 f"{COMMENT_KINDS[c['kind']]} · {role} · themes "
                 + (", ".join(f"{snapshot.theme_label(t['theme_id'])} ({t['source']}, "
@@ -334,6 +336,8 @@ if wid:
         with live_tab:
             format_controls(wid)
             live_input(wid)
+            feed.approval_toggle(ws, wid)
+            feed.live_feed(ws, wid)
         with moderate_tab:
             moderation(wid)
         with themes_tab:

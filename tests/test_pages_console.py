@@ -95,3 +95,61 @@ def test_the_console_asks_the_browser_to_keep_the_facilitator_cookie(app):
     [args] = [a["remember"] for a in remember if a.get("remember")]
     assert args == {"name": "workshop_facilitator", "value": access.facilitator_cookie_value(),
                     "max_age": 24 * 60 * 60, "same_site": "Strict"}
+
+
+def _feed_texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if "Specify" in m.value or "Pay for" in m.value]
+
+
+def test_the_live_tab_lists_new_comments_newest_first_with_hide_and_restore(app):
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks", "idea")
+    ws.submit_comment(w["id"], me, "services", "Pay for travel time in rural areas", "issue")
+    at = console(workshop=w["id"])
+    assert any(h.value == "Latest comments" for h in at.subheader)
+    feed = _feed_texts(at)
+    assert feed[0] == "Pay for travel time in rural areas"
+    assert feed[1] == "Specify outcomes rather than tasks"
+    at = run(at.button(key=f"feed_hide_{ws.snapshot(w['id']).comments[1]['id']}").click())
+    newest = ws.snapshot(w["id"]).comments[1]
+    assert newest["hidden"] is True
+    assert "**(hidden)** Pay for travel time in rural areas" in [m.value for m in at.markdown]
+    at = run(at.button(key=f"feed_hide_{newest['id']}").click())
+    assert at.button(key=f"feed_hide_{newest['id']}").label == "Hide"
+    assert ws.snapshot(w["id"]).comments[1]["hidden"] is False
+    at = run(at.button(key=f"feed_all_{newest['id']}").click())
+    assert ws.snapshot(w["id"]).visible_comments == []
+    assert "Hid 2 comments from this person" in " ".join(s.value for s in at.success)
+
+
+def test_approval_mode_is_switched_in_the_console_and_comments_wait_for_approve(app):
+    ws, w = app
+    at = console(workshop=w["id"])
+    toggle = next(t for t in at.toggle if t.label.startswith("Approve comments before"))
+    at = run(toggle.set_value(True))
+    assert ws.get(w["id"])["approval"] is True
+    me = ws.join(w["id"], "provider", "1")["id"]
+    c = ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks",
+                          "idea")
+    at = run(at)
+    assert "**Waiting for approval** Specify outcomes rather than tasks" in [
+        m.value for m in at.markdown]
+    assert ws.snapshot(w["id"]).visible_comments == []
+    run(at.button(key=f"feed_ok_{c['id']}").click())
+    assert [x["id"] for x in ws.snapshot(w["id"]).visible_comments] == [c["id"]]
+
+
+def test_the_phone_says_a_comment_waits_for_approval(app):
+    ws, w = app
+    ws.set_approval(w["id"], True)
+    phone = AppTest.from_file(APP)
+    phone.query_params["code"] = w["join_code"]
+    run(phone)
+    phone.radio[0].set_value("provider")
+    phone.text_input[0].input("4")
+    run(phone.button[0].click())
+    phone.text_area(key="comment_text").input("Specify outcomes rather than tasks")
+    run(phone.button(key="send_comment").click())
+    assert ("Your comment will appear on the screen once the facilitator has approved it."
+            in phone.success[0].value)

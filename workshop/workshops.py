@@ -93,6 +93,10 @@ def shown_to_room(comment: dict) -> bool:
     return not comment.get("hidden") and not comment.get("withdrawn")
 
 
+# What a delegate is told after sending a comment that waits for approval.
+HELD = "Your comment will appear on the screen once the facilitator has approved it."
+
+
 def awaiting_approval(comment: dict) -> bool:
     """Sent while the workshop asked for approval, and not yet approved or hidden."""
     return bool(comment.get("awaiting")) and bool(comment.get("hidden")) \
