@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from store.base import Store
-from workshop import follow, formats, limits
+from workshop import controls, follow, formats, limits
 from workshop.emergent import Candidate, candidate_themes
 from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError, TooMany
 from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
@@ -384,6 +384,8 @@ class Workshops:
         if w["current_question_id"] != question_id:
             raise NotAccepting("The facilitator has moved on to another question, so this "
                                "one is closed. Your text is still in the box.")
+        if not controls.voting_open(w, question_id):
+            raise NotAccepting(controls.CLOSED)
 
     def submit_comment(self, workshop_id: str, token: str, question_id: str, text: str,
                        kind: str, submit_id: str | None = None) -> dict:
@@ -556,6 +558,21 @@ class Workshops:
         q = self._kind(workshop_id, question_id, "card_sort")
         return self._save_answer(workshop_id, token, question_id,
                                  formats.card_sort(q, placement))
+
+    def set_results_shown(self, workshop_id: str, question_id: str, shown: bool) -> dict:
+        """Show (or hide) a question's results to the room, whatever the pack's default."""
+        self._question(workshop_id, question_id)
+        return self._follow_change(workshop_id, lambda w: {"results_shown": {
+            **(w.get("results_shown") or {}), question_id: bool(shown)}})
+
+    def set_voting(self, workshop_id: str, question_id: str, open_: bool) -> dict:
+        """Close a question to answers (phones say so), or open it again."""
+        self._question(workshop_id, question_id)
+
+        def change(w: dict) -> dict:
+            closed = set(w.get("voting_closed") or ()) - {question_id}
+            return {"voting_closed": sorted(closed if open_ else closed | {question_id})}
+        return self._follow_change(workshop_id, change)
 
     def set_revealed(self, workshop_id: str, question_id: str, revealed: bool) -> dict:
         """Show (or hide again) the right answers of a card sort to the room."""

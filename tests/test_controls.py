@@ -1,0 +1,78 @@
+"""The facilitator decides what the room sees: results hidden until revealed (the pack's
+default per question, changed live), voting closed per question (answers refused with a
+plain message, nothing saved lost), and how many have answered."""
+
+import pytest
+
+from workshop import controls
+from workshop.errors import NotAccepting, PackError
+from workshop.scenarios import pack_from_dict
+
+
+def test_results_are_live_unless_the_pack_or_the_facilitator_hides_them(workshops,
+                                                                        open_workshop):
+    wid = open_workshop["id"]
+    q = workshops.pack_of(wid).question("services")
+    assert controls.results_shown(workshops.get(wid), q)
+    before = workshops.get(wid)["follow_version"]
+    workshops.set_results_shown(wid, "services", False)
+    assert not controls.results_shown(workshops.get(wid), q)
+    assert workshops.get(wid)["follow_version"] == before + 1  # phones follow the change
+    workshops.set_results_shown(wid, "services", True)
+    assert controls.results_shown(workshops.get(wid), q)
+
+
+def test_a_pack_can_hide_a_questions_results_until_revealed(packs):
+    raw = dict(packs["peoples_borough"].raw)
+    stage = dict(raw["stages"][0])
+    card = dict(stage["cards"][0])
+    card["questions"] = [{**card["questions"][0], "results": "hidden"},
+                         *card["questions"][1:]]
+    stage["cards"] = [card, *stage["cards"][1:]]
+    pack = pack_from_dict({**raw, "stages": [stage, *raw["stages"][1:]]})
+    q = pack.questions[0]
+    assert q.results == "hidden"
+    assert not controls.results_shown({}, q)
+    assert controls.results_shown({"results_shown": {q.id: True}}, q)
+    card["questions"] = [{**card["questions"][0], "results": "later"}]
+    stage["cards"] = [card]
+    with pytest.raises(PackError, match="results.*is not live or hidden"):
+        pack_from_dict({**raw, "stages": [stage]})
+
+
+def test_a_closed_question_refuses_answers_and_keeps_those_sent(workshops, open_workshop):
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "provider", "1")["id"]
+    workshops.submit_comment(wid, me, "services", "Pay for travel time", "issue")
+    workshops.set_voting(wid, "services", False)
+    assert not controls.voting_open(workshops.get(wid), "services")
+    with pytest.raises(NotAccepting, match="Voting on this question is closed"):
+        workshops.submit_comment(wid, me, "services", "One more thought", "idea")
+    assert [c["text"] for c in workshops.own_comments(wid, me)] == ["Pay for travel time"]
+    workshops.set_voting(wid, "services", True)
+    workshops.submit_comment(wid, me, "services", "One more thought", "idea")
+    assert len(workshops.own_comments(wid, me)) == 2
+
+
+def test_a_closed_poll_refuses_a_changed_answer(workshops, open_workshop):
+    wid = open_workshop["id"]
+    workshops.set_current(wid, "services_poll")
+    me = workshops.join(wid, "provider", "1")["id"]
+    workshops.answer_poll(wid, me, "services_poll", "Agree")
+    workshops.set_voting(wid, "services_poll", False)
+    with pytest.raises(NotAccepting, match="closed"):
+        workshops.answer_poll(wid, me, "services_poll", "Disagree")
+    assert workshops.own_answer(wid, me, "services_poll") == ["Agree"]
+
+
+def test_answered_counts_people_not_answers(workshops, open_workshop):
+    wid = open_workshop["id"]
+    a = workshops.join(wid, "provider", "1")["id"]
+    b = workshops.join(wid, "commissioner", "2")["id"]
+    workshops.join(wid, "provider", "3")
+    workshops.submit_comment(wid, a, "services", "Pay for travel time", "issue")
+    workshops.submit_comment(wid, a, "services", "Outcomes not tasks", "idea")
+    snap = workshops.snapshot(wid)
+    assert controls.answered(snap, "services") == 1 and len(snap.delegates) == 3
+    workshops.submit_comment(wid, b, "services", "Longer contracts", "idea")
+    assert controls.answered(workshops.snapshot(wid), "services") == 2
