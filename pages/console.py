@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import ui
 from pages import deletion, moderation as feed, picker
-from workshop import links
+from workshop import controls, links
 from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError
 from workshop.exchange import import_csv
@@ -90,6 +90,40 @@ def run_controls(wid: str) -> None:
     if chosen != w["current_question_id"]:
         ws.set_current(wid, chosen)
         st.rerun()
+    room_controls(wid)
+
+
+def room_controls(wid: str) -> None:
+    """What the room sees of the current question: its results, and whether it still
+    takes answers; and how many have answered."""
+    w = ws.get(wid)
+    question = ws.pack_of(wid).question(w["current_question_id"])
+    shown = controls.results_shown(w, question)
+    voting = controls.voting_open(w, question.id)
+    count, results, vote = st.columns([2, 1, 1], vertical_alignment="center")
+    with count:
+        answered_line(wid)
+    if results.button("Hide results" if shown else "Show results",
+                      type="secondary" if shown else "primary", key=f"results_{question.id}",
+                      help="Results on the projector are " + ("shown" if shown else "hidden")):
+        ws.set_results_shown(wid, question.id, not shown)
+        st.rerun()
+    if vote.button("Close voting" if voting else "Open voting", key=f"voting_{question.id}",
+                   help="This question is " + ("taking answers" if voting else
+                                               "closed: phones say so")):
+        ws.set_voting(wid, question.id, not voting)
+        st.rerun()
+    st.caption(("Results are **shown** to the room" if shown else
+                "Results are **hidden** from the room") + "; voting is "
+               + ("**open**." if voting else "**closed**."))
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def answered_line(wid: str) -> None:
+    snapshot = ws.snapshot(wid)
+    qid = snapshot.workshop["current_question_id"]
+    st.markdown(f"**{controls.answered(snapshot, qid)} of {len(snapshot.delegates)}** "
+                "answered")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -97,6 +131,8 @@ def live_input(wid: str) -> None:
     snapshot = ws.snapshot(wid)
     question = snapshot.pack.question(snapshot.workshop["current_question_id"])
     st.subheader(f"Live: {inline_markdown(question.prompt)}")
+    if not controls.results_shown(snapshot.workshop, question):
+        st.caption("The room does not see these results until you show them.")
     ui.question_charts(ws, snapshot, question, key="console_", facilitator=True)
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import ui
 from pages.delegate_formats import FORMS
+from workshop import controls
 from workshop.errors import InvalidInput, WorkshopError
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown, markdown_text
@@ -193,6 +194,11 @@ def answer(workshop: dict, token: str) -> None:
                                               key="plain", value=False)
     st.markdown("**Scenario:** " + markdown_text(card.plain_scenario if plain else card.scenario))
     mine = ws.own_comments(wid, token)
+    if not controls.voting_open(workshop, question.id):
+        st.markdown(f"#### {inline_markdown(question.prompt)}")
+        st.info("Voting on this question is closed. Thank you: what you sent is kept.",
+                icon=":material/lock:")
+        return
     if question.kind == "comment":
         comment_form(workshop, token, question, mine)
     elif question.kind in FORMS:

@@ -5,7 +5,7 @@ import html
 import streamlit as st
 
 from pages import ui
-from workshop import links
+from workshop import controls, links
 from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
 from workshop.scenarios import COMMENT_KINDS
@@ -107,6 +107,9 @@ def comment_wall(wid: str) -> None:
 def live_charts(wid: str) -> None:
     snapshot = ws.snapshot(wid)
     question = snapshot.pack.question(snapshot.workshop["current_question_id"])
+    if not controls.results_shown(snapshot.workshop, question):
+        st.info(controls.HIDDEN_RESULTS, icon=":material/visibility_off:")
+        return
     ui.question_charts(ws, snapshot, question, big=True, key="proj_")
 
 

@@ -153,3 +153,29 @@ def test_the_phone_says_a_comment_waits_for_approval(app):
     run(phone.button(key="send_comment").click())
     assert ("Your comment will appear on the screen once the facilitator has approved it."
             in phone.success[0].value)
+
+
+def test_results_and_voting_are_controlled_from_the_console_and_seen_on_the_room(app):
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.join(w["id"], "provider", "2")
+    ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks", "idea")
+    at = console(workshop=w["id"])
+    assert "**1 of 2** answered" in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Hide results").click())
+    assert any(b.label == "Show results" for b in at.button)
+    projector = AppTest.from_file(APP)
+    projector.query_params["code"] = w["join_code"]
+    run(projector.switch_page("pages/projector.py"))
+    assert "Results will be shown when the facilitator reveals them." in [
+        i.value for i in projector.info]
+    at = run(next(b for b in at.button if b.label == "Close voting").click())
+    assert any(b.label == "Open voting" for b in at.button)
+    phone = AppTest.from_file(APP)
+    phone.query_params.update({"code": w["join_code"], "me": me})
+    run(phone)
+    assert any("Voting on this question is closed" in i.value for i in phone.info)
+    assert not [b for b in phone.button if b.label == "Send comment"]
+    at = run(next(b for b in at.button if b.label == "Show results").click())
+    run(projector)
+    assert not [i for i in projector.info if "Results will be shown" in i.value]
