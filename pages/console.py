@@ -77,10 +77,11 @@ def run_controls(wid: str) -> None:
     st.markdown(f"Moving: **{inline_markdown(moving)}**")
     prev, pick, nxt = st.columns([1, 6, 1], vertical_alignment="bottom")
     if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0,
-                   help=f"Back one question in {moving}"):
+                   help=f"Back one question in {moving} (Alt+P)", shortcut="Alt+P"):
         ws.move(wid, -1)
         st.rerun()
-    if nxt.button("Next ▶", type="primary", help=f"On to the next question in {moving}",
+    if nxt.button("Next ▶", type="primary", shortcut="Alt+N",
+                  help=f"On to the next question in {moving} (Alt+N)",
                   disabled=ids.index(w["current_question_id"]) == len(ids) - 1):
         ws.move(wid, 1)
         st.rerun()
@@ -105,6 +106,7 @@ def room_controls(wid: str) -> None:
         answered_line(wid)
     if results.button("Hide results" if shown else "Show results",
                       type="secondary" if shown else "primary", key=f"results_{question.id}",
+                      shortcut="Alt+S",
                       help="Results on the projector are " + ("shown" if shown else "hidden")):
         ws.set_results_shown(wid, question.id, not shown)
         st.rerun()

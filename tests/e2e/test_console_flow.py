@@ -1,8 +1,8 @@
 """The facilitator's console in headless Chromium through the front door: a comment sent
 from a phone reaches the console's live feed quickly, and Hide there takes it off the
-projector quickly (the times are printed); the facilitator's browser keeps a cookie, so a
-page reached through the navigation still opens after a reload, and a wrong cookie opens
-nothing."""
+projector quickly (the times are printed); Alt+N moves on; the facilitator's browser keeps
+a cookie, so a page reached through the navigation still opens after a reload, and a wrong
+cookie opens nothing."""
 
 import time
 
@@ -79,6 +79,14 @@ def test_a_reload_after_following_the_navigation_keeps_the_facilitator_in(
         time.sleep(0.2)
     [cookie] = [c for c in desk.cookies() if c["name"] == FACILITATOR_COOKIE]
     assert cookie["sameSite"] == "Strict" and SECRET not in cookie["value"]
+    # Alt+N moves the room on without the mouse.
+    first = workshops.get(wid)["current_question_id"]
+    console.get_by_role("button", name="Next ▶").wait_for()
+    console.keyboard.press("Alt+n")
+    end = time.time() + 20
+    while time.time() < end and workshops.get(wid)["current_question_id"] == first:
+        time.sleep(0.2)
+    assert workshops.get(wid)["current_question_id"] != first
     console.get_by_role("link", name="Report").click()
     console.get_by_role("heading", name="Report", exact=True).wait_for(timeout=20000)
     assert "key=" not in console.url and f"workshop={wid}" in console.url
