@@ -75,7 +75,7 @@ def run_controls(wid: str) -> None:
               for q in pack.questions}
     moving = f"{w['title']} (join code {w['join_code']})"
     st.markdown(f"Moving: **{inline_markdown(moving)}**")
-    prev, pick, nxt = st.columns([1, 6, 1], vertical_alignment="bottom")
+    prev, pick, nxt = st.columns([2, 7, 2], vertical_alignment="bottom")
     if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0,
                    help=f"Back one question in {moving} (Alt+P)", shortcut="Alt+P"):
         ws.move(wid, -1)
