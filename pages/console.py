@@ -19,6 +19,9 @@ ui.require_facilitator()  # before anything else on the page
 st.set_page_config(layout="wide")
 ws = ui.workshops()
 ui.styles()
+# Keyboard hints on buttons (Alt+N) are faint by default: full colour for AA contrast.
+st.html("<style>[data-has-shortcut='true'] kbd { color: inherit !important; "
+        "opacity: 1 !important; }</style>")
 REFRESH_SECONDS = 3
 MODERATE_PAGE = 25  # comments shown at a time for moderation
 
