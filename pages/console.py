@@ -1,6 +1,7 @@
 """The facilitator's console: create and run a workshop, moderate, and edit themes."""
 
 import datetime as dt
+import time
 
 import streamlit as st
 
@@ -118,9 +119,33 @@ def room_controls(wid: str) -> None:
                                                "closed: phones say so")):
         ws.set_voting(wid, question.id, not voting)
         st.rerun()
+    countdown(wid)
     st.caption(("Results are **shown** to the room" if shown else
                 "Results are **hidden** from the room") + "; voting is "
                + ("**open**." if voting else "**closed**."))
+
+
+def countdown(wid: str) -> None:
+    """A countdown the projector shows (for example two minutes to answer)."""
+    minutes, start, stop, left = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
+    length = minutes.number_input("Countdown (minutes)", min_value=0.5, max_value=60.0,
+                                  value=2.0, step=0.5, key=f"timer_minutes_{wid}")
+    if start.button("Start countdown", key=f"timer_start_{wid}"):
+        try:
+            ws.start_timer(wid, round(length * 60))
+        except WorkshopError as exc:
+            ui.show_error(exc)
+    running = controls.time_left(ws.get(wid), time.time()) is not None
+    if running and stop.button("Stop countdown", key=f"timer_stop_{wid}"):
+        ws.stop_timer(wid)
+    with left:
+        timer_status(wid)
+
+
+@st.fragment(run_every=1)
+def timer_status(wid: str) -> None:
+    line = controls.timer_line(ws.get(wid), time.time())
+    st.markdown(f"**{line}** (on the projector)" if line else "No countdown running.")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

@@ -1,6 +1,7 @@
 """The big screen: current card, how to join, who has joined, live charts and comments."""
 
 import html
+import time
 
 import streamlit as st
 
@@ -71,6 +72,10 @@ def current_card(wid: str) -> None:
     status = {"draft": "Not started yet", "closed": "Workshop closed"}.get(workshop["status"])
     if status:
         st.warning(status)
+    timer = controls.timer_line(workshop, time.time())
+    if timer:
+        st.markdown(f"<p style='font-size:2.2rem;font-weight:700'>{timer}</p>",
+                    unsafe_allow_html=True)
     # Typed text in HTML stays on one line (inline_html): a blank line would end the
     # HTML and let the rest be read as markdown.
     st.markdown(f"<h1 style='font-size:2.2rem'>{inline_html(card.title)}</h1>"

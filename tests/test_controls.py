@@ -76,3 +76,24 @@ def test_answered_counts_people_not_answers(workshops, open_workshop):
     assert controls.answered(snap, "services") == 1 and len(snap.delegates) == 3
     workshops.submit_comment(wid, b, "services", "Longer contracts", "idea")
     assert controls.answered(workshops.snapshot(wid), "services") == 2
+
+
+def test_a_countdown_runs_out_and_can_be_stopped(workshops, open_workshop):
+    wid = open_workshop["id"]
+    now = [1000.0]
+    workshops._clock = lambda: now[0]
+    assert controls.timer_line(workshops.get(wid), now[0]) is None
+    workshops.start_timer(wid, 125)
+    assert controls.timer_line(workshops.get(wid), now[0]) == "Time left: 2:05"
+    assert controls.time_left(workshops.get(wid), now[0] + 124.2) == 1
+    assert controls.timer_line(workshops.get(wid), now[0] + 126) == "Time is up"
+    workshops.stop_timer(wid)
+    assert controls.timer_line(workshops.get(wid), now[0]) is None
+
+
+@pytest.mark.parametrize("seconds", [0, -5, 3601, True, "120"])
+def test_a_countdown_needs_a_sensible_time(workshops, open_workshop, seconds):
+    from workshop.errors import InvalidInput
+    with pytest.raises(InvalidInput, match="up to 60 minutes"):
+        workshops.start_timer(open_workshop["id"], seconds)
+    assert workshops.get(open_workshop["id"]).get("timer_ends") is None

@@ -179,3 +179,20 @@ def test_results_and_voting_are_controlled_from_the_console_and_seen_on_the_room
     at = run(next(b for b in at.button if b.label == "Show results").click())
     run(projector)
     assert not [i for i in projector.info if "Results will be shown" in i.value]
+
+
+def test_a_countdown_started_in_the_console_is_on_the_projector(app):
+    ws, w = app
+    at = console(workshop=w["id"])
+    assert "No countdown running." in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Start countdown").click())
+    assert any(m.value.startswith("**Time left: 2:0") or m.value.startswith("**Time left: 1:5")
+               for m in at.markdown)
+    projector = AppTest.from_file(APP)
+    projector.query_params["code"] = w["join_code"]
+    run(projector.switch_page("pages/projector.py"))
+    assert any("Time left: " in m.value for m in projector.markdown)
+    at = run(next(b for b in at.button if b.label == "Stop countdown").click())
+    assert ws.get(w["id"])["timer_ends"] is None
+    run(projector)
+    assert not any("Time left: " in m.value for m in projector.markdown)

@@ -5,6 +5,8 @@ saved by workshop/workshops.py."""
 
 from __future__ import annotations
 
+import math
+
 from workshop.scenarios import Question
 
 CLOSED = ("Voting on this question is closed, so no more answers can be sent. Thank you: "
@@ -31,3 +33,28 @@ def answered(snapshot, question_id: str) -> int:
     people |= {c["delegate_id"] for c in snapshot.comments
                if c["question_id"] == question_id and not c.get("withdrawn")}
     return len(people)
+
+
+# A countdown the room sees on the projector, e.g. "two minutes to answer".
+MAX_TIMER_SECONDS = 60 * 60
+
+
+def time_left(workshop: dict, now: float) -> int | None:
+    """Whole seconds left on the workshop's countdown (0 once it has run out), or None
+    when no countdown is running."""
+    ends = workshop.get("timer_ends")
+    if ends is None:
+        return None
+    return max(0, math.ceil(float(ends) - now))
+
+
+def as_clock(seconds: int) -> str:
+    """Seconds as the projector shows them: 2:05."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def timer_line(workshop: dict, now: float) -> str | None:
+    left = time_left(workshop, now)
+    if left is None:
+        return None
+    return f"Time left: {as_clock(left)}" if left else "Time is up"
