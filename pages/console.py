@@ -119,10 +119,35 @@ def room_controls(wid: str) -> None:
                                                "closed: phones say so")):
         ws.set_voting(wid, question.id, not voting)
         st.rerun()
+    if question.kind != "comment":
+        reset_controls(wid, question)
     countdown(wid)
     st.caption(("Results are **shown** to the room" if shown else
                 "Results are **hidden** from the room") + "; voting is "
                + ("**open**." if voting else "**closed**."))
+
+
+def reset_controls(wid: str, question) -> None:
+    """Start a question again (its answers set aside, not deleted), or bring them back."""
+    done = st.session_state.pop("reset_done", None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    left, right = st.columns(2)
+    if left.button("Reset answers", key=f"reset_{question.id}",
+                   help="Sets this question's answers aside (kept) and starts it again"):
+        n = ws.reset_answers(wid, question.id)
+        st.session_state.reset_done = (f"Set {counted(n, 'answer')} aside. The question "
+                                       "starts again; you can bring them back.")
+        st.rerun()
+    if len(controls.rounds(ws.get(wid), question.id)) > 1 and right.button(
+            "Bring back the answers set aside", key=f"restore_answers_{question.id}"):
+        try:
+            n = ws.restore_answers(wid, question.id)
+            st.session_state.reset_done = f"Brought back {counted(n, 'answer')}."
+        except WorkshopError as exc:
+            ui.show_error(exc)
+        else:
+            st.rerun()
 
 
 def countdown(wid: str) -> None:

@@ -97,3 +97,33 @@ def test_a_countdown_needs_a_sensible_time(workshops, open_workshop, seconds):
     with pytest.raises(InvalidInput, match="up to 60 minutes"):
         workshops.start_timer(open_workshop["id"], seconds)
     assert workshops.get(open_workshop["id"]).get("timer_ends") is None
+
+
+def test_reset_sets_answers_aside_and_restore_brings_them_back(workshops, open_workshop):
+    from workshop.errors import InvalidInput
+    wid = open_workshop["id"]
+    workshops.set_current(wid, "services_poll")
+    a = workshops.join(wid, "provider", "1")["id"]
+    b = workshops.join(wid, "commissioner", "2")["id"]
+    workshops.answer_poll(wid, a, "services_poll", "Agree")
+    workshops.answer_poll(wid, b, "services_poll", "Disagree")
+    with pytest.raises(InvalidInput, match="no answers set aside"):
+        workshops.restore_answers(wid, "services_poll")
+
+    assert workshops.reset_answers(wid, "services_poll") == 2
+    snap = workshops.snapshot(wid)
+    assert [x for x in snap.answers if x["question_id"] == "services_poll"] == []
+    assert controls.answered(snap, "services_poll") == 0
+    assert workshops.own_answer(wid, a, "services_poll") == []  # the phone starts afresh
+    workshops.answer_poll(wid, a, "services_poll", "Strongly agree")
+    assert [x["values"] for x in workshops.snapshot(wid).answers] == [["Strongly agree"]]
+
+    assert workshops.restore_answers(wid, "services_poll") == 2
+    snap = workshops.snapshot(wid)
+    assert sorted(x["values"][0] for x in snap.answers) == ["Agree", "Disagree"]
+    assert workshops.own_answer(wid, a, "services_poll") == ["Agree"]
+
+    # A second reset starts empty again: the answer given after the first is not back.
+    assert workshops.reset_answers(wid, "services_poll") == 2
+    assert workshops.snapshot(wid).answers == ()
+    assert workshops.own_answer(wid, a, "services_poll") == []

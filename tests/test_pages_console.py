@@ -196,3 +196,20 @@ def test_a_countdown_started_in_the_console_is_on_the_projector(app):
     assert ws.get(w["id"])["timer_ends"] is None
     run(projector)
     assert not any("Time left: " in m.value for m in projector.markdown)
+
+
+def test_answers_are_reset_and_brought_back_from_the_console(app):
+    ws, w = app
+    ws.set_current(w["id"], "services_poll")
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.answer_poll(w["id"], me, "services_poll", "Agree")
+    at = console(workshop=w["id"])
+    assert "**1 of 1** answered" in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Reset answers").click())
+    assert "Set 1 answer aside" in at.success[0].value
+    assert "**0 of 1** answered" in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Bring back the answers set aside")
+             .click())
+    assert "Brought back 1 answer." in [s.value for s in at.success]
+    assert "**1 of 1** answered" in [m.value for m in at.markdown]
+    assert ws.own_answer(w["id"], me, "services_poll") == ["Agree"]

@@ -58,3 +58,27 @@ def timer_line(workshop: dict, now: float) -> str | None:
     if left is None:
         return None
     return f"Time left: {as_clock(left)}" if left else "Time is up"
+
+
+# Resetting a question sets its answers aside (a new round starts, empty); bringing them
+# back returns to the round before. Nothing is deleted: each round's answers keep their
+# own rows, and only the current round's are counted anywhere.
+def rounds(workshop: dict, question_id: str) -> list[int]:
+    """The question's rounds, oldest first; the last is the current one."""
+    return list((workshop.get("rounds") or {}).get(question_id) or [0])
+
+
+def round_of(workshop: dict, question_id: str) -> int:
+    return rounds(workshop, question_id)[-1]
+
+
+def answer_id(delegate_id: str, question_id: str, round_: int) -> str:
+    """The id of a delegate's one answer to a question in a round."""
+    base = f"{delegate_id}:{question_id}"
+    return f"{base}#{round_}" if round_ else base
+
+
+def current_answers(workshop: dict, answers) -> list[dict]:
+    """The answers of each question's current round: what results and reports count."""
+    return [a for a in answers
+            if int(a.get("round") or 0) == round_of(workshop, a["question_id"])]

@@ -507,7 +507,8 @@ class Workshops:
         judge scoring entry by entry) and `values` lists that field's keys in that order."""
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
-        row_id = f"{delegate['id']}:{question_id}"
+        round_ = controls.round_of(self.get(workshop_id), question_id)
+        row_id = controls.answer_id(delegate["id"], question_id, round_)
         with self._lock:
             try:
                 old = self.store.row(workshop_id, "answers", row_id)
@@ -523,7 +524,7 @@ class Workshops:
             if old is None:
                 return self.store.insert(workshop_id, "answers", {
                     "id": row_id, "delegate_id": delegate["id"], "question_id": question_id,
-                    **fields})[0]
+                    **({"round": round_} if round_ else {}), **fields})[0]
             return self.store.update(workshop_id, "answers", row_id, fields)
 
     def answer_ranking(self, workshop_id: str, token: str, question_id: str, order) -> dict:
@@ -641,15 +642,51 @@ class Workshops:
     def answer_row(self, workshop_id: str, token: str, question_id: str) -> dict | None:
         """The delegate's whole saved answer to a question, or None."""
         try:
-            return self.store.row(workshop_id, "answers", f"{token}:{question_id}")
+            return self.store.row(workshop_id, "answers", self._answer_id(workshop_id, token,
+                                                                          question_id))
         except NotFound:
             return None
 
     def own_answer(self, workshop_id: str, token: str, question_id: str) -> list[str]:
-        try:
-            return self.store.row(workshop_id, "answers", f"{token}:{question_id}")["values"]
-        except NotFound:
-            return []
+        row = self.answer_row(workshop_id, token, question_id)
+        return row["values"] if row else []
+
+    def _answer_id(self, workshop_id: str, token: str, question_id: str) -> str:
+        return controls.answer_id(token, question_id,
+                                  controls.round_of(self.get(workshop_id), question_id))
+
+    def reset_answers(self, workshop_id: str, question_id: str) -> int:
+        """Set a question's answers aside (kept, restorable) and start it again, empty.
+        Returns how many answers were set aside."""
+        self._question(workshop_id, question_id)
+        count = len(self._round_answers(workshop_id, question_id))
+
+        def change(w: dict) -> dict:
+            made = int((w.get("rounds_made") or {}).get(question_id, 0)) + 1
+            return {"rounds": {**(w.get("rounds") or {}),
+                               question_id: [*controls.rounds(w, question_id), made]},
+                    "rounds_made": {**(w.get("rounds_made") or {}), question_id: made}}
+        self._follow_change(workshop_id, change)
+        return count
+
+    def restore_answers(self, workshop_id: str, question_id: str) -> int:
+        """Bring back the answers the last reset set aside (those given since are set
+        aside in their turn, and kept). Returns how many came back."""
+        self._question(workshop_id, question_id)
+        if len(controls.rounds(self.get(workshop_id), question_id)) < 2:
+            raise InvalidInput("There are no answers set aside on this question.")
+
+        def change(w: dict) -> dict:
+            kept = controls.rounds(w, question_id)
+            if len(kept) < 2:
+                raise InvalidInput("There are no answers set aside on this question.")
+            return {"rounds": {**(w.get("rounds") or {}), question_id: kept[:-1]}}
+        self._follow_change(workshop_id, change)
+        return len(self._round_answers(workshop_id, question_id))
+
+    def _round_answers(self, workshop_id: str, question_id: str) -> list[dict]:
+        return controls.current_answers(self.get(workshop_id), self.store.rows(
+            workshop_id, "answers", {"question_id": question_id}))
 
     def add_transcribed(self, workshop_id: str, rows, one_person_per_row: bool = False) -> int:
         """Add checked (question_id, text, role, table, kind) rows in one write each for
@@ -864,7 +901,8 @@ class Workshops:
         return Snapshot(w, self.pack_of(workshop_id), tuple(themes_from_dicts(w["codebook"])),
                         tuple(self.store.rows(workshop_id, "delegates")),
                         tuple(self.store.rows(workshop_id, "comments")),
-                        tuple(self.store.rows(workshop_id, "answers")))
+                        tuple(controls.current_answers(
+                            w, self.store.rows(workshop_id, "answers"))))
 
     def version(self, workshop_id: str) -> int:
         return self.store.version(workshop_id)
