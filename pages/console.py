@@ -1,30 +1,42 @@
 """The facilitator's console: create and run a workshop, moderate, and edit themes."""
 
 import datetime as dt
+import time
 
 import streamlit as st
 
 from pages import ui
-from pages import deletion
-from workshop import links
+from pages import deletion, moderation as feed, picker
+from workshop import controls, links
 from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError
 from workshop.exchange import import_csv
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_markdown, markdown_text
 from workshop.wording import counted, plural, theme_tag
+from workshop.workshops import awaiting_approval
 
 ui.require_facilitator()  # before anything else on the page
 st.set_page_config(layout="wide")
 ws = ui.workshops()
 ui.styles()
+# Keyboard hints on buttons (Alt+N) are faint by default: full colour for AA contrast.
+st.html("<style>[data-has-shortcut='true'] kbd { color: inherit !important; "
+        "opacity: 1 !important; }</style>")
 REFRESH_SECONDS = 3
 MODERATE_PAGE = 25  # comments shown at a time for moderation
 
 
 def create_form() -> None:
-    with st.expander("Create a workshop", expanded=not ws.all()):
-        with st.form("create"):
+    done = st.session_state.pop("created", None)
+    if done:
+        st.success(f"Created \u201c{inline_markdown(done)}\u201d. It is open below.",
+                   icon=":material/check_circle:")
+    # A new form (new key) after each workshop created: it opens empty and closed, so the
+    # same workshop is not created twice by mistake.
+    made = st.session_state.get("forms_made", 0)
+    with st.expander("Create a workshop", expanded=not ws.all(), key=f"create_box_{made}"):
+        with st.form(f"create_{made}"):
             title = st.text_input("Title", "Contracting for personalised outcomes")
             region = st.text_input("Region", placeholder="for example East Midlands")
             date = st.date_input("Date", dt.date.today(), format="DD/MM/YYYY")
@@ -36,26 +48,12 @@ def create_form() -> None:
             if st.form_submit_button("Create workshop", type="primary"):
                 try:
                     w = ws.create(title, region, pack_id, date.isoformat(), venue, background)
-                    st.session_state.workshop_id = w["id"]
+                    picker.open_workshop(w["id"])
+                    st.session_state.forms_made = made + 1
+                    st.session_state.created = w["title"]
                     st.rerun()
                 except WorkshopError as exc:
                     ui.show_error(exc)
-
-
-def choose_workshop() -> str | None:
-    workshops = ws.all()
-    if not workshops:
-        return None
-    ids = [w["id"] for w in workshops]
-    wanted = st.session_state.get("workshop_id") or st.query_params.get("workshop")
-    # Each label names the join code: two workshops may share a title, region and date,
-    # and a choice is kept by its label.
-    labels = {w["id"]: f"{w['title']} – {w['region']} ({w['date']}, {w['status']}, "
-                       f"join code {w['join_code']})" for w in workshops}
-    wid = st.selectbox("Workshop", ids, index=ids.index(wanted) if wanted in ids else 0,
-                       format_func=labels.get)
-    st.session_state.workshop_id = wid
-    return wid
 
 
 def run_controls(wid: str) -> None:
@@ -79,11 +77,15 @@ def run_controls(wid: str) -> None:
     ids = [q.id for q in pack.questions]
     labels = {q.id: f"{pack.card_of(q.id).title} – {q.prompt[:70]} ({q.kind})"
               for q in pack.questions}
-    prev, pick, nxt = st.columns([1, 6, 1], vertical_alignment="bottom")
-    if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0):
+    moving = f"{w['title']} (join code {w['join_code']})"
+    st.markdown(f"Moving: **{inline_markdown(moving)}**")
+    prev, pick, nxt = st.columns([2, 7, 2], vertical_alignment="bottom")
+    if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0,
+                   help=f"Back one question in {moving} (Alt+P)", shortcut="Alt+P"):
         ws.move(wid, -1)
         st.rerun()
-    if nxt.button("Next ▶", type="primary",
+    if nxt.button("Next ▶", type="primary", shortcut="Alt+N",
+                  help=f"On to the next question in {moving} (Alt+N)",
                   disabled=ids.index(w["current_question_id"]) == len(ids) - 1):
         ws.move(wid, 1)
         st.rerun()
@@ -93,6 +95,90 @@ def run_controls(wid: str) -> None:
     if chosen != w["current_question_id"]:
         ws.set_current(wid, chosen)
         st.rerun()
+    room_controls(wid)
+
+
+def room_controls(wid: str) -> None:
+    """What the room sees of the current question: its results, and whether it still
+    takes answers; and how many have answered."""
+    w = ws.get(wid)
+    question = ws.pack_of(wid).question(w["current_question_id"])
+    shown = controls.results_shown(w, question)
+    voting = controls.voting_open(w, question.id)
+    count, results, vote = st.columns([2, 1, 1], vertical_alignment="center")
+    with count:
+        answered_line(wid)
+    if results.button("Hide results" if shown else "Show results",
+                      type="secondary" if shown else "primary", key=f"results_{question.id}",
+                      shortcut="Alt+S",
+                      help="Results on the projector are " + ("shown" if shown else "hidden")):
+        ws.set_results_shown(wid, question.id, not shown)
+        st.rerun()
+    if vote.button("Close voting" if voting else "Open voting", key=f"voting_{question.id}",
+                   help="This question is " + ("taking answers" if voting else
+                                               "closed: phones say so")):
+        ws.set_voting(wid, question.id, not voting)
+        st.rerun()
+    if question.kind != "comment":
+        reset_controls(wid, question)
+    countdown(wid)
+    st.caption(("Results are **shown** to the room" if shown else
+                "Results are **hidden** from the room") + "; voting is "
+               + ("**open**." if voting else "**closed**."))
+
+
+def reset_controls(wid: str, question) -> None:
+    """Start a question again (its answers set aside, not deleted), or bring them back."""
+    done = st.session_state.pop("reset_done", None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    left, right = st.columns(2)
+    if left.button("Reset answers", key=f"reset_{question.id}",
+                   help="Sets this question's answers aside (kept) and starts it again"):
+        n = ws.reset_answers(wid, question.id)
+        st.session_state.reset_done = (f"Set {counted(n, 'answer')} aside. The question "
+                                       "starts again; you can bring them back.")
+        st.rerun()
+    if len(controls.rounds(ws.get(wid), question.id)) > 1 and right.button(
+            "Bring back the answers set aside", key=f"restore_answers_{question.id}"):
+        try:
+            n = ws.restore_answers(wid, question.id)
+            st.session_state.reset_done = f"Brought back {counted(n, 'answer')}."
+        except WorkshopError as exc:
+            ui.show_error(exc)
+        else:
+            st.rerun()
+
+
+def countdown(wid: str) -> None:
+    """A countdown the projector shows (for example two minutes to answer)."""
+    minutes, start, stop, left = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
+    length = minutes.number_input("Countdown (minutes)", min_value=0.5, max_value=60.0,
+                                  value=2.0, step=0.5, key=f"timer_minutes_{wid}")
+    if start.button("Start countdown", key=f"timer_start_{wid}"):
+        try:
+            ws.start_timer(wid, round(length * 60))
+        except WorkshopError as exc:
+            ui.show_error(exc)
+    running = controls.time_left(ws.get(wid), time.time()) is not None
+    if running and stop.button("Stop countdown", key=f"timer_stop_{wid}"):
+        ws.stop_timer(wid)
+    with left:
+        timer_status(wid)
+
+
+@st.fragment(run_every=1)
+def timer_status(wid: str) -> None:
+    line = controls.timer_line(ws.get(wid), time.time())
+    st.markdown(f"**{line}** (on the projector)" if line else "No countdown running.")
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def answered_line(wid: str) -> None:
+    snapshot = ws.snapshot(wid)
+    qid = snapshot.workshop["current_question_id"]
+    st.markdown(f"**{controls.answered(snapshot, qid)} of {len(snapshot.delegates)}** "
+                "answered")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -100,6 +186,8 @@ def live_input(wid: str) -> None:
     snapshot = ws.snapshot(wid)
     question = snapshot.pack.question(snapshot.workshop["current_question_id"])
     st.subheader(f"Live: {inline_markdown(question.prompt)}")
+    if not controls.results_shown(snapshot.workshop, question):
+        st.caption("The room does not see these results until you show them.")
     ui.question_charts(ws, snapshot, question, key="console_", facilitator=True)
 
 
@@ -198,7 +286,8 @@ def moderation(wid: str) -> None:
     for c in latest:
         with st.container(border=True):
             role = group.label_for(snapshot.role_of(c["delegate_id"]))
-            st.markdown(("**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
+            st.markdown(("**Waiting for approval** " if awaiting_approval(c) else
+                         "**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
             st.caption(inline_markdown(
                 f"{COMMENT_KINDS[c['kind']]} · {role} · themes "
                 + (", ".join(theme_tag(snapshot.theme_label(t["theme_id"]), t["source"])
@@ -329,7 +418,7 @@ def transcribe(wid: str) -> None:
 st.title("Facilitator console")
 deletion.damaged_notice(ws)
 create_form()
-wid = choose_workshop()
+wid = picker.choose_workshop(ws.all())
 if wid:
     try:
         run_controls(wid)
@@ -338,6 +427,8 @@ if wid:
         with live_tab:
             format_controls(wid)
             live_input(wid)
+            feed.approval_toggle(ws, wid)
+            feed.live_feed(ws, wid)
         with moderate_tab:
             moderation(wid)
         with themes_tab:

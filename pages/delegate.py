@@ -6,9 +6,11 @@ import streamlit as st
 
 from pages import ui
 from pages.delegate_formats import FORMS
+from workshop import controls
 from workshop.errors import InvalidInput, WorkshopError
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown, markdown_text
+from workshop.workshops import HELD, awaiting_approval
 
 ws = ui.workshops()
 params = st.query_params
@@ -74,14 +76,15 @@ def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None
             return  # a second tap on Send after the comment was saved: nothing to do
         st.session_state.just_sent = False
         try:
-            ws.submit_comment(wid, token, question.id, st.session_state.comment_text, kind,
-                              st.session_state.submit_id)
+            saved = ws.submit_comment(wid, token, question.id, st.session_state.comment_text,
+                                      kind, st.session_state.submit_id)
         except WorkshopError as exc:
             st.session_state.send_error = str(exc)
             return
         st.session_state.comment_text = ""
         st.session_state.submit_id = secrets.token_hex(8)
-        st.session_state.sent = st.session_state.just_sent = True
+        st.session_state.sent = "held" if awaiting_approval(saved) else True
+        st.session_state.just_sent = True
 
     st.button("Send comment", type="primary", on_click=send, key="send_comment")
     error = st.session_state.pop("send_error", None)
@@ -93,9 +96,10 @@ def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None
 
 
 def announce() -> None:
-    if st.session_state.pop("sent", False):
-        st.success("Thank you, your comment is saved. You can add another.",
-                   icon=":material/check_circle:")
+    sent = st.session_state.pop("sent", False)
+    if sent:
+        st.success("Thank you, your comment is saved. You can add another."
+                   + (f" {HELD}" if sent == "held" else ""), icon=":material/check_circle:")
 
 
 def show_own_comments(wid: str, token: str, comments: list[dict], heading: str,
@@ -190,6 +194,11 @@ def answer(workshop: dict, token: str) -> None:
                                               key="plain", value=False)
     st.markdown("**Scenario:** " + markdown_text(card.plain_scenario if plain else card.scenario))
     mine = ws.own_comments(wid, token)
+    if not controls.voting_open(workshop, question.id):
+        st.markdown(f"#### {inline_markdown(question.prompt)}")
+        st.info("Voting on this question is closed. Thank you: what you sent is kept.",
+                icon=":material/lock:")
+        return
     if question.kind == "comment":
         comment_form(workshop, token, question, mine)
     elif question.kind in FORMS:

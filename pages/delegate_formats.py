@@ -13,6 +13,7 @@ from workshop.results import board_result
 from workshop.scenarios import SCORE_MAX, SCORE_MIN
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown
 from workshop.wording import counted
+from workshop.workshops import awaiting_approval
 
 # -- structured kinds ----------------------------------------------------------------
 # Each form keeps what was typed or chosen in its widgets, so an error (shown next to the
@@ -243,14 +244,15 @@ def idea_board_form(workshop: dict, token: str, q) -> None:
 
     def post():
         try:
-            ui.workshops().post_idea(wid, token, q.id, st.session_state[text_key],
-                         st.session_state.get(tag_key), st.session_state[sid_key])
+            idea = ui.workshops().post_idea(wid, token, q.id, st.session_state[text_key],
+                                            st.session_state.get(tag_key),
+                                            st.session_state[sid_key])
         except WorkshopError as exc:
             st.session_state[f"idea_error_{q.id}"] = str(exc)
             return
         st.session_state[text_key] = ""
         st.session_state[sid_key] = secrets.token_hex(8)
-        st.session_state[f"idea_posted_{q.id}"] = True
+        st.session_state[f"idea_posted_{q.id}"] = "held" if awaiting_approval(idea) else True
 
     st.markdown("##### Add an idea")
     st.text_area(f"Your idea (up to {MAX_COMMENT_CHARS:,} characters)", key=text_key,
@@ -262,7 +264,11 @@ def idea_board_form(workshop: dict, token: str, q) -> None:
     error = st.session_state.pop(f"idea_error_{q.id}", None)
     if error:
         st.error(inline_markdown(error), icon=":material/error:")
-    if st.session_state.pop(f"idea_posted_{q.id}", False):
+    posted = st.session_state.pop(f"idea_posted_{q.id}", False)
+    if posted == "held":
+        st.success("Thank you, your idea is saved. It will appear on the board once the "
+                   "facilitator has approved it.", icon=":material/check_circle:")
+    elif posted:
         st.success("Thank you, your idea is on the board. You can add another.",
                    icon=":material/check_circle:")
     idea_board(wid, token, q)

@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from pages import ui
-from workshop import links, screen
+from workshop import controls, links, screen
 from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
 from workshop.scenarios import COMMENT_KINDS
@@ -168,16 +168,19 @@ def join_panel(wid: str) -> None:
 @st.fragment(run_every=LIVE_SECONDS)
 def current_card(wid: str) -> None:
     """The card and its question: they change the moment the facilitator moves on."""
-    _, pack, question = _question(wid)
+    workshop, pack, question = _question(wid)
     if _moved_on(question):
         st.rerun()
     lay = st.session_state.proj_layout
     card = pack.card_of(question.id)
+    timer = controls.timer_line(workshop, time.time())
     # Typed text in HTML stays on one line (inline_html): a blank line would end the
     # HTML and let the rest be read as markdown.
     with st.container(key="proj_head"):
         st.markdown(
-            f"<h1 class='proj-card'>{inline_html(card.title)}</h1>"
+            f"<h1 class='proj-card'>{inline_html(card.title)}"
+            + (f" <span class='proj-timer'>· {html.escape(timer)}</span>" if timer else "")
+            + "</h1>"
             f"<h2 class='proj-prompt'>{inline_html(question.prompt)}</h2>"
             + (f"<p class='proj-text'>{inline_html(lay.scenario)}</p>" if lay.scenario
                else ""), unsafe_allow_html=True, anchors=False)
@@ -223,6 +226,10 @@ def live_chart(wid: str) -> None:
     if _moved_on(question):
         st.rerun()
     with st.container(key="proj_chart"):
+        if not controls.results_shown(snapshot.workshop, question):
+            st.markdown(f"<p class='proj-sentence'>{html.escape(controls.HIDDEN_RESULTS)}</p>",
+                        unsafe_allow_html=True)
+            return
         ui.question_charts(ws, snapshot, question, box=st.session_state.proj_layout.chart,
                            key="proj_", now=time.time())
 

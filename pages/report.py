@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import ui
+from pages import picker, ui
 from workshop.claims import check_report
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv
@@ -13,10 +13,7 @@ ui.require_facilitator()  # before anything else on the page
 ws = ui.workshops()
 ui.styles()
 st.title("Report")
-wid = st.session_state.get("workshop_id")
-if not wid:
-    ids = [w["id"] for w in ws.all()]
-    wid = ids[0] if ids else None
+wid = picker.choose_workshop(ws.all())
 if not wid:
     st.info("Create a workshop in the console first.")
     st.stop()

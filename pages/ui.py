@@ -78,10 +78,12 @@ def is_facilitator() -> bool:
     """Whether this browser session has shown the facilitator secret: the `key` in the
     address now, or earlier in the same session (the rule is workshop/access.py).
     Following the navigation to another page leaves the key out of the address (Streamlit
-    keeps only widget-bound query parameters across pages), so the session remembers."""
+    keeps only widget-bound query parameters across pages), so the session remembers, and
+    the browser keeps a cookie (remember_facilitator) so a reload there still opens."""
     if st.session_state.get("facilitator_proven"):
         return True
-    if access.is_facilitator(st.query_params.get("key")):
+    if access.is_facilitator(st.query_params.get("key")) or access.is_facilitator_cookie(
+            _text(st.context.cookies.get(access.FACILITATOR_COOKIE))):
         st.session_state.facilitator_proven = True
         return True
     return False
@@ -111,6 +113,19 @@ def require_facilitator() -> None:
         exec(compile(ENTRY.read_text(), str(ENTRY), "exec"),  # noqa: S102
              {"__name__": "__main__", "__file__": str(ENTRY)})
         st.stop()
+    remember_facilitator()
+
+
+def remember_facilitator() -> None:
+    """Have this browser keep the facilitator's cookie (workshop/access.py), set by the
+    follow component's cookie code (same origin; it follows nothing here)."""
+    if access.is_facilitator_cookie(_text(st.context.cookies.get(access.FACILITATOR_COOKIE))):
+        return
+    _follow(url=None, live_url=None, version=0, interval_ms=0, key="remember_facilitator",
+            remember={"name": access.FACILITATOR_COOKIE,
+                      "value": access.facilitator_cookie_value(),
+                      "max_age": access.FACILITATOR_COOKIE_SECONDS, "same_site": "Strict"},
+            default=0)
 
 
 PAGE_FAILED = ("Sorry, something went wrong on this page. Nothing saved has been lost. "

@@ -235,3 +235,17 @@ def test_console_shows_rating_reasons_and_a_role_selector(room):
     assert "number of answers below: Judge" in str(
         at.get("plotly_chart")[0].proto.spec)
     assert any(e.label.startswith("Reasons given (6)") for e in at.expander)
+
+
+def test_an_idea_sent_in_approval_mode_waits_and_the_phone_says_so(room):
+    ws, w = room
+    ws.set_approval(w["id"], True)
+    at, me = phone(ws, w, "i")
+    at.text_area(key="idea_text_i").input("Longer lead-in times")
+    at.radio(key="idea_tag_i").set_value("Procurement")
+    at = run(button(at, "Post my idea").click())
+    assert "It will appear on the board once the facilitator has approved it" in saved(at)
+    assert not [b for b in at.button if b.label == "Vote for idea 1"]
+    ws.approve(w["id"], ws.snapshot(w["id"]).comments[0]["id"])
+    at = run(at)
+    assert [b for b in at.button if b.label == "Vote for idea 1"]

@@ -128,7 +128,7 @@ def test_every_new_question_kind_loads_with_its_fields():
     ("total: 10", "total: ten", "total: must be a whole number from 10 to 1000"),
     ("dimensions: [Risk]", "levels: [Low]", "dimensions: missing"),
     ("votes: 2", "votes: 2, options: [A, B]", "options: unknown field. Fix: remove it or use "
-                                              "one of: id, kind, prompt, tags, votes"),
+                                              "one of: id, kind, prompt, results, tags, votes"),
 ])
 def test_new_kinds_are_checked_field_by_field(old, new, expected):
     from workshop.scenarios import pack_from_yaml

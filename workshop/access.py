@@ -7,6 +7,7 @@ the same refusal, with no hint about the secret.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
@@ -45,3 +46,21 @@ REFUSAL = "This page is for the workshop's facilitator. Open it from the facilit
 def is_facilitator(given: str | None) -> bool:
     """Whether `given` is the facilitator secret (compared in constant time)."""
     return bool(given) and hmac.compare_digest(str(given), facilitator_secret())
+
+
+# A browser that opened the facilitator link keeps a proof of it for an event day, so a
+# reload of a page whose address has lost the key (Streamlit's navigation drops it) still
+# opens. The cookie holds a keyed hash of the secret, never the secret itself.
+FACILITATOR_COOKIE = "workshop_facilitator"
+FACILITATOR_COOKIE_SECONDS = 24 * 60 * 60
+
+
+def facilitator_cookie_value() -> str:
+    """What the facilitator's browser keeps in FACILITATOR_COOKIE."""
+    return hmac.new(facilitator_secret().encode("utf-8"), b"facilitator",
+                    hashlib.sha256).hexdigest()
+
+
+def is_facilitator_cookie(value: str | None) -> bool:
+    """Whether a cookie's value proves this browser opened the facilitator link."""
+    return bool(value) and hmac.compare_digest(str(value), facilitator_cookie_value())

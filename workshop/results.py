@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from workshop.analysis import Grouping, grouping
 from workshop.formats import final_idea
-from workshop.workshops import Snapshot
+from workshop.workshops import Snapshot, shown_to_room
 
 EVERYONE = "Everyone"
 
@@ -224,7 +224,7 @@ class BoardResult:
 
 def board_result(snapshot: Snapshot, question_id: str) -> BoardResult:
     posted = [c for c in snapshot.comments if c["question_id"] == question_id
-              and not c.get("hidden") and not c.get("withdrawn")]
+              and shown_to_room(c)]
     by_id = {c["id"]: c for c in posted}
     voters: dict[str, set[str]] = defaultdict(set)
     answers = _answers(snapshot, question_id)

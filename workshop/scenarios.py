@@ -45,7 +45,9 @@ _PACK_KEYS = {"id": True, "title": True, "summary": False, "objectives": False,
 _STAGE_KEYS = {"id": True, "title": True, "cards": True}
 _CARD_KEYS = {"id": True, "title": True, "scenario": True, "plain_scenario": False,
               "questions": True}
-_QUESTION_KEYS = {"id": True, "kind": True, "prompt": True}
+_QUESTION_KEYS = {"id": True, "kind": True, "prompt": True, "results": False}
+# Whether the room sees a question's results as they come in, or only once revealed.
+RESULTS_MODES = ("live", "hidden")
 # What each kind of question takes beyond id, kind and prompt (True: required).
 _KIND_KEYS = {
     "comment": {}, "scale": {},
@@ -99,6 +101,7 @@ class Question:
     statements: tuple[Statement, ...] = ()  # card_sort
     tags: tuple[str, ...] = ()             # idea_board
     votes: int = 3                         # idea_board: votes per delegate
+    results: str = "live"                  # "hidden": shown once the facilitator reveals
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -345,8 +348,12 @@ def _question(ck: _Checker, q, where, card_id, stage_id, seen) -> Question:
     elif kind == "idea_board":
         fields["tags"] = ck.labels(q["tags"], f"{where}.tags", 1, 6) if q.get("tags") else ()
         fields["votes"] = ck.count(q.get("votes", 3), f"{where}.votes", 1, 20)
+    results = q.get("results", "live")
+    if results not in RESULTS_MODES:
+        raise ck.fail(f"{where}.results", f"{results!r} is not live or hidden",
+                      "write results: hidden (shown when you reveal them) or results: live")
     return Question(qid, kind, ck.text(q["prompt"], f"{where}.prompt"), card_id, stage_id,
-                    **fields)
+                    results=results, **fields)
 
 
 def _line_of(text: str, where: str) -> int | None:

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from store.base import Store
-from workshop import follow, formats, limits
+from workshop import controls, follow, formats, limits
 from workshop.emergent import Candidate, candidate_themes
 from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError, TooMany
 from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
@@ -45,8 +45,14 @@ class Snapshot:
 
     @property
     def visible_comments(self) -> list[dict]:
-        """What the room and the report may show: not hidden, not withdrawn."""
-        return [c for c in self.comments if not c.get("hidden") and not c.get("withdrawn")]
+        """What the room and the report may show: not hidden, not withdrawn. (A comment
+        waiting for the facilitator's approval is saved hidden: see Workshops.approve.)"""
+        return [c for c in self.comments if shown_to_room(c)]
+
+    @property
+    def awaiting(self) -> list[dict]:
+        """Comments (and ideas) the facilitator has not yet approved or hidden."""
+        return [c for c in self.comments if awaiting_approval(c)]
 
     def role_of(self, delegate_id: str) -> str:
         return self._roles.get(delegate_id, "other")
@@ -80,6 +86,21 @@ class Snapshot:
                                              (old.count if old else 0) + 1,
                                              c.get("moderated_at") or "")
         return sorted(batches.values(), key=lambda b: b.at, reverse=True)
+
+
+def shown_to_room(comment: dict) -> bool:
+    """The one rule for what the room (projector, charts) and the report may show."""
+    return not comment.get("hidden") and not comment.get("withdrawn")
+
+
+# What a delegate is told after sending a comment that waits for approval.
+HELD = "Your comment will appear on the screen once the facilitator has approved it."
+
+
+def awaiting_approval(comment: dict) -> bool:
+    """Sent while the workshop asked for approval, and not yet approved or hidden."""
+    return bool(comment.get("awaiting")) and bool(comment.get("hidden")) \
+        and not comment.get("withdrawn")
 
 
 @dataclass(frozen=True)
@@ -363,6 +384,8 @@ class Workshops:
         if w["current_question_id"] != question_id:
             raise NotAccepting("The facilitator has moved on to another question, so this "
                                "one is closed. Your text is still in the box.")
+        if not controls.voting_open(w, question_id):
+            raise NotAccepting(controls.CLOSED)
 
     def submit_comment(self, workshop_id: str, token: str, question_id: str, text: str,
                        kind: str, submit_id: str | None = None) -> dict:
@@ -379,6 +402,9 @@ class Workshops:
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
         themes = _tag_dicts(self.tagger(workshop_id).tag(text, question_id))
+        # In approval mode a comment is saved hidden, so nothing the room sees (wall,
+        # charts, report) shows it until the facilitator approves it.
+        held = bool(self.get(workshop_id).get("approval"))
         with self._pace_lock:
             if submit_id:  # a repeated tap on Send: already saved, not counted again
                 try:
@@ -388,8 +414,10 @@ class Workshops:
             self._check_pace(workshop_id, delegate["id"], question_id)
             row = {"id": submit_id or secrets.token_hex(8), "delegate_id": delegate["id"],
                    "question_id": question_id, "text": text, "kind": kind,
-                   "created_at": _now(), "updated_at": None, "hidden": False,
+                   "created_at": _now(), "updated_at": None, "hidden": held,
                    "withdrawn": False, "themes": themes, **extra}
+            if held:
+                row["awaiting"] = True
             return self.store.insert(workshop_id, "comments", row)[0]
 
     def _check_pace(self, workshop_id: str, delegate_id: str, question_id: str) -> None:
@@ -479,7 +507,8 @@ class Workshops:
         judge scoring entry by entry) and `values` lists that field's keys in that order."""
         self._accepting(workshop_id, question_id)
         delegate = self.delegate(workshop_id, token)
-        row_id = f"{delegate['id']}:{question_id}"
+        round_ = controls.round_of(self.get(workshop_id), question_id)
+        row_id = controls.answer_id(delegate["id"], question_id, round_)
         with self._lock:
             try:
                 old = self.store.row(workshop_id, "answers", row_id)
@@ -495,7 +524,7 @@ class Workshops:
             if old is None:
                 return self.store.insert(workshop_id, "answers", {
                     "id": row_id, "delegate_id": delegate["id"], "question_id": question_id,
-                    **fields})[0]
+                    **({"round": round_} if round_ else {}), **fields})[0]
             return self.store.update(workshop_id, "answers", row_id, fields)
 
     def answer_ranking(self, workshop_id: str, token: str, question_id: str, order) -> dict:
@@ -530,6 +559,32 @@ class Workshops:
         q = self._kind(workshop_id, question_id, "card_sort")
         return self._save_answer(workshop_id, token, question_id,
                                  formats.card_sort(q, placement))
+
+    def set_results_shown(self, workshop_id: str, question_id: str, shown: bool) -> dict:
+        """Show (or hide) a question's results to the room, whatever the pack's default."""
+        self._question(workshop_id, question_id)
+        return self._follow_change(workshop_id, lambda w: {"results_shown": {
+            **(w.get("results_shown") or {}), question_id: bool(shown)}})
+
+    def set_voting(self, workshop_id: str, question_id: str, open_: bool) -> dict:
+        """Close a question to answers (phones say so), or open it again."""
+        self._question(workshop_id, question_id)
+
+        def change(w: dict) -> dict:
+            closed = set(w.get("voting_closed") or ()) - {question_id}
+            return {"voting_closed": sorted(closed if open_ else closed | {question_id})}
+        return self._follow_change(workshop_id, change)
+
+    def start_timer(self, workshop_id: str, seconds: int) -> dict:
+        """Start (or restart) the countdown the projector shows."""
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
+                or not 0 < seconds <= controls.MAX_TIMER_SECONDS:
+            raise InvalidInput("Choose a time from a few seconds up to 60 minutes.")
+        ends = self._clock() + float(seconds)
+        return self.store.update_workshop(workshop_id, {"timer_ends": ends})
+
+    def stop_timer(self, workshop_id: str) -> dict:
+        return self.store.update_workshop(workshop_id, {"timer_ends": None})
 
     def set_revealed(self, workshop_id: str, question_id: str, revealed: bool) -> dict:
         """Show (or hide again) the right answers of a card sort to the room."""
@@ -587,15 +642,51 @@ class Workshops:
     def answer_row(self, workshop_id: str, token: str, question_id: str) -> dict | None:
         """The delegate's whole saved answer to a question, or None."""
         try:
-            return self.store.row(workshop_id, "answers", f"{token}:{question_id}")
+            return self.store.row(workshop_id, "answers", self._answer_id(workshop_id, token,
+                                                                          question_id))
         except NotFound:
             return None
 
     def own_answer(self, workshop_id: str, token: str, question_id: str) -> list[str]:
-        try:
-            return self.store.row(workshop_id, "answers", f"{token}:{question_id}")["values"]
-        except NotFound:
-            return []
+        row = self.answer_row(workshop_id, token, question_id)
+        return row["values"] if row else []
+
+    def _answer_id(self, workshop_id: str, token: str, question_id: str) -> str:
+        return controls.answer_id(token, question_id,
+                                  controls.round_of(self.get(workshop_id), question_id))
+
+    def reset_answers(self, workshop_id: str, question_id: str) -> int:
+        """Set a question's answers aside (kept, restorable) and start it again, empty.
+        Returns how many answers were set aside."""
+        self._question(workshop_id, question_id)
+        count = len(self._round_answers(workshop_id, question_id))
+
+        def change(w: dict) -> dict:
+            made = int((w.get("rounds_made") or {}).get(question_id, 0)) + 1
+            return {"rounds": {**(w.get("rounds") or {}),
+                               question_id: [*controls.rounds(w, question_id), made]},
+                    "rounds_made": {**(w.get("rounds_made") or {}), question_id: made}}
+        self._follow_change(workshop_id, change)
+        return count
+
+    def restore_answers(self, workshop_id: str, question_id: str) -> int:
+        """Bring back the answers the last reset set aside (those given since are set
+        aside in their turn, and kept). Returns how many came back."""
+        self._question(workshop_id, question_id)
+        if len(controls.rounds(self.get(workshop_id), question_id)) < 2:
+            raise InvalidInput("There are no answers set aside on this question.")
+
+        def change(w: dict) -> dict:
+            kept = controls.rounds(w, question_id)
+            if len(kept) < 2:
+                raise InvalidInput("There are no answers set aside on this question.")
+            return {"rounds": {**(w.get("rounds") or {}), question_id: kept[:-1]}}
+        self._follow_change(workshop_id, change)
+        return len(self._round_answers(workshop_id, question_id))
+
+    def _round_answers(self, workshop_id: str, question_id: str) -> list[dict]:
+        return controls.current_answers(self.get(workshop_id), self.store.rows(
+            workshop_id, "answers", {"question_id": question_id}))
 
     def add_transcribed(self, workshop_id: str, rows, one_person_per_row: bool = False) -> int:
         """Add checked (question_id, text, role, table, kind) rows in one write each for
@@ -627,12 +718,22 @@ class Workshops:
         return self.store.insert_many(workshop_id, "comments", comments)
 
     # -- facilitator -----------------------------------------------------------------
+    def set_approval(self, workshop_id: str, on: bool) -> dict:
+        """Ask for approval (on) before new comments and ideas are shown to the room.
+        Comments already waiting keep waiting when it is turned off."""
+        return self.store.update_workshop(workshop_id, lambda w: {"approval": bool(on)})
+
+    def approve(self, workshop_id: str, comment_id: str) -> dict:
+        """Show a comment waiting for approval to the room."""
+        return self.set_hidden(workshop_id, comment_id, False)
+
     def set_hidden(self, workshop_id: str, comment_id: str, hidden: bool) -> dict:
         """Hide a comment from the room and the report, or restore it. Never deletes.
-        Hidden or restored on its own, it no longer belongs to a "hide all" action."""
+        Hidden or restored on its own, it no longer belongs to a "hide all" action, and no
+        longer waits for approval (the facilitator has decided)."""
         return self.store.update(workshop_id, "comments", comment_id,
                                  {"hidden": bool(hidden), "hidden_batch": None,
-                                  "moderated_at": _now()})
+                                  "awaiting": False, "moderated_at": _now()})
 
     def hide_all_from(self, workshop_id: str, comment_id: str) -> HiddenBatch:
         """Hide every comment and idea still shown from the person who wrote this one, in
@@ -644,9 +745,9 @@ class Workshops:
                                                  {"delegate_id": author})]
         hidden = self.store.update_many(
             workshop_id, "comments", ids,
-            lambda c: None if c.get("hidden") or c.get("withdrawn") or
-            c["delegate_id"] != author else
-            {"hidden": True, "hidden_batch": batch, "moderated_at": at})
+            lambda c: None if (c.get("hidden") and not awaiting_approval(c))
+            or c.get("withdrawn") or c["delegate_id"] != author else
+            {"hidden": True, "hidden_batch": batch, "awaiting": False, "moderated_at": at})
         return HiddenBatch(batch, author, len(hidden), at)
 
     def restore_hidden(self, workshop_id: str, batch_id: str) -> int:
@@ -800,7 +901,8 @@ class Workshops:
         return Snapshot(w, self.pack_of(workshop_id), tuple(themes_from_dicts(w["codebook"])),
                         tuple(self.store.rows(workshop_id, "delegates")),
                         tuple(self.store.rows(workshop_id, "comments")),
-                        tuple(self.store.rows(workshop_id, "answers")))
+                        tuple(controls.current_answers(
+                            w, self.store.rows(workshop_id, "answers"))))
 
     def version(self, workshop_id: str) -> int:
         return self.store.version(workshop_id)
@@ -813,7 +915,7 @@ class Workshops:
         without the cost of a whole snapshot."""
         visible = [c for c in self.store.rows(workshop_id, "comments",
                                               {"question_id": question_id})
-                   if not c.get("hidden") and not c.get("withdrawn")]
+                   if shown_to_room(c)]
         known = {d["id"]: d["role"] for d in self.store.rows(workshop_id, "delegates")}
         roles = {d: known.get(d, "other") for d in {c["delegate_id"] for c in visible}}
         people: dict[str, int] = {}

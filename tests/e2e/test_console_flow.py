@@ -1,0 +1,106 @@
+"""The facilitator's console in headless Chromium through the front door: a comment sent
+from a phone reaches the console's live feed quickly, and Hide there takes it off the
+projector quickly (the times are printed); Alt+N moves on; the facilitator's browser keeps
+a cookie, so a page reached through the navigation still opens after a reload, and a wrong
+cookie opens nothing."""
+
+import time
+
+from tests.e2e.conftest import SECRET, wait_connected
+from tests.e2e.test_live_flow import PHONE, create_workshop
+from workshop.access import FACILITATOR_COOKIE, REFUSAL
+
+# Generous bounds: the machine running tests may be busy. The measured times are printed.
+BOUND_S = 10
+
+
+def _console(context, base: str, wid: str):
+    page = context.new_page()
+    page.goto(f"{base}/console?key={SECRET}&workshop={wid}")
+    wait_connected(page)
+    page.get_by_text("Facilitator console").wait_for()
+    return page
+
+
+def test_a_comment_reaches_the_console_and_hide_takes_it_off_the_projector_fast(
+        server, browser, workshops):
+    created = create_workshop(server)
+    wid = created["workshop"]
+    workshops.set_status(wid, "open")
+    me = workshops.join(wid, "provider", "Table 2")["id"]
+    desk = browser.new_context(viewport={"width": 1280, "height": 900})
+    console = _console(desk, server["base"], wid)
+    console.get_by_text("No comments yet. They appear here as they are sent.").wait_for(
+        timeout=20000)
+    projector = browser.new_page(viewport={"width": 1600, "height": 900})
+    projector.goto(created["projector url"])
+    wait_connected(projector)
+    phone = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.goto(f"{created['join url']}&me={me}")
+    wait_connected(phone)
+
+    words = "Mr Example at the council never answers the phone"
+    phone.get_by_label("Your comment").fill(words)
+    phone.get_by_role("button", name="Send comment").click()
+    tapped = time.monotonic()
+    while not workshops.snapshot(wid).comments and time.monotonic() < tapped + BOUND_S:
+        time.sleep(0.05)
+    sent = time.monotonic()  # saved: from here on the console's part
+    console.get_by_text(words).first.wait_for(timeout=BOUND_S * 1000)
+    to_console = time.monotonic() - sent
+    phone.get_by_text("your comment is saved").wait_for(timeout=20000)
+    projector.get_by_text(words).first.wait_for(timeout=20000)
+
+    hide = console.get_by_role("button", name="Hide", exact=True).first
+    hide.wait_for()
+    clicked = time.monotonic()  # from before the click: Playwright may wait to click
+    hide.click()
+    projector.get_by_text(words).first.wait_for(state="detached", timeout=BOUND_S * 1000)
+    off_projector = time.monotonic() - clicked
+    print(f"\ncomment sent -> saved: {sent - tapped:.2f} s; "
+          f"saved -> in the console feed: {to_console:.2f} s; "
+          f"Hide -> gone from the projector: {off_projector:.2f} s")
+    assert workshops.snapshot(wid).comments[0]["hidden"] is True
+    console.get_by_text(f"(hidden) {words}").wait_for(timeout=BOUND_S * 1000)
+    for page in (console, projector, phone):
+        page.close()
+    desk.close()
+
+
+def test_a_reload_after_following_the_navigation_keeps_the_facilitator_in(
+        server, browser, workshops):
+    created = create_workshop(server)
+    wid = created["workshop"]
+    desk = browser.new_context(viewport={"width": 1280, "height": 900})
+    console = _console(desk, server["base"], wid)
+    end = time.time() + 20
+    while time.time() < end and not [c for c in desk.cookies()
+                                     if c["name"] == FACILITATOR_COOKIE]:
+        time.sleep(0.2)
+    [cookie] = [c for c in desk.cookies() if c["name"] == FACILITATOR_COOKIE]
+    assert cookie["sameSite"] == "Strict" and SECRET not in cookie["value"]
+    # Alt+N moves the room on without the mouse.
+    first = workshops.get(wid)["current_question_id"]
+    console.get_by_role("button", name="Next ▶").wait_for()
+    console.keyboard.press("Alt+n")
+    end = time.time() + 20
+    while time.time() < end and workshops.get(wid)["current_question_id"] == first:
+        time.sleep(0.2)
+    assert workshops.get(wid)["current_question_id"] != first
+    console.get_by_role("link", name="Report").click()
+    console.get_by_role("heading", name="Report", exact=True).wait_for(timeout=20000)
+    assert "key=" not in console.url and f"workshop={wid}" in console.url
+    console.reload()
+    wait_connected(console)
+    console.get_by_role("heading", name="Report", exact=True).wait_for(timeout=20000)
+    assert console.get_by_text(REFUSAL).count() == 0
+    desk.close()
+
+    stranger = browser.new_context()
+    stranger.add_cookies([{"name": FACILITATOR_COOKIE, "value": "0" * 64,
+                           "url": server["base"]}])
+    page = stranger.new_page()
+    page.goto(f"{server['base']}/report?workshop={wid}")
+    wait_connected(page)
+    page.get_by_text(REFUSAL).wait_for(timeout=20000)
+    stranger.close()

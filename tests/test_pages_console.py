@@ -1,0 +1,215 @@
+"""The console is bound to one workshop (AppTest): the workshop in the address is the one
+shown and moved, after a reload and on the Report page too; a new workshop is opened at
+once with an empty form; the facilitator's cookie is accepted only with the right value."""
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.test_pages import SECRET, app, run  # noqa: F401  (app: the fixture)
+from workshop import access
+
+APP = str(ROOT / "workshop_app.py")
+
+
+def console(**params) -> AppTest:
+    at = AppTest.from_file(APP)
+    at.query_params.update({"key": SECRET, **params})
+    run(at)
+    return run(at.switch_page("pages/console.py"))
+
+
+def picked(at: AppTest) -> str:
+    return next(s for s in at.selectbox if s.label == "Workshop").value
+
+
+def test_the_workshop_in_the_address_is_the_one_shown_and_moved(app):
+    ws, first = app
+    second = ws.create("Zebra crossing day", "North West", "peoples_borough")
+    ws.set_status(second["id"], "open")
+    at = console(workshop=second["id"])
+    assert picked(at) == second["id"]
+    assert at.query_params["workshop"] == second["id"]
+    assert any(f"Moving: **Zebra crossing day (join code {second['join_code']})**" == m.value
+               for m in at.markdown)
+    nxt = next(b for b in at.button if b.label == "Next ▶")
+    assert second["join_code"] in nxt.proto.help
+    run(nxt.click())
+    assert ws.get(second["id"])["follow_version"] > ws.get(first["id"])["follow_version"]
+    assert ws.get(first["id"])["current_question_id"] == \
+        ws.pack_of(first["id"]).questions[0].id
+    # A reload (a new session, same address) stays on it; so does the Report page.
+    again = console(workshop=second["id"])
+    assert picked(again) == second["id"]
+    report = run(again.switch_page("pages/report.py"))
+    assert report.title[0].value == "Report"
+    assert picked(report) == second["id"]
+    assert any("Zebra crossing day" in c.value for c in report.caption)
+
+
+def test_choosing_another_workshop_puts_it_in_the_address(app):
+    ws, first = app
+    second = ws.create("Zebra crossing day", "North West", "peoples_borough")
+    at = console(workshop=first["id"])
+    box = next(s for s in at.selectbox if s.label == "Workshop")
+    at = run(box.set_value(second["id"]))
+    assert at.query_params["workshop"] == second["id"]
+    assert picked(at) == second["id"]
+
+
+def test_a_workshop_no_longer_here_is_explained_and_another_chosen(app):
+    ws, first = app
+    at = console(workshop="gone-1234")
+    assert picked(at) == first["id"]
+    assert any("not here" in w.value for w in at.warning)
+
+
+def test_create_opens_the_new_workshop_with_the_form_cleared(app):
+    ws, first = app
+    at = console(workshop=first["id"])
+    title = next(t for t in at.text_input if t.label == "Title")
+    title.input("Autumn market day")
+    next(t for t in at.text_input if t.label == "Region").input("Yorkshire")
+    at = run(next(b for b in at.button if b.label == "Create workshop").click())
+    made = next(w for w in ws.all() if w["title"] == "Autumn market day")
+    assert picked(at) == made["id"]
+    assert at.query_params["workshop"] == made["id"]
+    assert next(t for t in at.text_input if t.label == "Region").value == ""
+    assert "Created \u201cAutumn market day\u201d" in at.success[0].value
+    assert len(ws.all()) == 2
+
+
+def test_the_facilitator_cookie_is_a_keyed_hash_accepted_only_when_right(app):
+    value = access.facilitator_cookie_value()
+    assert SECRET not in value and len(value) == 64
+    assert access.is_facilitator_cookie(value)
+    assert not access.is_facilitator_cookie(value[:-1] + ("0" if value[-1] != "0" else "1"))
+    assert not access.is_facilitator_cookie("")
+    assert not access.is_facilitator_cookie(None)
+    assert not access.is_facilitator_cookie(SECRET)
+
+
+def test_the_console_asks_the_browser_to_keep_the_facilitator_cookie(app):
+    import json
+    at = console()
+    remember = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    [args] = [a["remember"] for a in remember if a.get("remember")]
+    assert args == {"name": "workshop_facilitator", "value": access.facilitator_cookie_value(),
+                    "max_age": 24 * 60 * 60, "same_site": "Strict"}
+
+
+def _feed_texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if "Specify" in m.value or "Pay for" in m.value]
+
+
+def test_the_live_tab_lists_new_comments_newest_first_with_hide_and_restore(app):
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks", "idea")
+    ws.submit_comment(w["id"], me, "services", "Pay for travel time in rural areas", "issue")
+    at = console(workshop=w["id"])
+    assert any(h.value == "Latest comments" for h in at.subheader)
+    feed = _feed_texts(at)
+    assert feed[0] == "Pay for travel time in rural areas"
+    assert feed[1] == "Specify outcomes rather than tasks"
+    at = run(at.button(key=f"feed_hide_{ws.snapshot(w['id']).comments[1]['id']}").click())
+    newest = ws.snapshot(w["id"]).comments[1]
+    assert newest["hidden"] is True
+    assert "**(hidden)** Pay for travel time in rural areas" in [m.value for m in at.markdown]
+    at = run(at.button(key=f"feed_hide_{newest['id']}").click())
+    assert at.button(key=f"feed_hide_{newest['id']}").label == "Hide"
+    assert ws.snapshot(w["id"]).comments[1]["hidden"] is False
+    at = run(at.button(key=f"feed_all_{newest['id']}").click())
+    assert ws.snapshot(w["id"]).visible_comments == []
+    assert "Hid 2 comments from this person" in " ".join(s.value for s in at.success)
+
+
+def test_approval_mode_is_switched_in_the_console_and_comments_wait_for_approve(app):
+    ws, w = app
+    at = console(workshop=w["id"])
+    toggle = next(t for t in at.toggle if t.label.startswith("Approve comments before"))
+    at = run(toggle.set_value(True))
+    assert ws.get(w["id"])["approval"] is True
+    me = ws.join(w["id"], "provider", "1")["id"]
+    c = ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks",
+                          "idea")
+    at = run(at)
+    assert "**Waiting for approval** Specify outcomes rather than tasks" in [
+        m.value for m in at.markdown]
+    assert ws.snapshot(w["id"]).visible_comments == []
+    run(at.button(key=f"feed_ok_{c['id']}").click())
+    assert [x["id"] for x in ws.snapshot(w["id"]).visible_comments] == [c["id"]]
+
+
+def test_the_phone_says_a_comment_waits_for_approval(app):
+    ws, w = app
+    ws.set_approval(w["id"], True)
+    phone = AppTest.from_file(APP)
+    phone.query_params["code"] = w["join_code"]
+    run(phone)
+    phone.radio[0].set_value("provider")
+    phone.text_input[0].input("4")
+    run(phone.button[0].click())
+    phone.text_area(key="comment_text").input("Specify outcomes rather than tasks")
+    run(phone.button(key="send_comment").click())
+    assert ("Your comment will appear on the screen once the facilitator has approved it."
+            in phone.success[0].value)
+
+
+def test_results_and_voting_are_controlled_from_the_console_and_seen_on_the_room(app):
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.join(w["id"], "provider", "2")
+    ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks", "idea")
+    at = console(workshop=w["id"])
+    assert "**1 of 2** answered" in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Hide results").click())
+    assert any(b.label == "Show results" for b in at.button)
+    projector = AppTest.from_file(APP)
+    projector.query_params["code"] = w["join_code"]
+    run(projector.switch_page("pages/projector.py"))
+    assert "Results will be shown when the facilitator reveals them." in [
+        i.value for i in projector.info]
+    at = run(next(b for b in at.button if b.label == "Close voting").click())
+    assert any(b.label == "Open voting" for b in at.button)
+    phone = AppTest.from_file(APP)
+    phone.query_params.update({"code": w["join_code"], "me": me})
+    run(phone)
+    assert any("Voting on this question is closed" in i.value for i in phone.info)
+    assert not [b for b in phone.button if b.label == "Send comment"]
+    at = run(next(b for b in at.button if b.label == "Show results").click())
+    run(projector)
+    assert not [i for i in projector.info if "Results will be shown" in i.value]
+
+
+def test_a_countdown_started_in_the_console_is_on_the_projector(app):
+    ws, w = app
+    at = console(workshop=w["id"])
+    assert "No countdown running." in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Start countdown").click())
+    assert any(m.value.startswith("**Time left: 2:0") or m.value.startswith("**Time left: 1:5")
+               for m in at.markdown)
+    projector = AppTest.from_file(APP)
+    projector.query_params["code"] = w["join_code"]
+    run(projector.switch_page("pages/projector.py"))
+    assert any("Time left: " in m.value for m in projector.markdown)
+    at = run(next(b for b in at.button if b.label == "Stop countdown").click())
+    assert ws.get(w["id"])["timer_ends"] is None
+    run(projector)
+    assert not any("Time left: " in m.value for m in projector.markdown)
+
+
+def test_answers_are_reset_and_brought_back_from_the_console(app):
+    ws, w = app
+    ws.set_current(w["id"], "services_poll")
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.answer_poll(w["id"], me, "services_poll", "Agree")
+    at = console(workshop=w["id"])
+    assert "**1 of 1** answered" in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Reset answers").click())
+    assert "Set 1 answer aside" in at.success[0].value
+    assert "**0 of 1** answered" in [m.value for m in at.markdown]
+    at = run(next(b for b in at.button if b.label == "Bring back the answers set aside")
+             .click())
+    assert "Brought back 1 answer." in [s.value for s in at.success]
+    assert "**1 of 1** answered" in [m.value for m in at.markdown]
+    assert ws.own_answer(w["id"], me, "services_poll") == ["Agree"]

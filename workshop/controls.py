@@ -1,0 +1,84 @@
+"""What the facilitator decides the room sees, question by question: whether results are
+shown (a pack's default, `results: live|hidden`, changed live from the console) and
+whether a question still takes answers. Plain rules on a workshop record; the changes are
+saved by workshop/workshops.py."""
+
+from __future__ import annotations
+
+import math
+
+from workshop.scenarios import Question
+
+CLOSED = ("Voting on this question is closed, so no more answers can be sent. Thank you: "
+          "what you sent before is kept.")
+HIDDEN_RESULTS = "Results will be shown when the facilitator reveals them."
+
+
+def results_shown(workshop: dict, question: Question) -> bool:
+    """Whether the room (projector, phones) may see this question's results now."""
+    chosen = (workshop.get("results_shown") or {}).get(question.id)
+    if chosen is None:
+        return question.results != "hidden"
+    return bool(chosen)
+
+
+def voting_open(workshop: dict, question_id: str) -> bool:
+    return question_id not in (workshop.get("voting_closed") or ())
+
+
+def answered(snapshot, question_id: str) -> int:
+    """How many delegates have sent something on a question (an answer or a comment,
+    withdrawn ones left out)."""
+    people = {a["delegate_id"] for a in snapshot.answers if a["question_id"] == question_id}
+    people |= {c["delegate_id"] for c in snapshot.comments
+               if c["question_id"] == question_id and not c.get("withdrawn")}
+    return len(people)
+
+
+# A countdown the room sees on the projector, e.g. "two minutes to answer".
+MAX_TIMER_SECONDS = 60 * 60
+
+
+def time_left(workshop: dict, now: float) -> int | None:
+    """Whole seconds left on the workshop's countdown (0 once it has run out), or None
+    when no countdown is running."""
+    ends = workshop.get("timer_ends")
+    if ends is None:
+        return None
+    return max(0, math.ceil(float(ends) - now))
+
+
+def as_clock(seconds: int) -> str:
+    """Seconds as the projector shows them: 2:05."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def timer_line(workshop: dict, now: float) -> str | None:
+    left = time_left(workshop, now)
+    if left is None:
+        return None
+    return f"Time left: {as_clock(left)}" if left else "Time is up"
+
+
+# Resetting a question sets its answers aside (a new round starts, empty); bringing them
+# back returns to the round before. Nothing is deleted: each round's answers keep their
+# own rows, and only the current round's are counted anywhere.
+def rounds(workshop: dict, question_id: str) -> list[int]:
+    """The question's rounds, oldest first; the last is the current one."""
+    return list((workshop.get("rounds") or {}).get(question_id) or [0])
+
+
+def round_of(workshop: dict, question_id: str) -> int:
+    return rounds(workshop, question_id)[-1]
+
+
+def answer_id(delegate_id: str, question_id: str, round_: int) -> str:
+    """The id of a delegate's one answer to a question in a round."""
+    base = f"{delegate_id}:{question_id}"
+    return f"{base}#{round_}" if round_ else base
+
+
+def current_answers(workshop: dict, answers) -> list[dict]:
+    """The answers of each question's current round: what results and reports count."""
+    return [a for a in answers
+            if int(a.get("round") or 0) == round_of(workshop, a["question_id"])]
