@@ -43,6 +43,27 @@ CSS = """
 """
 
 
+# The delegate's phone: every touch target at least 44 px high (WCAG 2.5.8, GOV.UK), no
+# "Press Enter to apply" under the text boxes (Streamlit's InputInstructions: a phone has
+# no Enter key to speak of, and sending is a button), and a short card title so the
+# question and its answer fit the first screen.
+PHONE_CSS = """
+<style>
+[data-testid="InputInstructions"] { display: none !important; }
+[data-testid="stRadio"] label:has(input), [data-testid="stCheckbox"] label {
+  min-height: 44px; align-items: center; }
+[data-testid="stRadioGroup"] { gap: 0.25rem 1rem; }
+[data-testid="stNumberInputStepUp"], [data-testid="stNumberInputStepDown"] {
+  min-width: 44px; min-height: 44px; }
+[data-testid="stNumberInputContainer"] { min-height: 44px; }
+[data-testid="stExpander"] summary { min-height: 44px; }
+.stButton button, .stFormSubmitButton button { min-height: 48px; }
+h1 { font-size: 1.6rem !important; line-height: 1.25 !important; padding-top: 0.25rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+</style>
+"""
+
+
 @st.cache_resource
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
@@ -59,8 +80,8 @@ def workshops() -> Workshops:
     return ws
 
 
-def styles() -> None:
-    st.html(CSS)
+def styles(phone: bool = False) -> None:
+    st.html(CSS + (PHONE_CSS if phone else ""))
 
 
 def is_facilitator() -> bool:
