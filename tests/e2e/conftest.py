@@ -88,3 +88,15 @@ def open_page(browser, url: str, width: int = 390, height: int = 844, **kwargs):
     page.goto(url)
     wait_connected(page)
     return page
+
+
+def join(page, role: str, table: str | None = None) -> None:
+    """A phone on the join page joins as a delegate would: one tap on the role, then, if
+    given, the table (optional in the shipped packs) in the field shown after joining."""
+    page.get_by_role("button", name=role, exact=True).click()
+    page.get_by_text(f"You joined as {role}").wait_for(timeout=20000)
+    if table:
+        page.get_by_text("Your table number or name (optional)").click()
+        page.get_by_label("Your table number or name").fill(table)
+        page.get_by_role("button", name="Save my table").click()
+        page.get_by_text(f"You joined as {role}, {table}").wait_for(timeout=20000)
