@@ -207,7 +207,9 @@ def poll_form(workshop: dict, token: str, question) -> None:
 
 def answer(workshop: dict, token: str) -> None:
     wid = workshop["id"]
-    ui.follow_presenter(workshop["join_code"], workshop["follow_version"], token)
+    shown = (workshop["current_question_id"] if workshop["status"] == "open"
+             else workshop["status"])
+    ui.follow_presenter(workshop["join_code"], workshop["follow_version"], token, shown)
     pack = ws.pack_of(wid)
     delegate = ws.delegate(wid, token)
     st.caption(inline_markdown(f"{workshop['title']} · You joined as "

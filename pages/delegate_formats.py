@@ -94,9 +94,8 @@ def points_form(workshop: dict, token: str, q) -> None:
     wid = workshop["id"]
     row = ui.workshops().answer_row(wid, token, q.id) or {}
     saved = row.get("points") or {}
-    st.write(f"Share out {q.total} points. Give more points to what matters more. You can "
-             f"give 0. + and \u2212 add or take {points_step(q.total)}; you can also type a "
-             "number.")
+    st.write(f"Share out {q.total} points (0 is fine). The buttons add or take "
+             f"{points_step(q.total)}; you can also type a number.")
     given = {}
     for n, o in enumerate(q.options):
         given[o] = st.number_input(inline_markdown(o), min_value=0, max_value=q.total,

@@ -69,6 +69,8 @@ def test_join_in_one_tap_and_the_next_question_is_on_the_first_screen(
     assert 0 <= first.bounding_box()["y"] and (
         last.bounding_box()["y"] + last.bounding_box()["height"] <= 844), \
         "the answer is not on the first screen after the move"
+    top = page.get_by_text("You joined as Care provider").bounding_box()
+    assert top["y"] >= 0, "the page did not go back to its top for the new question"
     send = page.get_by_role("button", name="Send answer")
     assert send.bounding_box()["y"] + send.bounding_box()["height"] <= 844
     labels = heights(page, "[data-testid='stRadio'] label:has(input)")
