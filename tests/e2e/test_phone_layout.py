@@ -77,12 +77,19 @@ def test_join_in_one_tap_and_the_next_question_is_on_the_first_screen(
     assert labels and min(labels) >= 44, labels
     shot(page, "scale-390", tmp_path)
     page.get_by_text("Read the scenario").tap()
-    page.get_by_text("Scenario", exact=False).first.wait_for()
+    page.get_by_text("Show the scenario in plain English").wait_for()
     shot(page, "scale-scenario-open-390", tmp_path)
+
+    workshops.set_current(w["id"], "provider_development_poll")  # choose all that apply
+    page.get_by_role("button", name="Send answer").wait_for(timeout=30000)
+    page.get_by_text("Sharing data", exact=False).first.wait_for(timeout=WAIT)
+    boxes = heights(page, "[data-testid='stCheckbox'] label")
+    assert boxes and min(boxes) >= 44, boxes
+    shot(page, "multiple-choice-390", tmp_path)
     page.close()
 
 
-def test_checkboxes_steppers_and_ranking_buttons_are_big_enough(server, browser, workshops,
+def test_steppers_and_ranking_buttons_are_big_enough_and_fit_320px(server, browser, workshops,
                                                                tmp_path):
     w = scene(workshops, "home_care_competition")
     me = workshops.join(w["id"], "other", "")["id"]
