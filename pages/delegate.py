@@ -1,4 +1,4 @@
-"""The delegate's phone: join with the code, say role and table, answer the question."""
+"""The delegate's phone: join with the code and one tap on a role, answer the question."""
 
 import secrets
 import time
@@ -7,7 +7,7 @@ import streamlit as st
 
 from pages import ui
 from pages.delegate_formats import FORMS
-from workshop.errors import InvalidInput, WorkshopError
+from workshop.errors import WorkshopError
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown, markdown_text
 

@@ -92,6 +92,11 @@ def test_join_in_one_tap_and_the_next_question_is_on_the_first_screen(
 def test_steppers_and_ranking_buttons_are_big_enough_and_fit_320px(server, browser, workshops,
                                                                tmp_path):
     w = scene(workshops, "home_care_competition")
+    page = open_page(browser, f"{server['base']}/?code={w['join_code']}", 320, 640,
+                     is_mobile=True, has_touch=True)
+    page.get_by_role("button", name="Other", exact=True).wait_for(timeout=WAIT)
+    shot(page, "join-320", tmp_path)
+    page.close()
     me = workshops.join(w["id"], "other", "")["id"]
     for qid, width, height in (("criteria_order", 390, 844), ("investment", 390, 844),
                                ("criteria_order", 320, 640), ("investment", 320, 640)):
@@ -106,6 +111,14 @@ def test_steppers_and_ranking_buttons_are_big_enough_and_fit_320px(server, brows
         else:
             buttons = heights(page, "[data-testid='stMain'] button")
             assert buttons and min(buttons) >= 44, buttons
+            q = workshops.pack_of(w["id"]).question(qid)
+            for option in q.options[:3]:  # three taps: three places
+                tap = page.get_by_role("button", name=option, exact=True)
+                tap.tap()
+                expect(tap).to_have_count(0, timeout=WAIT)
+            page.get_by_text("Tap the item for 4th place.").wait_for(timeout=WAIT)
+            shot(page, f"{qid}-tapped-{width}", tmp_path)
+            page.get_by_role("button", name="Start again").tap()
         overflow = page.evaluate("() => document.documentElement.scrollWidth"
                                  " - document.documentElement.clientWidth")
         assert overflow <= 0
