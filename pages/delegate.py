@@ -229,7 +229,8 @@ def answer(workshop: dict, token: str) -> None:
     # The question first, its answer in the first screen; the card's scenario one tap away.
     st.caption(inline_markdown(card.title))
     st.title(inline_markdown(question.prompt))
-    with st.expander("Read the scenario"):
+    # Keyed by question: closed again for each new question, whatever was open before.
+    with st.expander("Read the scenario", key=f"scenario_{question.id}"):
         plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
                                                   key="plain", value=False)
         st.markdown(markdown_text(card.plain_scenario if plain else card.scenario))

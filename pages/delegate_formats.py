@@ -74,17 +74,18 @@ def ranking_form(workshop: dict, token: str, q) -> None:
     if order:
         st.markdown("**Your order**\n\n" + "\n".join(
             f"{n}. {inline_markdown(o)}" for n, o in enumerate(order, 1)))
+        # Beside the order they change, and unlike the items to tap.
+        with st.container(horizontal=True):
+            st.button("Undo last", key=f"undo_{q.id}", on_click=undo, type="tertiary",
+                      icon=":material/undo:")
+            st.button("Start again", key=f"again_{q.id}", on_click=order.clear,
+                      type="tertiary", icon=":material/restart_alt:")
     if rest:
         st.write("Tap the items in order, the one that matters most first." if not order
                  else f"Tap the item for {ordinal(len(order) + 1)} place.")
         for o in rest:
             st.button(inline_markdown(o), key=f"place_{q.id}_{q.options.index(o)}",
                       on_click=place, args=(o,), width="stretch")
-    if order:
-        undo_col, again_col = st.columns(2)
-        undo_col.button("Undo last", key=f"undo_{q.id}", on_click=undo, width="stretch")
-        again_col.button("Start again", key=f"again_{q.id}", on_click=order.clear,
-                         width="stretch")
     _save_button(q, "order", saved, lambda: ui.workshops().answer_ranking(
         wid, token, q.id, list(order)), "Thank you, your order is saved. You can change it "
         "while this question is open.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import idle, open_page
 
 SHOTS = os.environ.get("WORKSHOP_SHOTS")  # a folder to keep the screenshots in, if set
 WAIT = 20000
@@ -25,8 +25,9 @@ def scene(workshops, pack_id: str = "peoples_borough") -> dict:
 
 
 def heights(page, selector: str) -> list[float]:
-    return [box["height"] for box in
-            (el.bounding_box() for el in page.locator(selector).all()) if box]
+    """Heights of the matching elements on show (not those in a closed expander)."""
+    return [el.bounding_box()["height"] for el in page.locator(selector).all()
+            if el.is_visible()]
 
 
 def test_join_in_one_tap_and_the_next_question_is_on_the_first_screen(
@@ -64,7 +65,7 @@ def test_join_in_one_tap_and_the_next_question_is_on_the_first_screen(
     workshops.move(w["id"], 1)
     group = page.get_by_role("radiogroup", name="How much do you agree?")
     group.wait_for(timeout=30000)
-    page.wait_for_timeout(800)
+    idle(page)
     first, last = group.locator("label").first, group.locator("label").last
     assert 0 <= first.bounding_box()["y"] and (
         last.bounding_box()["y"] + last.bounding_box()["height"] <= 844), \
@@ -73,7 +74,9 @@ def test_join_in_one_tap_and_the_next_question_is_on_the_first_screen(
     assert top["y"] >= 0, "the page did not go back to its top for the new question"
     send = page.get_by_role("button", name="Send answer")
     assert send.bounding_box()["y"] + send.bounding_box()["height"] <= 844
-    labels = heights(page, "[data-testid='stRadio'] label:has(input)")
+    radios = "[data-testid='stRadio'] label:has(input)"
+    expect(page.locator(radios)).to_have_count(5)  # the comment page's are gone
+    labels = heights(page, radios)
     assert labels and min(labels) >= 44, labels
     shot(page, "scale-390", tmp_path)
     page.get_by_text("Read the scenario").tap()
@@ -83,6 +86,10 @@ def test_join_in_one_tap_and_the_next_question_is_on_the_first_screen(
     workshops.set_current(w["id"], "provider_development_poll")  # choose all that apply
     page.get_by_role("button", name="Send answer").wait_for(timeout=30000)
     page.get_by_text("Sharing data", exact=False).first.wait_for(timeout=WAIT)
+    idle(page)
+    first = page.get_by_role("checkbox", name="Sharing data", exact=False)
+    box = page.locator("[data-testid='stCheckbox'] label").filter(has=first).bounding_box()
+    assert box["y"] + box["height"] <= 844, "the scenario opened before stays open"
     boxes = heights(page, "[data-testid='stCheckbox'] label")
     assert boxes and min(boxes) >= 44, boxes
     shot(page, "multiple-choice-390", tmp_path)
@@ -104,6 +111,7 @@ def test_steppers_and_ranking_buttons_are_big_enough_and_fit_320px(server, brows
         page = open_page(browser, f"{server['base']}/?code={w['join_code']}&me={me}", width,
                          height, is_mobile=True, has_touch=True)
         page.get_by_role("button", name="Save my", exact=False).wait_for(timeout=WAIT)
+        idle(page)
         if qid == "investment":
             steppers = heights(page, "[data-testid='stNumberInputStepUp'], "
                                      "[data-testid='stNumberInputStepDown']")
@@ -117,6 +125,9 @@ def test_steppers_and_ranking_buttons_are_big_enough_and_fit_320px(server, brows
                 tap.tap()
                 expect(tap).to_have_count(0, timeout=WAIT)
             page.get_by_text("Tap the item for 4th place.").wait_for(timeout=WAIT)
+            idle(page)
+            buttons = heights(page, "[data-testid='stMain'] button")  # with Undo last
+            assert min(buttons) >= 44, buttons
             shot(page, f"{qid}-tapped-{width}", tmp_path)
             page.get_by_role("button", name="Start again").tap()
         overflow = page.evaluate("() => document.documentElement.scrollWidth"
