@@ -5,8 +5,8 @@ processes) on a free loopback port with its own temporary data folder and a fres
 workshop, then drives it over Streamlit's browser protocol the way the room's browsers do:
 
 - N delegates (in a few client processes, asyncio inside), each from its own loopback
-  address as phones on a network are, open the join link over a ramp, choose a role and
-  table in the join form, and then, like the page's follow component, hold a request
+  address as phones on a network are, open the join link over a ramp, tap a role (which
+  joins) and give a table, and then, like the page's follow component, hold a request
   open at the front door's `/_workshop/live/<code>?v=N`, which answers when the
     facilitator moves on, and re-run the page then. They send comments at random
   (exponential) intervals, 90 s apart on average, while the question takes comments;
@@ -149,10 +149,10 @@ class Phone:
 
     def view(self, render) -> None:
         """Note which question the page shows, and the follow component's version."""
-        for text in render.texts:
-            if text.startswith("#### "):
-                q = self.cfg["prompts"].get(text[5:].strip())
-                if q and q != self.question:
+        for text in render.texts:  # the page's heading is the question
+            q = self.cfg["prompts"].get(text.strip())
+            if q:
+                if q != self.question:
                     self.question = q
                     self.changed_at = render.finished
                     self.rec["seen"].append([q, render.finished])
@@ -170,16 +170,15 @@ class Phone:
         await self.tab.connect()
         r = await self.tab.run()
         await asyncio.sleep(self.rng.uniform(3, 8))  # reading, choosing
-        radio = r.widget("radio", "Which best describes you")
-        table = r.widget("text_input", "Your table")
-        button = r.widget("button", "Join")
-        if not (radio and table and button):
+        roles = [w for kind, w in r.every_widget if kind == "button" and "-role_" in w.id]
+        if not roles:
             self.rec["errors"].append("no join form: " + " | ".join(r.texts + r.alerts)[:200])
             return False
-        role = radio.options[self.i % len(radio.options)]
-        r = await self.tab.run([string(radio.id, role),
-                                string(table.id, f"Table {self.i % 40 + 1}"),
-                                trigger(button.id)])
+        r = await self.tab.run([trigger(roles[self.i % len(roles)].id)])  # one tap joins
+        table, save = r.widget("text_input", "Your table"), r.widget("button", "Save my table")
+        if table and save:  # then the table, as most phones give it
+            r = await self.tab.run([string(table.id, f"Table {self.i % 40 + 1}"),
+                                    trigger(save.id)])
         token = parse_qs(self.tab.query).get("me", [None])[0]
         if not token:
             self.rec["errors"].append("join not confirmed: " + " | ".join(r.alerts)[:200])

@@ -1,13 +1,14 @@
-"""The delegate's phone: join with the code, say role and table, answer the question."""
+"""The delegate's phone: join with the code and one tap on a role, answer the question."""
 
 import secrets
+import time
 
 import streamlit as st
 
 from pages import ui
 from pages.delegate_formats import FORMS
 from workshop import controls
-from workshop.errors import InvalidInput, WorkshopError
+from workshop.errors import WorkshopError
 from workshop.scenarios import COMMENT_KINDS
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown, markdown_text
 from workshop.workshops import HELD, awaiting_approval
@@ -39,42 +40,82 @@ def ask_for_code() -> None:
 
 
 def ask_for_role(workshop: dict) -> None:
+    """One tap on a role joins. Where the pack requires a table it is asked for first (its
+    error shown under it); otherwise it can be added after joining (table_form)."""
     pack = ws.pack_of(workshop["id"])
     st.title(inline_markdown(workshop["title"]))
     st.write("Tell us a little about you. We do not ask for your name.")
+    if pack.table_required:
+        st.text_input("Your table number or name", max_chars=40, key="join_table")
+        error = st.session_state.pop("join_error", None)
+        if error:
+            st.error(markdown_text(error), icon=":material/error:")
+
+    def join(role: str) -> None:
+        try:
+            delegate = ws.join(workshop["id"], role, st.session_state.get("join_table", ""))
+        except WorkshopError as exc:
+            st.session_state.join_error = str(exc)
+            return
+        # The token in the link brings a sleeping or reloaded phone back as the same person.
+        st.query_params["me"] = delegate["id"]
+
+    st.markdown("**Which best describes you?** Tap one to join.")
+    for role in pack.role_ids:
+        st.button(inline_markdown(pack.role_label(role)), key=f"role_{role}", on_click=join,
+                  args=(role,), width="stretch")
+    if not pack.table_required:
+        error = st.session_state.pop("join_error", None)
+        if error:
+            st.error(markdown_text(error), icon=":material/error:")
     st.caption(PRIVACY)
-    with st.form("join"):
-        role = st.radio("Which best describes you?", pack.role_ids, index=None,
-                        format_func=lambda r: inline_markdown(pack.role_label(r)))
-        table = st.text_input("Your table number or name", max_chars=40)
-        if st.form_submit_button("Join", type="primary"):
-            if role is None:
-                ui.show_error(InvalidInput("Please choose which best describes you."))
-                return
-            try:
-                delegate = ws.join(workshop["id"], role, table)
-            except WorkshopError as exc:
-                ui.show_error(exc)
-                return
-            # The token in the link brings a sleeping or reloaded phone back as the same person.
-            st.query_params["me"] = delegate["id"]
-            st.rerun()
+
+
+def table_form(workshop: dict, token: str, delegate: dict) -> None:
+    """The table, optional, given after joining (or changed)."""
+    if st.session_state.pop("table_saved", False):
+        st.success("Thank you, your table is saved.", icon=":material/check_circle:")
+    label = ("Your table number or name (optional)" if not delegate["table"]
+             else "Change your table")
+    with st.expander(label):
+        with st.form("table"):
+            table = st.text_input("Your table number or name", delegate["table"],
+                                  max_chars=40)
+            if st.form_submit_button("Save my table"):
+                try:
+                    ws.set_table(workshop["id"], token, table)
+                except WorkshopError as exc:
+                    ui.show_error(exc)
+                    return
+                st.session_state.table_saved = True
+                st.rerun()
+
+
+# A second tap on Send this soon after a save, with the box now empty, is the same tap
+# twice (a slow network): the saved message stays, with no error.
+DOUBLE_TAP_SECONDS = 3
+EMPTY_COMMENT = "Please type your comment before sending."
 
 
 def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None:
     wid = workshop["id"]
-    st.markdown(f"#### {inline_markdown(question.prompt)}")
     kind = st.radio("What are you adding?", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
                     key="comment_kind", horizontal=True)
     st.text_area(f"Your comment (up to {MAX_COMMENT_CHARS:,} characters)", key="comment_text",
                  max_chars=MAX_COMMENT_CHARS, height=140)
+    error = st.session_state.pop("send_error", None)
+    if error:  # right under the box it is about
+        st.error(markdown_text(error), icon=":material/error:")
     if "submit_id" not in st.session_state:
         st.session_state.submit_id = secrets.token_hex(8)
 
     def send():
-        if not st.session_state.comment_text.strip() and st.session_state.get("just_sent"):
-            return  # a second tap on Send after the comment was saved: nothing to do
-        st.session_state.just_sent = False
+        if not st.session_state.comment_text.strip():
+            if time.monotonic() - st.session_state.get("sent_at", -1e9) < DOUBLE_TAP_SECONDS:
+                st.session_state.sent = True
+            else:
+                st.session_state.send_error = EMPTY_COMMENT
+            return
         try:
             saved = ws.submit_comment(wid, token, question.id, st.session_state.comment_text,
                                       kind, st.session_state.submit_id)
@@ -85,11 +126,9 @@ def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None
         st.session_state.submit_id = secrets.token_hex(8)
         st.session_state.sent = "held" if awaiting_approval(saved) else True
         st.session_state.just_sent = True
+        st.session_state.sent_at = time.monotonic()
 
     st.button("Send comment", type="primary", on_click=send, key="send_comment")
-    error = st.session_state.pop("send_error", None)
-    if error:
-        st.error(markdown_text(error), icon=":material/error:")
     announce()
     show_own_comments(wid, token, [c for c in mine if c["question_id"] == question.id],
                       "Your comments on this question", "this")
@@ -149,7 +188,6 @@ def show_own_comments(wid: str, token: str, comments: list[dict], heading: str,
 def poll_form(workshop: dict, token: str, question) -> None:
     wid = workshop["id"]
     current = ws.own_answer(wid, token, question.id)
-    st.markdown(f"#### {inline_markdown(question.prompt)}")
     with st.form(f"poll_{question.id}"):
         if question.multiple:
             if "all that apply" not in question.prompt.lower():
@@ -173,11 +211,14 @@ def poll_form(workshop: dict, token: str, question) -> None:
 
 def answer(workshop: dict, token: str) -> None:
     wid = workshop["id"]
-    ui.follow_presenter(workshop["join_code"], workshop["follow_version"], token)
+    shown = (workshop["current_question_id"] if workshop["status"] == "open"
+             else workshop["status"])
+    ui.follow_presenter(workshop["join_code"], workshop["follow_version"], token, shown)
     pack = ws.pack_of(wid)
     delegate = ws.delegate(wid, token)
     st.caption(inline_markdown(f"{workshop['title']} · You joined as "
-                               f"{pack.role_label(delegate['role'])}, {delegate['table']}"))
+                               f"{pack.role_label(delegate['role'])}"
+                               + (f", {delegate['table']}" if delegate["table"] else "")))
     if workshop["status"] == "draft":
         st.title("You're in")
         st.write("The workshop has not started yet. This page will change by itself when "
@@ -189,10 +230,14 @@ def answer(workshop: dict, token: str) -> None:
         return
     question = pack.question(workshop["current_question_id"])
     card = pack.card_of(question.id)
-    st.title(inline_markdown(card.title))
-    plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
-                                              key="plain", value=False)
-    st.markdown("**Scenario:** " + markdown_text(card.plain_scenario if plain else card.scenario))
+    # The question first, its answer in the first screen; the card's scenario one tap away.
+    st.caption(inline_markdown(card.title))
+    st.title(inline_markdown(question.prompt))
+    # Keyed by question: closed again for each new question, whatever was open before.
+    with st.expander("Read the scenario", key=f"scenario_{question.id}"):
+        plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
+                                                  key="plain", value=False)
+        st.markdown(markdown_text(card.plain_scenario if plain else card.scenario))
     mine = ws.own_comments(wid, token)
     if not controls.voting_open(workshop, question.id):
         st.markdown(f"#### {inline_markdown(question.prompt)}")
@@ -202,7 +247,6 @@ def answer(workshop: dict, token: str) -> None:
     if question.kind == "comment":
         comment_form(workshop, token, question, mine)
     elif question.kind in FORMS:
-        st.markdown(f"#### {inline_markdown(question.prompt)}")
         FORMS[question.kind](workshop, token, question)
     else:
         poll_form(workshop, token, question)
@@ -211,9 +255,10 @@ def answer(workshop: dict, token: str) -> None:
     earlier = [c for c in mine
                if c["question_id"] != question.id and c["question_id"] in comment_qs]
     show_own_comments(wid, token, earlier, "Your comments on earlier questions", "earlier")
+    table_form(workshop, token, delegate)
 
 
-ui.styles()
+ui.styles(phone=True)
 try:
     if "code" not in params:
         ask_for_code()

@@ -8,7 +8,7 @@ import streamlit as st
 from pages import ui
 from workshop.charts import ordinal
 from workshop.errors import WorkshopError
-from workshop.formats import MAX_REASON_CHARS, final_idea
+from workshop.formats import MAX_REASON_CHARS, final_idea, points_step
 from workshop.results import board_result
 from workshop.scenarios import SCORE_MAX, SCORE_MIN
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown
@@ -49,47 +49,59 @@ def _try(action) -> bool:
 
 
 def ranking_form(workshop: dict, token: str, q) -> None:
+    """Tap the items in order of preference: each tap gives the next place; the last item
+    takes the last place by itself. Buttons, so a keyboard ranks the same way."""
     wid = workshop["id"]
     saved = ui.workshops().own_answer(wid, token, q.id)
-    keys = [f"rank_{q.id}_{n}" for n in range(len(q.options))]
-    for n, key in enumerate(keys):  # the saved order, the first time the form is shown
-        if key not in st.session_state and len(saved) == len(q.options):
-            st.session_state[key] = saved[n]
+    key = f"order_{q.id}"
+    if key not in st.session_state:  # the saved order, the first time the form is shown
+        st.session_state[key] = list(saved) if len(saved) == len(q.options) else []
+    order: list[str] = st.session_state[key]
 
-    def swap(n: int) -> None:
-        """Choosing an item already in another place swaps the two places."""
-        new, old = st.session_state[keys[n]], st.session_state.get(f"{keys[n]}_was")
-        for m, key in enumerate(keys):
-            if m != n and new is not None and st.session_state.get(key) == new:
-                st.session_state[key] = old
-        for key in keys:
-            st.session_state[f"{key}_was"] = st.session_state.get(key)
+    def place(option: str) -> None:
+        if option not in order:
+            order.append(option)
+        rest = [o for o in q.options if o not in order]
+        if len(rest) == 1:
+            order.append(rest[0])
 
-    st.write("Choose an item for each place, 1st for the one that matters most. Choosing an "
-             "item that already has a place swaps the two.")
-    for n, key in enumerate(keys):
-        st.session_state.setdefault(f"{key}_was", st.session_state.get(key))
-        st.selectbox(f"{ordinal(n + 1)} place", q.options, key=key, index=None,
-                     placeholder="Choose an item", on_change=swap, args=(n,))
-    order = [st.session_state.get(k) for k in keys]
-    missing = [o for o in q.options if o not in order]
-    if missing:
-        st.markdown("Still to place: " + ", ".join(f"\u201c{inline_markdown(o)}\u201d"
-                                                   for o in missing))
+    def undo() -> None:
+        if order:
+            order.pop()
+            if len(order) == len(q.options) - 1:  # the last one was placed by itself
+                order.pop()
+
+    rest = [o for o in q.options if o not in order]
+    if order:
+        st.markdown("**Your order**\n\n" + "\n".join(
+            f"{n}. {inline_markdown(o)}" for n, o in enumerate(order, 1)))
+        # Beside the order they change, and unlike the items to tap.
+        with st.container(horizontal=True):
+            st.button("Undo last", key=f"undo_{q.id}", on_click=undo, type="tertiary",
+                      icon=":material/undo:")
+            st.button("Start again", key=f"again_{q.id}", on_click=order.clear,
+                      type="tertiary", icon=":material/restart_alt:")
+    if rest:
+        st.write("Tap the items in order, the one that matters most first." if not order
+                 else f"Tap the item for {ordinal(len(order) + 1)} place.")
+        for o in rest:
+            st.button(inline_markdown(o), key=f"place_{q.id}_{q.options.index(o)}",
+                      on_click=place, args=(o,), width="stretch")
     _save_button(q, "order", saved, lambda: ui.workshops().answer_ranking(
-        wid, token, q.id, order), "Thank you, your order is saved. You can change it while "
-        "this question is open.")
+        wid, token, q.id, list(order)), "Thank you, your order is saved. You can change it "
+        "while this question is open.")
 
 
 def points_form(workshop: dict, token: str, q) -> None:
     wid = workshop["id"]
     row = ui.workshops().answer_row(wid, token, q.id) or {}
     saved = row.get("points") or {}
-    st.write(f"Share out {q.total} points. Give more points to what matters more. You can "
-             "give 0.")
+    st.write(f"Share out {q.total} points (0 is fine). The buttons add or take "
+             f"{points_step(q.total)}; you can also type a number.")
     given = {}
     for n, o in enumerate(q.options):
-        given[o] = st.number_input(inline_markdown(o), min_value=0, max_value=q.total, step=1,
+        given[o] = st.number_input(inline_markdown(o), min_value=0, max_value=q.total,
+                                   step=points_step(q.total),
                                    value=int(saved.get(o, 0)), key=f"pts_{q.id}_{n}")
     spent = sum(int(v or 0) for v in given.values())
     left = q.total - spent

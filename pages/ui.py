@@ -54,6 +54,28 @@ h3 { font-size: min(1.75rem, 6.5vw) !important; }
 """
 
 
+# The delegate's phone: every touch target at least 44 px high (WCAG 2.5.8, GOV.UK), no
+# "Press Enter to apply" under the text boxes (Streamlit's InputInstructions: a phone has
+# no Enter key to speak of, and sending is a button), and a short card title so the
+# question and its answer fit the first screen.
+PHONE_CSS = """
+<style>
+[data-testid="InputInstructions"] { display: none !important; }
+[data-testid="stRadio"] label:has(input), [data-testid="stCheckbox"] label {
+  display: flex; min-height: 44px; align-items: center; }
+[data-testid="stRadioGroup"] { gap: 0.25rem 1rem; }
+[data-testid="stNumberInputStepUp"], [data-testid="stNumberInputStepDown"] {
+  min-width: 44px; min-height: 44px; }
+[data-testid="stNumberInputContainer"] { min-height: 44px; }
+[data-testid="stExpander"] summary { min-height: 44px; }
+.stButton button, .stFormSubmitButton button { min-height: 48px; }
+h1 { font-size: clamp(1.3rem, 6vw, 1.6rem) !important; line-height: 1.25 !important;
+  padding-top: 0.25rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+</style>
+"""
+
+
 @st.cache_resource
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
@@ -70,8 +92,8 @@ def workshops() -> Workshops:
     return ws
 
 
-def styles() -> None:
-    st.html(CSS)
+def styles(phone: bool = False) -> None:
+    st.html(CSS + (PHONE_CSS if phone else ""))
 
 
 def is_facilitator() -> bool:
@@ -149,10 +171,12 @@ def show_error(exc: WorkshopError) -> None:
     st.error(markdown_text(str(exc)), icon=":material/error:")
 
 
-def follow_presenter(join_code: str, version: int, delegate_token: str | None = None) -> None:
+def follow_presenter(join_code: str, version: int, delegate_token: str | None = None,
+                     question: str | None = None) -> None:
     """Re-run this page when the facilitator moves on (workshop/front.py, follow.py).
     With a delegate's token, the browser also keeps it in the workshop's cookie, so the
-    join link opened again on this phone brings back the same delegate."""
+    join link opened again on this phone brings back the same delegate. A new `question`
+    (what the phone shows) scrolls the page back to its top."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     remember = None if not delegate_token else {
@@ -160,7 +184,8 @@ def follow_presenter(join_code: str, version: int, delegate_token: str | None = 
         "max_age": devices.DELEGATE_COOKIE_SECONDS}
     _follow(url=f"{prefix}/app/static/live/{join_code}.json",
             live_url=f"{prefix}{follow.LIVE_PREFIX}{join_code}", version=version,
-            interval_ms=follow.POLL_SECONDS * 1000, remember=remember, key="follow",
+            interval_ms=follow.POLL_SECONDS * 1000, remember=remember, question=question,
+            key="follow",
             default=version)
 
 

@@ -35,9 +35,7 @@ def room(app, tmp_path):  # noqa: F811
     at = AppTest.from_file(str(ROOT / "workshop_app.py"))
     at.query_params["code"] = w["join_code"]
     run(at)
-    at.radio[0].set_value("commissioner")
-    at.text_input[0].input("Table 1")
-    at = run(at.button[0].click())
+    at = run(at.button(key="role_commissioner").click())
     at.text_area(key="comment_text").input(PHONE)
     at = run(at.button(key="send_comment").click())
     assert "saved" in at.success[0].value
@@ -160,9 +158,10 @@ def test_an_idea_and_a_table_name_show_as_typed_on_phone_projector_and_console(
     at = AppTest.from_file(str(ROOT / "workshop_app.py"))
     at.query_params["code"] = w["join_code"]
     run(at)
-    at.radio[0].set_value("judge")
-    at.text_input[0].input("[Table](http://evil.example) :red[9]")
-    at = run(at.button[0].click())
+    at = run(at.button(key="role_judge").click())
+    next(t for t in at.text_input if t.label == "Your table number or name").input(
+        "[Table](http://evil.example) :red[9]")
+    at = run(next(b for b in at.button if b.label == "Save my table").click())
     at.text_area(key="idea_text_i").input(PHONE)
     at.radio(key="idea_tag_i").set_value("Procurement")
     at = run(next(b for b in at.button if b.label == "Post my idea").click())

@@ -45,23 +45,22 @@ def saved(at) -> str:
     return " ".join(s.value for s in at.success)
 
 
-def test_delegate_ranks_with_a_place_each_and_can_change_it(room):
+def test_delegate_ranks_by_tapping_in_order_and_can_change_it(room):
     ws, w = room
     at, me = phone(ws, w, "r")
-    assert [s.label for s in at.selectbox] == ["1st place", "2nd place", "3rd place"]
-    at.selectbox(key="rank_r_0").select("C")
-    at = run(at)
+    assert [b.label for b in at.button if b.key.startswith("place_r_")] == ["A", "B", "C"]
+    at = run(at.button(key="place_r_2").click())  # C first
     at = run(button(at, "Save my order").click())
     assert "'A' has no place yet" in at.error[0].value
-    assert at.selectbox(key="rank_r_0").value == "C"  # nothing chosen is lost
-    at.selectbox(key="rank_r_1").select("A")
-    at.selectbox(key="rank_r_2").select("B")
+    assert "1. C" in " ".join(m.value for m in at.markdown)  # nothing chosen is lost
+    at = run(at.button(key="place_r_0").click())  # A second; B takes the last place itself
+    assert not [b for b in at.button if b.key.startswith("place_r_")]
     at = run(button(at, "Save my order").click())
     assert "your order is saved" in saved(at)
     assert ws.own_answer(w["id"], me, "r") == ["C", "A", "B"]
-    at.selectbox(key="rank_r_0").select("B")  # swaps with 3rd place
-    at = run(at)
-    assert [s.value for s in at.selectbox] == ["B", "A", "C"]
+    at = run(button(at, "Start again").click())
+    at = run(at.button(key="place_r_1").click())
+    at = run(at.button(key="place_r_0").click())
     at = run(button(at, "Change my order").click())
     assert ws.own_answer(w["id"], me, "r") == ["B", "A", "C"]
 

@@ -298,3 +298,34 @@ def test_a_damaged_workshop_is_deleted_by_typing_its_id(tmp_path, packs):
     # Its status file is found as the one of no workshop; the other's stays.
     assert not follow.status_path(tmp_path / "live", w["join_code"]).exists()
     assert follow.status_path(tmp_path / "live", other["join_code"]).exists()
+
+
+def test_a_table_is_optional_unless_the_pack_requires_it(workshops, open_workshop):
+    from workshop.scenarios import pack_from_dict
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "user", "  ")["id"]
+    assert workshops.delegate(wid, me)["table"] == ""
+    workshops.set_table(wid, me, " Table  7 ")
+    assert workshops.delegate(wid, me)["table"] == "Table 7"
+    with pytest.raises(InvalidInput, match="Please give a table number or name"):
+        workshops.set_table(wid, me, "")
+    assert workshops.delegate(wid, me)["table"] == "Table 7"  # nothing lost
+    with pytest.raises(NotFound):
+        workshops.set_table(wid, "not-a-delegate", "Table 1")
+    strict = pack_from_dict({**workshops.pack_of(wid).raw, "id": "strict",
+                             "table": "required"})
+    workshops.add_pack(strict)
+    w = workshops.create("Tables needed", "Wales", "strict")
+    workshops.set_status(w["id"], "open")
+    with pytest.raises(InvalidInput, match="Please give a table number or name"):
+        workshops.join(w["id"], "user", "")
+    assert not workshops.snapshot(w["id"]).delegates
+    assert workshops.join(w["id"], "user", "2")["table"] == "2"
+    workshops.set_status(wid, "closed")
+    with pytest.raises(NotAccepting):
+        workshops.set_table(wid, me, "Table 8")
+
+
+def test_points_step_fits_the_total():
+    from workshop.formats import points_step
+    assert [points_step(t) for t in (100, 50, 20, 10, 7)] == [10, 5, 2, 1, 1]

@@ -32,6 +32,13 @@ def ranking(question: Question, order) -> dict:
     return {"values": order}
 
 
+def points_step(total: int) -> int:
+    """How much the + and - of a points box add or take: the biggest of 10, 5, 2 and 1
+    that divides the total and leaves at least ten steps (100 points: 10 a tap). Any whole
+    number can still be typed."""
+    return next((step for step in (10, 5, 2) if total % step == 0 and total // step >= 10), 1)
+
+
 def points(question: Question, allocation) -> dict:
     allocation = dict(allocation or {})
     unknown = [k for k in allocation if k not in question.options]

@@ -41,7 +41,11 @@ MAX_PACK_DEPTH = 20
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 _PACK_KEYS = {"id": True, "title": True, "summary": False, "objectives": False,
-              "background": False, "roles": True, "codebook": True, "stages": True}
+              "background": False, "table": False, "roles": True, "codebook": True,
+              "stages": True}
+# Whether a delegate must give a table to join: optional (the default) lets a phone join
+# with one tap on its role and add a table afterwards.
+TABLE_CHOICES = ("optional", "required")
 _STAGE_KEYS = {"id": True, "title": True, "cards": True}
 _CARD_KEYS = {"id": True, "title": True, "scenario": True, "plain_scenario": False,
               "questions": True}
@@ -138,6 +142,7 @@ class Pack:
     summary: str = ""
     objectives: tuple[str, ...] = ()
     background: str = ""
+    table: str = "optional"                # TABLE_CHOICES
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -163,6 +168,10 @@ class Pack:
     @property
     def role_ids(self) -> list[str]:
         return [r.id for r in self.roles]
+
+    @property
+    def table_required(self) -> bool:
+        return self.table == "required"
 
 
 class _Checker:
@@ -279,9 +288,14 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
     objectives = data.get("objectives") or []
     if not isinstance(objectives, list) or not all(isinstance(o, str) for o in objectives):
         raise ck.fail("objectives", "must be a list of text", "write each objective on a '- ' line")
+    table = data.get("table", "optional")
+    if table not in TABLE_CHOICES:
+        raise ck.fail("table", f"{table!r} is not one of {', '.join(TABLE_CHOICES)}",
+                      "write 'table: optional' (a delegate may add a table after joining) "
+                      "or 'table: required'")
     return Pack(pack_id, ck.text(data["title"], "title"), tuple(roles), codebook, tuple(stages),
                 summary=str(data.get("summary") or "").strip(), objectives=tuple(objectives),
-                background=str(data.get("background") or "").strip(), raw=data)
+                background=str(data.get("background") or "").strip(), table=table, raw=data)
 
 
 def _no_tags(ck: _Checker, value, where: str) -> None:

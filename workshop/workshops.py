@@ -359,8 +359,23 @@ class Workshops:
         if role not in pack.role_ids:
             raise InvalidInput(f"Please choose your role: {', '.join(pack.role_ids)}.")
         row = {"id": secrets.token_urlsafe(9), "role": role,
-               "table": clean_short(table, "table name or number"), "joined_at": _now()}
+               "table": self._table(pack, table), "joined_at": _now()}
         return self.store.insert(workshop_id, "delegates", row)[0]
+
+    @staticmethod
+    def _table(pack: Pack, table: str | None) -> str:
+        """The table as given; none ("") only where the pack leaves the table optional."""
+        if not (table or "").strip() and not pack.table_required:
+            return ""
+        return clean_short(table, "table number or name")
+
+    def set_table(self, workshop_id: str, token: str, table: str) -> dict:
+        """A delegate gives (or changes) their table after joining."""
+        if self.get(workshop_id)["status"] == "closed":
+            raise NotAccepting("This workshop has closed. Thank you for taking part.")
+        self.delegate(workshop_id, token)  # a token that is not a delegate: NotFound
+        return self.store.update(workshop_id, "delegates", token,
+                                 {"table": clean_short(table, "table number or name")})
 
     def delegate(self, workshop_id: str, token: str) -> dict:
         return self.store.row(workshop_id, "delegates", token)

@@ -88,3 +88,28 @@ def open_page(browser, url: str, width: int = 390, height: int = 844, **kwargs):
     page.goto(url)
     wait_connected(page)
     return page
+
+
+def join(page, role: str, table: str | None = None) -> None:
+    """A phone on the join page joins as a delegate would: one tap on the role, then, if
+    given, the table (optional in the shipped packs) in the field shown after joining."""
+    from playwright.sync_api import expect
+    page.get_by_role("button", name=role, exact=True).click()
+    page.get_by_text(f"You joined as {role}").wait_for(timeout=20000)
+    if table:
+        idle(page)  # the page drawn after joining is complete
+        page.get_by_text("Your table number or name (optional)").click()
+        box = page.get_by_label("Your table number or name")
+        box.fill(table)
+        expect(box).to_have_value(table)
+        page.get_by_role("button", name="Save my table").click()
+        page.get_by_text("your table is saved").wait_for(timeout=20000)
+        page.get_by_text(f"You joined as {role}, {table}").wait_for(timeout=20000)
+
+
+def idle(page) -> None:
+    """Wait until the page has finished its run (Streamlit's running icon is gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stStatusWidgetRunningIcon'], "
+                           "[data-testid='stStatusWidgetRunningManIcon']", state="detached",
+                           timeout=20000)

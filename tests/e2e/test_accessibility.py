@@ -104,15 +104,9 @@ def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene)
     workshops.set_current(scene["id"], "services")
     page = open_page(browser, f"{server['base']}/?code={scene['code']}")
     page.get_by_text("Which best describes you?").wait_for()
-    tab_to(page, "el.type === 'radio'")
-    page.keyboard.press("ArrowDown")          # Care provider
-    page.keyboard.press("Space")
-    tab_to(page, "el.getAttribute('aria-label') === 'Your table number or name'"
-                 " || (el.labels && el.labels[0] && el.labels[0].innerText.includes('table'))")
-    page.keyboard.type("Table 5")
-    tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Join')")
-    page.keyboard.press("Enter")
-    page.get_by_role("heading", name="Types of services provided").wait_for(timeout=20000)
+    tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Care provider')")
+    page.keyboard.press("Enter")               # joins
+    page.get_by_text("You joined as Care provider").wait_for(timeout=20000)
     page.get_by_text("What are you adding?").wait_for()
     tab_to(page, "el.type === 'radio'")
     page.keyboard.press("ArrowRight")         # Idea or way forward

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.e2e.conftest import ROOT, SECRET, SESSION_TTL, wait_connected
+from tests.e2e.conftest import ROOT, SECRET, SESSION_TTL, join, wait_connected
 
 PHONE = {"width": 390, "height": 844}
 
@@ -35,10 +35,8 @@ def test_phone_projector_and_follow(server, browser, tmp_path):
     phone = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     phone.goto(created["join url"])
     wait_connected(phone)
-    phone.get_by_text("Care provider").click()
-    phone.get_by_label("Your table number or name").fill("Table 4")
-    phone.get_by_role("button", name="Join").click()
-    phone.get_by_role("heading", name="Types of services provided").wait_for(timeout=20000)
+    join(phone, "Care provider", "Table 4")
+    phone.get_by_text("Types of services provided").wait_for(timeout=20000)
     assert "me=" in phone.url  # a reload brings the same delegate back
 
     comment = "Specify outcomes rather than times and tasks"

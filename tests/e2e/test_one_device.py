@@ -5,7 +5,7 @@ another person."""
 
 import time
 
-from tests.e2e.conftest import wait_connected
+from tests.e2e.conftest import join, wait_connected
 from tests.e2e.test_live_flow import PHONE, create_workshop
 from workshop import devices
 
@@ -15,9 +15,7 @@ def _phone(browser):
 
 
 def _join(page, role: str, table: str) -> None:
-    page.get_by_text(role).click()
-    page.get_by_label("Your table number or name").fill(table)
-    page.get_by_role("button", name="Join").click()
+    join(page, role, table)
 
 
 def _cookie(context, name: str, timeout: float = 20.0) -> str | None:
@@ -60,7 +58,7 @@ def test_the_join_link_opened_again_on_the_same_phone_is_the_same_delegate(
     wait_connected(again)
     again.get_by_text("You joined as Care provider, Table 4").wait_for(timeout=20000)
     assert f"me={me}" in again.url
-    assert again.get_by_role("radiogroup", name="Which best describes you?").count() == 0
+    assert again.get_by_role("button", name="Care provider", exact=True).count() == 0
     again.get_by_role("button", name="Change my answer").wait_for(timeout=20000)
     again.get_by_text("Strongly agree", exact=True).click()
     again.get_by_role("button", name="Change my answer").click()
