@@ -125,7 +125,6 @@ def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None
         st.session_state.comment_text = ""
         st.session_state.submit_id = secrets.token_hex(8)
         st.session_state.sent = "held" if awaiting_approval(saved) else True
-        st.session_state.just_sent = True
         st.session_state.sent_at = time.monotonic()
 
     st.button("Send comment", type="primary", on_click=send, key="send_comment")

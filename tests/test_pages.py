@@ -177,12 +177,14 @@ def test_console_says_who_gave_a_theme_in_words_and_never_a_score(app):
     at = AppTest.from_file(str(ROOT / "workshop_app.py"))
     at.query_params["key"] = SECRET
     at = run(at.switch_page("pages/console.py"))
-    caption = next(x.value for x in at.caption if x.value.startswith("Idea or way forward · "))
+    caption = next(x.value for x in at.caption
+                   if x.value.startswith("Idea or way forward · ") and " · themes " in x.value)
     assert "(suggested by the app)" in caption
     assert "%" not in caption and "auto" not in caption
     ws.set_comment_themes(w["id"], c["id"], [ws.codebook(w["id"])[0].id])
     at = run(at)
-    caption = next(x.value for x in at.caption if x.value.startswith("Idea or way forward · "))
+    caption = next(x.value for x in at.caption
+                   if x.value.startswith("Idea or way forward · ") and " · themes " in x.value)
     assert caption.endswith(f"themes {ws.codebook(w['id'])[0].label} (set by you)")
     assert "person" not in caption
 

@@ -146,9 +146,7 @@ def test_the_phone_says_a_comment_waits_for_approval(app):
     phone = AppTest.from_file(APP)
     phone.query_params["code"] = w["join_code"]
     run(phone)
-    phone.radio[0].set_value("provider")
-    phone.text_input[0].input("4")
-    run(phone.button[0].click())
+    run(phone.button(key="role_provider").click())
     phone.text_area(key="comment_text").input("Specify outcomes rather than tasks")
     run(phone.button(key="send_comment").click())
     assert ("Your comment will appear on the screen once the facilitator has approved it."
@@ -167,8 +165,8 @@ def test_results_and_voting_are_controlled_from_the_console_and_seen_on_the_room
     projector = AppTest.from_file(APP)
     projector.query_params["code"] = w["join_code"]
     run(projector.switch_page("pages/projector.py"))
-    assert "Results will be shown when the facilitator reveals them." in [
-        i.value for i in projector.info]
+    assert any("Results will be shown when the facilitator reveals them." in m.value
+               for m in projector.markdown)
     at = run(next(b for b in at.button if b.label == "Close voting").click())
     assert any(b.label == "Open voting" for b in at.button)
     phone = AppTest.from_file(APP)
@@ -178,7 +176,7 @@ def test_results_and_voting_are_controlled_from_the_console_and_seen_on_the_room
     assert not [b for b in phone.button if b.label == "Send comment"]
     at = run(next(b for b in at.button if b.label == "Show results").click())
     run(projector)
-    assert not [i for i in projector.info if "Results will be shown" in i.value]
+    assert not [m for m in projector.markdown if "Results will be shown" in m.value]
 
 
 def test_a_countdown_started_in_the_console_is_on_the_projector(app):
