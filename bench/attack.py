@@ -39,7 +39,6 @@ import multiprocessing
 import os
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 from bench.load import (PACK, OpenFiles, Phone, new_workshop, pct,  # noqa: E402
                         raise_own_open_files, start_server)
 from workshop.scenarios import load_packs  # noqa: E402
-from workshop.serve import free_port, wait_healthy  # noqa: E402
+from workshop.serve import free_port, stop_server, wait_healthy  # noqa: E402
 
 ATTACKER = "127.0.66.6"
 PROBE = "127.0.77.7"
@@ -320,12 +319,7 @@ def main() -> None:
         result = asyncio.run(room(cfg, args, env))
     finally:
         peak_files = files.stop()
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
         status_file.unlink(missing_ok=True)
     logs = {f.name: f.stat().st_size for f in sorted(data.glob("*.log"))}
     result.update({"seconds": duration, "server_nofile": args.server_nofile,

@@ -73,7 +73,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.aioclient import StatusPoller, Tab, boolean, json_value, string, trigger  # noqa: E402
 from workshop.scenarios import COMMENT_KINDS, load_packs  # noqa: E402
-from workshop.serve import default_processes, free_port, wait_healthy  # noqa: E402
+from workshop.serve import default_processes, free_port, stop_server, wait_healthy  # noqa: E402
 
 PACK = "peoples_borough"
 QUIET_BEFORE_MOVE = 3
@@ -787,12 +787,7 @@ def main() -> None:
         peak_rss = proc_peak_rss_mb(proc.pid)
     finally:
         peak_files = files.stop()
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
         status_file.unlink(missing_ok=True)
     phones, client_cpu = [], 0.0
     for out in outs:

@@ -19,7 +19,6 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.load import OpenFiles, new_workshop, server_pids, start_server  # noqa: E402
 from workshop.front import Limits  # noqa: E402
-from workshop.serve import free_port, wait_healthy  # noqa: E402
+from workshop.serve import free_port, stop_server, wait_healthy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -89,12 +88,7 @@ def main() -> None:
             samples["quiet"] = files(proc.pid)
             browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
         status_file.unlink(missing_ok=True)
         shutil.rmtree(data, ignore_errors=True)
     base = samples["before"]

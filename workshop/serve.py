@@ -112,6 +112,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_server(proc: subprocess.Popen, seconds: float = 20) -> None:
+    """Stop a server started as a child process: asked first, then made to."""
+    proc.terminate()
+    try:
+        proc.wait(seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def wait_healthy(port: int, timeout: float = STARTUP_SECONDS,
                  alive=lambda: True) -> None:
     """Wait until the Streamlit server on this loopback port answers its health check."""
