@@ -38,6 +38,10 @@ CSS = """
 /* Streamlit's captions are grey at 60 % opacity (3.9:1 on white); GOV.UK's secondary
    text colour, fully opaque, is 7:1. */
 [data-testid="stCaptionContainer"] { color: #505a5f !important; opacity: 1 !important; }
+/* Quoted blocks (the pack's plan in the report) in the same secondary colour, fully opaque:
+   Streamlit greys them below 4.5:1. */
+[data-testid="stMarkdownContainer"] blockquote, [data-testid="stMarkdownContainer"] blockquote p {
+  color: #505a5f !important; opacity: 1 !important; }
 /* Headings wrap between words, never inside one. Streamlit gives them word-break:
    break-word, which splits a word that does not fit ("Decommissi / oning" at 44 px on a
    320 px screen, as at 400 % zoom); so headings also shrink with a narrow window until
