@@ -325,5 +325,6 @@ def _claims(facts: Facts, card, poll, line: str, items: list[Sentence], matched:
         out += claim_rules.general_problems(facts, s, led)
         out += claim_rules.way_problems(facts, s, led)
         out += claim_rules.rank_problems(facts, card, s)
+        out += claim_rules.decision_problems(facts, card, s)
         out += claim_rules.difference_problems(facts, card, s, poll)
     return out
