@@ -25,15 +25,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from workshop.decisions import casting_words, decision_of, money, titles
 from workshop.analysis import (POOLED, grouping, poll_differences, summarise_poll,
                                theme_differences)
+from workshop.decisions import casting_words, decision_of, money, titles
 from workshop.points import same_point
 from workshop.report_messages import theme_reach
 from workshop.results import board_result, points_result, ranking_result, scoring_result
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import as_typed
-from workshop.wording import attribution, quantity, role_names, role_plural
+from workshop.wording import attribution, join_words, quantity, role_names, role_plural
 from workshop.workshops import Snapshot
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

@@ -25,6 +25,12 @@ MAX_PRIZE = 10_000_000
 MAX_AGREED_CHARS = 300
 MAX_AGREED = 30          # agreed actions and practice points, together, per workshop
 AGREED_KINDS = {"action": "Agreed actions", "practice": "Practice points"}
+# The line under each heading in the report: whose words these are.
+AGREED_LEADS = {
+    "action": "The facilitator recorded these actions as agreed on the day. They are not "
+              "delegates' comments and are not counted in any figure in this report.",
+    "practice": "The facilitator recorded these practice points on the day. They are not "
+                "delegates' comments and are not counted in any figure in this report."}
 AGREED_ONE = {"action": "agreed action", "practice": "practice point"}
 
 

@@ -16,6 +16,7 @@ from workshop import report_formats
 from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, Grouping, comments_for,
                                hidden_count, joined_by_role, poll_differences, share,
                                summarise_comments, summarise_poll, theme_differences)
+from workshop.decisions import AGREED_KINDS, AGREED_LEADS, agreed_of
 from workshop.points import Point, distinct_points
 from workshop.report_formats import group_header
 from workshop.report_messages import Day, difference_sentence, key_messages
@@ -407,6 +408,21 @@ def _card_section(day: Day, card: Card) -> list[str]:
     return out
 
 
+# --- what the facilitator recorded as agreed --------------------------------------------
+
+def _agreed(snapshot: Snapshot) -> list[str]:
+    """The day's agreed actions and practice points, each kind in its own section: the
+    facilitator's record, apart from what delegates said and counted nowhere."""
+    items = agreed_of(snapshot.workshop)
+    out = []
+    for kind, title in AGREED_KINDS.items():
+        mine = [a for a in items if a.kind == kind]
+        if mine:
+            out += [f"## {title}", "", AGREED_LEADS[kind], "",
+                    *[f"- {inline_markdown(a.text)}" for a in mine], ""]
+    return out
+
+
 # --- the end: how the draft was made, and everything said --------------------------------
 
 def _methods(snapshot: Snapshot) -> list[str]:
@@ -491,6 +507,7 @@ def draft_report(snapshot: Snapshot) -> str:
         out += [f"## {inline_markdown(stage.title)}", ""]
         for card in cards:
             out += _card_section(day, card)
+    out += _agreed(snapshot)
     out += _methods(snapshot)
     out += _appendix(day)
     return "\n".join(out).rstrip() + "\n"
