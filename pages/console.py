@@ -6,7 +6,7 @@ import time
 import streamlit as st
 
 from pages import ui
-from pages import deletion, moderation as feed, picker
+from pages import deletion, moderation as feed, picker, records
 from workshop import controls, links
 from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError
@@ -426,6 +426,7 @@ if wid:
             ["Live", "Comments and themes", "Codebook", "Paper input"])
         with live_tab:
             format_controls(wid)
+            records.console_records(ws, wid)
             live_input(wid)
             feed.approval_toggle(ws, wid)
             feed.live_feed(ws, wid)

@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from pages import ui
+from pages import records, ui
 from workshop import controls, links, screen
 from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
@@ -226,6 +226,7 @@ def live_chart(wid: str) -> None:
     if _moved_on(question):
         st.rerun()
     with st.container(key="proj_chart"):
+        records.projector_decision(snapshot, question)
         if not controls.results_shown(snapshot.workshop, question):
             st.markdown(f"<p class='proj-sentence'>{html.escape(controls.HIDDEN_RESULTS)}</p>",
                         unsafe_allow_html=True)

@@ -121,7 +121,7 @@ def fill_pack(ws, pack_id: str) -> tuple[str, str, dict[str, str]]:
 # The chart each kind shows, by the start of its title.
 CHART_TITLES = {"comment": "Themes raised", "scale": "Agreement", "choice": "Choices",
                 "ranking": "Average place", "points": "Average points",
-                "scoring_matrix": "Total scores", "rating_matrix": "Typical rating",
+                "scoring_matrix": "Average scores", "rating_matrix": "Typical rating",
                 "card_sort": "How people sorted", "card_sort shown": "Sorted correctly",
                 "idea_board": "Ideas with the most votes"}
 
