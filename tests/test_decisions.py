@@ -166,6 +166,10 @@ def test_without_a_recorded_decision_a_casting_vote_or_prize_is_caught(judged):
     problems = _problems(snap, draft.replace(lead, said))
     assert "says a casting vote settled it, but no casting vote was recorded" in problems
     assert "gives a prize of \u00a34,000, but no prize was recorded" in problems
+    # With no decision, who won is who came first on the scores.
+    said = f"The panel awarded the prize to {CHECKERS}."
+    assert ("says quality checkers at home came first, but it did not (it is placed 3)"
+            in _problems(snap, draft.replace(lead, said)))
 
 
 def test_bad_decisions_are_refused_with_a_message_and_lose_nothing(judged):

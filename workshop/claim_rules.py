@@ -472,8 +472,8 @@ def way_problems(facts: Facts, s: Sentence, items: list[Sentence]) -> list[str]:
 _CUES = {"ranking": re.compile(r"\bplace\b|\bin order\b"),
          "points": re.compile(r"\bpoints?\b"), "idea": re.compile(r"\bvotes?\b"),
          "answer": re.compile(r"\bchos|\banswer"), "entry": re.compile(r"\bpanel\b|\bjudg")}
-_FIRST = re.compile(r"\b(?:first|won|winners?|winning|top|the most|most often|most chosen|"
-                    r"most popular|led|highest)\b")
+_FIRST = re.compile(r"\b(?:first|won|winners?|winning|awarded|top|the most|most often|"
+                    r"most chosen|most popular|led|highest)\b")
 _FIRST_SCORED = re.compile(r"\b(?:first|top|led|highest)\b")   # an entry, by its scores
 _LAST = re.compile(r"\b(?:last|the least|lowest|bottom)\b")
 _TIE = re.compile(r"\b(?:tied?|ties|shared|joint|equal(?:ly)?)\b")
