@@ -11,7 +11,6 @@ from pages import records, ui
 from workshop import controls, links, screen
 from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
-from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_html
 
 # Seconds between projector refreshes. The question and the latest comments refresh twice
@@ -200,7 +199,7 @@ def comment_wall(wid: str) -> None:
     # people goes by the pooled name (analysis.py).
     groups = group_roles(pack, people)
     items = [(" ".join(c["text"].split()),
-              f"{COMMENT_KINDS[c['kind']]} · {groups.label_for(role)}") for c, role in latest]
+              f"{pack.kind_label(c['kind'])} · {groups.label_for(role)}") for c, role in latest]
     items = items[::-1]  # newest first
     pages = screen.wall_pages(items, lay)
     now = time.time()

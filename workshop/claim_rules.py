@@ -11,7 +11,10 @@ the rules here read what a sentence *says*, so a rewritten sentence is checked t
   from the ratings;
 - a single person's comment is never generalised ("participants felt" needs two people);
 - a way forward is only ever a comment typed as an idea;
-- who came first, last, or tied (entries, options, ideas, poll answers) is as the data has it;
+- who came first, last, tied or in any place (entries, options, ideas, poll answers) is as
+  the data has it; entries by the average of the judges who scored each;
+- who the panel awarded, jointly or not, by whose casting vote and with what prize, is as
+  the facilitator recorded it (workshop/decisions.py), and no entry is invented;
 - a difference between roles is one the data shows, and "the roles answered alike" only
   where no answer of any poll differs;
 - what the pack planned is introduced as the plan, never written as what happened.

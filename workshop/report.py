@@ -241,6 +241,16 @@ _LEADS = {
 }
 
 
+def _leads(snapshot: Snapshot, kind: str):
+    """The lead-ins of one kind of comment: the three built in, or a pack's own kind in the
+    pack's words ("Experiences shared by three people:")."""
+    if kind in _LEADS:
+        return _LEADS[kind]
+    words = next(k.report for k in snapshot.pack.extra_kinds if k.id == kind)
+    return ([f"{words} by {{p}}:"], [f"{words} by one person:"],
+            f"{words} by one person, {{k}} in all:")
+
+
 def _made_by(day: Day, point: Point) -> str:
     if point.people < 2:
         return ""
@@ -258,7 +268,7 @@ def _points_block(day: Day, kind: str, comments: list[dict], order: dict) -> lis
     points = distinct_points(comments)
     points.sort(key=lambda p: (order.get(p.theme, len(order)), -p.people))
     people = len({c["delegate_id"] for c in comments})
-    many, single, several = _LEADS[kind]
+    many, single, several = _leads(snapshot, kind)
     if people > 1:
         lead = day.voice.pick(f"lead-{kind}", many).format(
             P=capital(plural(people, "person", "people")), p=plural(people, "person", "people"))
@@ -286,7 +296,7 @@ def _comment_blocks(day: Day, question: Question) -> list[list[str]]:
     if notes:
         blocks.append([" ".join(notes)])
     order = {tid: i for i, (tid, _, _) in enumerate(summary.theme_totals)}
-    for kind in ("issue", "idea", "question"):
+    for kind in snapshot.pack.comment_kinds:
         block = _points_block(day, kind, [c for c in comments if c["kind"] == kind], order)
         if block:
             blocks.append(block)
@@ -464,7 +474,8 @@ def _appendix(day: Day) -> list[str]:
     given for a rating. Tables, so the reader can scan and sort them."""
     snapshot = day.snapshot
     visible = snapshot.visible_comments
-    kinds = {"issue": "Concern", "idea": "Idea", "question": "Question"}
+    kinds = {**snapshot.pack.comment_kinds, "issue": "Concern", "idea": "Idea",
+             "question": "Question"}
     out = []
     for card in day.reached:
         lines = []

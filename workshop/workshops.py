@@ -21,7 +21,7 @@ from store.base import Store
 from workshop import controls, decisions, follow, formats, limits
 from workshop.emergent import Candidate, candidate_themes
 from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError, TooMany
-from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
+from workshop.scenarios import KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
 from workshop.wording import counted
@@ -406,10 +406,17 @@ class Workshops:
                        kind: str, submit_id: str | None = None) -> dict:
         """Save a delegate's comment. The same submit_id twice saves it once."""
         text = clean_comment(text)
-        if kind not in COMMENT_KINDS:
-            raise InvalidInput("Please say whether this is an issue, an idea or a question.")
+        self._comment_kind(workshop_id, kind)
         self._kind(workshop_id, question_id, "comment")
         return self._new_comment(workshop_id, token, question_id, text, kind, submit_id)
+
+    def _comment_kind(self, workshop_id: str, kind: str) -> None:
+        """A kind of comment this workshop's pack offers (issue, idea, question and any the
+        pack adds), or a message naming them."""
+        kinds = [v.lower() for v in self.pack_of(workshop_id).comment_kinds.values()]
+        if kind not in self.pack_of(workshop_id).comment_kinds:
+            raise InvalidInput("Please choose what you are adding: " + ", ".join(kinds[:-1])
+                               + " or " + kinds[-1] + ".")
 
     def _new_comment(self, workshop_id: str, token: str, question_id: str, text: str,
                      kind: str, submit_id: str | None, **extra) -> dict:
@@ -467,8 +474,7 @@ class Workshops:
                      kind: str) -> dict:
         comment = self._own(workshop_id, token, comment_id)
         text = clean_comment(text)
-        if kind not in COMMENT_KINDS:
-            raise InvalidInput("Please say whether this is an issue, an idea or a question.")
+        self._comment_kind(workshop_id, kind)
         fields = {"text": text, "kind": kind, "updated_at": _now()}
         if not any(t["source"] == "person" for t in comment["themes"]):
             fields["themes"] = _tag_dicts(self.tagger(workshop_id).tag(text,
