@@ -78,6 +78,10 @@ def test_ranks_and_ties_the_scores_do_not_support_are_caught(judged):
              "says quality checkers at home came first, but it did not (it is placed 3)"),
             (f"The panel ranked {CHECKERS.lower()} first.",
              "says quality checkers at home came first, but it did not (it is placed 3)"),
+            (f"The panel ranked \u201c{CHECKERS}\u201d first.",
+             "says quality checkers at home came first, but it did not (it is placed 3)"),
+            ("The panel ranked Brackendale Speaking Up Group first.",
+             "says quality checkers at home came first, but it did not (it is placed 3)"),
             (f"The panel ranked {CHECKERS} first and {FORUM} third.",
              "says home care buying club came third, but it did not (it is placed 1)"),
             (f"{FORUM} and {CHECKERS} tied for first place.",
@@ -256,3 +260,22 @@ def test_bad_agreed_items_are_refused_and_lose_nothing(workshops, open_workshop)
     with pytest.raises(InvalidInput, match="Please type"):
         workshops.edit_agreed(wid, kept.id, "")
     assert [a["text"] for a in workshops.get(wid)["agreed"]] == ["Write to every provider"]
+
+
+def test_cli_check_of_an_edited_file_holds_it_to_the_recorded_decision(judged, tmp_path,
+                                                                       monkeypatch, capsys):
+    from workshop import cli
+    ws, wid = judged
+    monkeypatch.setattr(cli, "open_workshops", lambda: ws)
+    ws.record_decision(wid, "judging", ["e_forum", "e_ulo"], prize="\u00a34,000")
+    draft = draft_report(ws.snapshot(wid))
+    line = _decision_line(draft)
+    edited = tmp_path / "edited.md"
+    edited.write_text(draft.replace(line, f"{FORUM} and {ULO} shared the prize, and each "
+                                          "winner received \u00a34,000."), encoding="utf-8")
+    assert cli.main(["report", wid, "--check", "--file", str(edited)]) == 0
+    assert "all match the data" in capsys.readouterr().out
+    edited.write_text(draft.replace(line, f"The panel awarded the prize to {CHECKERS}."),
+                      encoding="utf-8")
+    assert cli.main(["report", wid, "--check", "--file", str(edited)]) == 1
+    assert "says quality checkers at home won" in capsys.readouterr().out

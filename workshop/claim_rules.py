@@ -89,12 +89,13 @@ class Ranked:
     names: dict[str, int]            # plain name -> rank (1 = first)
     last: int                        # the rank of the last
     unplaced: tuple[str, ...] = ()   # plain names with no place (an entry nobody scored)
+    aliases: tuple[tuple[str, str], ...] = ()  # (another plain name, the name): an entry's group
 
     def tied_with(self, name: str) -> list[str]:
         return [n for n, r in self.names.items() if r == self.names[name] and n != name]
 
 
-def _ranked(values: dict[str, float], high_first: bool, unplaced=()) -> Ranked:
+def _ranked(values: dict[str, float], high_first: bool, unplaced=(), aliases=()) -> Ranked:
     order = sorted(values, key=lambda n: -values[n] if high_first else values[n])
     ranks, previous, rank = {}, None, 0
     for i, name in enumerate(order, start=1):
@@ -102,7 +103,8 @@ def _ranked(values: dict[str, float], high_first: bool, unplaced=()) -> Ranked:
         previous = values[name]
         ranks[plain(name)] = rank
     return Ranked(ranks, max(ranks.values()) if ranks else 0,
-                  tuple(plain(n) for n in unplaced))
+                  tuple(plain(n) for n in unplaced),
+                  tuple((plain(a), plain(n)) for a, n in aliases if plain(a) not in ranks))
 
 
 class Facts:
@@ -190,7 +192,8 @@ class Facts:
             r = scoring_result(snap, q.id)
             scored = {e.title: e.average for e in r.entries if e.judges}
             unscored = [e.title for e in r.entries if not e.judges]
-            return [("entry", _ranked(scored, True, unscored), {})] if scored else []
+            groups = [(e.group, e.title) for e in r.entries if e.group]
+            return [("entry", _ranked(scored, True, unscored, groups), {})] if scored else []
         if q.kind == "ranking" and answered:
             r = ranking_result(snap, q.id)
             return [("ranking", _ranked({o: round(v, 1) for o, v in r.average["Everyone"]
@@ -490,23 +493,25 @@ _TO_PLACE = re.compile(r"^[\s,]*(?:(?:came|was|were|placed|ranked|finished|in|jo
 _AWARD = re.compile(r"\b(?:awarded|awards?|prizes?|winners?|won|wins|winning|casting vote)\b")
 
 
-def _spots(s: Sentence, kind: str, names) -> list[tuple[int, int, str]]:
+def _spots(s: Sentence, kind: str, names, aliases=()) -> list[tuple[int, int, str]]:
     """Where a result's names are in a sentence, as (start, end, name): options, ideas and
     answers are quoted; entries are written as titled (a one-word title only with its
-    capital, so 'Two' is not 'two people'; a longer title in any case)."""
+    capital, so 'Two' is not 'two people'; a longer title in any case), or quoted, or by the
+    group that entered them (`aliases`)."""
     masked = s.masked
+    alias = dict(aliases)
+    names = {**{n: n for n in names}, **{a: n for a, n in alias.items() if n in names}}
+    out = []
+    for i, (t, _) in enumerate(s.quotes):
+        if plain(t) in names:
+            at = masked.find(f"\u00a7{i}\u00a7")
+            out.append((at, at + len(f"\u00a7{i}\u00a7") if at >= 0 else at, names[plain(t)]))
     if kind != "entry":
-        out = []
-        for i, (t, _) in enumerate(s.quotes):
-            if plain(t) in names:
-                at = masked.find(f"\u00a7{i}\u00a7")
-                out.append((at, at + len(f"\u00a7{i}\u00a7") if at >= 0 else at, plain(t)))
         return out
     bare = as_typed(masked)
-    out = []
-    for name in names:
+    for name, meant in names.items():
         for title in set(_titles(name, bare)):
-            out += [(m.start(), m.end(), name) for m in re.finditer(
+            out += [(m.start(), m.end(), meant) for m in re.finditer(
                 r"(?<![\w])" + re.escape(title) + r"(?![\w])", bare)]
     # A title inside a longer one ("Care" in "Home care") is the longer one.
     return sorted(x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x
@@ -532,7 +537,8 @@ def rank_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]:
     panel's decision is recorded, who won is the decision's to say (decision_problems)."""
     text = as_typed(s.masked).lower()
     about = [(kind, ranked, q) for kind, ranked, q in facts.ranked(card)
-             if any(p >= 0 for p, _, _ in _spots(s, kind, [*ranked.names, *ranked.unplaced]))]
+             if any(p >= 0 for p, _, _ in _spots(s, kind, [*ranked.names, *ranked.unplaced],
+                                                 ranked.aliases))]
     if len(about) > 1:
         # Several results share names: the one the sentence's words name.
         about = [a for a in about if _CUES[a[0]].search(text)] or about
@@ -544,8 +550,8 @@ def rank_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]:
             low = as_typed(part).lower()
             if decided and _AWARD.search(low):
                 continue
-            spots = [x for x in _spots(clause, kind, [*ranked.names, *ranked.unplaced])
-                     if x[0] >= 0]
+            spots = [x for x in _spots(clause, kind, [*ranked.names, *ranked.unplaced],
+                                       ranked.aliases) if x[0] >= 0]
             if spots:
                 out += _rank_clause(low, ranked, spots,
                                     _FIRST_SCORED if decided else _FIRST)
@@ -604,9 +610,11 @@ def decision_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]
     out = []
     for q, decision in facts.judging(card):
         entries = {plain(e.title) for e in q.entries}
+        groups = tuple((plain(e.group), plain(e.title)) for e in q.entries
+                       if e.group and plain(e.group) not in entries)
         for m in _PLACED.finditer(text):
             said = plain(m.group(1) or m.group(2))
-            for name in sorted(entries, key=len, reverse=True):
+            for name in sorted(entries | {g for g, _ in groups}, key=len, reverse=True):
                 said = re.sub(r"(?<![\w])" + re.escape(name) + r"(?![\w])", ",", said)
             for piece in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", said):
                 piece = piece.strip().removeprefix("the ")
@@ -616,7 +624,7 @@ def decision_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]
                                "question")
         if not _AWARD.search(text):
             continue
-        spots = _spots(s, "entry", entries)
+        spots = _spots(s, "entry", entries, groups)
         if decision is None:
             if "casting vote" in text:
                 out.append("says a casting vote settled it, but no casting vote was recorded")

@@ -138,16 +138,20 @@ def judged(entry) -> str:
     return f"{_one(entry.average)} points (average of {plural(entry.judges, 'judge')})"
 
 
+def _tied(tie) -> str:
+    """ "28.0 points (average of three judges each)" for entries that tied."""
+    same = len({e.judges for e in tie}) == 1
+    return (f"{_one(tie[0].average)} points ("
+            + (f"average of {plural(tie[0].judges, 'judge')} each)" if same else
+               "each the average of the judges who scored it)"))
+
+
 def _scoring_lead(snapshot: Snapshot, q: Question) -> str:
     r = scoring_result(snapshot, q.id)
     leaders = [e for e in r.entries if e.judges and e.rank == 1]
     if len(leaders) > 1:
-        same = len({e.judges for e in leaders}) == 1
         return (f"{inline_markdown(join_words([e.title for e in leaders]))} tied for first "
-                f"place on {_one(leaders[0].average)} points ("
-                + (f"average of {plural(leaders[0].judges, 'judge')} each)." if same else
-                   "each the average of the judges who scored it).")
-                )
+                f"place on {_tied(leaders)}.")
     return f"The panel ranked {inline_markdown(leaders[0].title)} first, with {judged(leaders[0])}."
 
 
@@ -167,7 +171,7 @@ def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     for tie in r.ties:
         if tie[0].rank != 1:
             sentences.append(f"{inline_markdown(join_words([e.title for e in tie]))} tied on "
-                             f"{_one(tie[0].average)} points.")
+                             f"{_tied(tie)}.")
     spread = max(scored, key=lambda e: e.spread)
     widest = [e for e in scored if e.spread == spread.spread]
     if spread.spread and spread.judges > 1 and len(widest) == 1:
