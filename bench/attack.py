@@ -36,11 +36,8 @@ import argparse
 import asyncio
 import json
 import multiprocessing
-import os
-import secrets
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -48,9 +45,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.load import (PACK, OpenFiles, Phone, new_workshop, pct,  # noqa: E402
-                        raise_own_open_files, start_server)
+                        raise_own_open_files, server_env, start_server)
 from workshop.scenarios import load_packs  # noqa: E402
-from workshop.serve import free_port, stop_server, wait_healthy  # noqa: E402
+from workshop.serve import stop_server, wait_healthy  # noqa: E402
 
 ATTACKER = "127.0.66.6"
 PROBE = "127.0.77.7"
@@ -78,17 +75,24 @@ class Tally:
         return {k: v for k, v in vars(self).items() if k != "open"}
 
 
+async def connect(port: int, source: str, tally: Tally):
+    """A connection from `source` to the server, counted; None (after a pause) if refused."""
+    try:
+        pair = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+    except OSError:
+        tally.failed += 1
+        await asyncio.sleep(1.0)
+        return None
+    tally.up()
+    return pair
+
+
 async def half_open(port: int, source: str, tally: Tally, end: float) -> None:
     """Connect, send part of a head, never finish; again if the server closes it."""
     while time.time() < end:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port,
-                                                           local_addr=(source, 0))
-        except OSError:
-            tally.failed += 1
-            await asyncio.sleep(1.0)
+        if not (pair := await connect(port, source, tally)):
             continue
-        tally.up()
+        reader, writer = pair
         try:
             writer.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow")
             got = await asyncio.wait_for(reader.read(256), max(0.1, end - time.time()))
@@ -109,14 +113,9 @@ async def idle_wait(port: int, source: str, code: str, version: int, tally: Tall
                     end: float) -> None:
     """Hold a live request open at the current version; ask again when answered."""
     while time.time() < end:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port,
-                                                           local_addr=(source, 0))
-        except OSError:
-            tally.failed += 1
-            await asyncio.sleep(1.0)
+        if not (pair := await connect(port, source, tally)):
             continue
-        tally.up()
+        reader, writer = pair
         try:
             while time.time() < end:
                 writer.write(f"GET /_workshop/live/{code}?v={version} HTTP/1.1\r\n"
@@ -295,13 +294,7 @@ def main() -> None:
     n = max(1, min(args.phones, 300))
     client_files = raise_own_open_files()
 
-    data = Path(tempfile.mkdtemp(prefix="attack-bench-"))
-    port = free_port()
-    secret = secrets.token_urlsafe(12)
-    env = {**os.environ, "WORKSHOP_DATA_DIR": str(data / "store"),
-           "WORKSHOP_PORT": str(port), "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
-           "WORKSHOP_FACILITATOR_SECRET": secret,
-           "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
+    data, port, env = server_env("attack-bench-")
     created = new_workshop(env)
     questions = list(load_packs(ROOT / "scenarios")[PACK].questions)
     status_file = ROOT / "static" / "live" / f"{created['join code']}.json"

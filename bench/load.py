@@ -558,6 +558,18 @@ def start_server(env: dict, port: int, log: Path, extra: list[str],
         preexec_fn=open_files_limit(nofile))
 
 
+def server_env(prefix: str) -> tuple[Path, int, dict]:
+    """A fresh data folder, a free loopback port and the environment for a server on them
+    (its own store and facilitator key; live status files where the app serves them)."""
+    data = Path(tempfile.mkdtemp(prefix=prefix))
+    port = free_port()
+    env = {**os.environ, "WORKSHOP_DATA_DIR": str(data / "store"),
+           "WORKSHOP_PORT": str(port), "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
+           "WORKSHOP_FACILITATOR_SECRET": secrets.token_urlsafe(12),
+           "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
+    return data, port, env
+
+
 def new_workshop(env: dict) -> dict:
     out = subprocess.run([sys.executable, "-m", "workshop", "create", "--title",
                           "Load test day", "--region", "East Midlands", "--scenario", PACK],
@@ -736,13 +748,8 @@ def main() -> None:
         parser.error("--typing takes MIN,MAX in seconds, e.g. 15,60")
     workers = max(1, min(args.workers or math.ceil(n / 250), 8, n))
 
-    data = Path(tempfile.mkdtemp(prefix="load-bench-"))
-    port = free_port()
-    secret = secrets.token_urlsafe(12)
-    env = {**os.environ, "WORKSHOP_DATA_DIR": str(data / "store"),
-           "WORKSHOP_PORT": str(port), "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
-           "WORKSHOP_FACILITATOR_SECRET": secret,
-           "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
+    data, port, env = server_env("load-bench-")
+    secret = env["WORKSHOP_FACILITATOR_SECRET"]
     created = new_workshop(env)
     pack = load_packs(ROOT / "scenarios")[PACK]
     questions = list(pack.questions)
