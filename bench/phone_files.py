@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.load import OpenFiles, new_workshop, server_env, server_pids, start_server  # noqa: E402
+from workshop import follow  # noqa: E402
 from workshop.front import Limits  # noqa: E402
 from workshop.serve import stop_server, wait_healthy  # noqa: E402
 
@@ -49,7 +50,8 @@ def main() -> None:
     data, port, env = server_env("phone-files-")
     created = new_workshop(env)
     proc = start_server(env, port, data / "server.log", [], 2)
-    status_file = ROOT / "static" / "live" / f"{created['join code']}.json"
+    status_file = follow.status_path(
+        env["WORKSHOP_LIVE_DIR"], created["join code"], env["WORKSHOP_FACILITATOR_SECRET"])
     samples = {}
     try:
         wait_healthy(port)
