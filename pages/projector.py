@@ -225,7 +225,9 @@ def live_chart(wid: str) -> None:
     if _moved_on(question):
         st.rerun()
     with st.container(key="proj_chart"):
-        records.projector_decision(snapshot, question)
+        lay = st.session_state.proj_layout
+        if records.projector_decision(snapshot, question, lay.prompt_font):
+            return  # the panel's decision, shown by the facilitator, in place of the chart
         if not controls.results_shown(snapshot.workshop, question):
             st.markdown(f"<p class='proj-sentence'>{html.escape(controls.HIDDEN_RESULTS)}</p>",
                         unsafe_allow_html=True)

@@ -127,13 +127,18 @@ def agreed_box(ws, wid: str) -> None:
                     ui.show_error(exc)
 
 
-def projector_decision(snapshot, question) -> None:
-    """The panel's decision on the projector, once the facilitator has chosen to show it."""
+def projector_decision(snapshot, question, font_px: int) -> bool:
+    """The panel's decision on the projector, in place of the chart, once the facilitator
+    has chosen to show it (large, and never cut short). Whether it was shown."""
     made = decision_of(snapshot.workshop, question.id)
     if question.kind != "scoring_matrix" or made is None \
             or not decision_shown(snapshot.workshop, question.id):
-        return
+        return False
     text = decision_sentences(made, question, markdown=False)
-    st.markdown(f"<p class='proj-sentence proj-decision'><b>The panel's decision.</b> "
-                f"{inline_html(text)}</p>", unsafe_allow_html=True)
+    st.markdown(f"<section class='proj-decision' style='font-size: {font_px}px; "
+                f"line-height: 1.3; border-left: {max(4, font_px // 6)}px solid #1d70b8; "
+                f"padding-left: {font_px // 2}px'><p style='margin: 0 0 0.4em; "
+                f"font-weight: 700'>The panel's decision.</p><p style='margin: 0'>"
+                f"{inline_html(text)}</p></section>", unsafe_allow_html=True)
+    return True
 
