@@ -1,5 +1,8 @@
 """Programmes of regional workshops: data and rules (workshop/programmes.py)."""
 
+import csv
+import io
+
 import pytest
 
 from store import FileStore
@@ -107,3 +110,55 @@ def test_programmes_survive_reopening_the_store(tmp_path, packs):
     again = Programmes(Workshops(FileStore(tmp_path / "d"), packs))
     assert [m.region for m in again.members(p["id"])] == ["London"]
     assert len(again.workshops.all()) == 1
+
+
+# -- the command line -------------------------------------------------------------------
+
+def _fields(out: str) -> dict:
+    return dict(line.split(": ", 1) for line in out.strip().splitlines() if ": " in line)
+
+
+def test_command_line_programme_from_create_to_export(tmp_path):
+    from tests.test_cli import run
+    pid = _fields(run("programme", "create", "--title", "Contracting for outcomes",
+                      "--scenario", "peoples_borough").stdout)["programme"]
+    new = _fields(run("create", "--title", "Day one", "--programme", pid, "--region",
+                      "London", "--date", "2010-03-01", "--venue", "Westminster").stdout)
+    other = _fields(run("create", "--title", "Day two", "--region", "Wales", "--scenario",
+                        "peoples_borough").stdout)["workshop"]
+    assert "added" in run("programme", "add", pid, other, "--region", "Cymru").stdout
+    paper = tmp_path / "paper.csv"
+    paper.write_text("question_id,text,role,table,kind\n"
+                     "services,Outcomes are hard to specify,provider,1,issue\n")
+    run("import", other, str(paper))
+    listed = run("programme", "list").stdout
+    assert pid in listed and "2 workshops" in listed
+    assert f"  London\t{new['workshop']}\t2010-03-01\tWestminster" in listed
+    assert f"  Cymru\t{other}" in listed
+    rows = list(csv.DictReader(io.StringIO(
+        run("export", "--programme", pid, "--format", "csv").stdout)))
+    assert [(r["region"], r["text"]) for r in rows] == [("Cymru",
+                                                         "Outcomes are hard to specify")]
+    run("programme", "remove", pid, other)
+    assert "1 workshop" in run("programme", "list").stdout
+    assert other in run("list").stdout, "the removed workshop is still there"
+    assert "Outcomes are hard" in run("export", other).stdout
+
+
+def test_command_line_refuses_bad_programme_input_plainly():
+    from tests.test_cli import run
+    pid = _fields(run("programme", "create", "--title", "T", "--scenario",
+                      "peoples_borough").stdout)["programme"]
+    other_pack = next(p.split("\t")[0] for p in run("packs").stdout.splitlines()
+                      if not p.startswith("peoples_borough\t"))
+    wid = _fields(run("create", "--title", "X", "--region", "Wales", "--scenario",
+                      other_pack).stdout)["workshop"]
+    done = run("programme", "add", pid, wid, check=False)
+    assert done.returncode == 2 and "Only workshops run on that pack" in done.stderr
+    done = run("create", "--title", "Y", "--region", "Wales", "--programme", pid,
+               "--scenario", other_pack, check=False)
+    assert done.returncode == 2 and "shares the pack 'peoples_borough'" in done.stderr
+    done = run("programme", "add", "nope", wid, check=False)
+    assert done.returncode == 2 and "There is no programme 'nope'" in done.stderr
+    done = run("export", check=False)
+    assert done.returncode == 2 and "--programme" in done.stderr

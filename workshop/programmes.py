@@ -12,13 +12,16 @@ workshops (store/base.py `Store.collection`).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import secrets
 from dataclasses import dataclass
 
+from workshop import exchange
 from workshop.errors import InvalidInput, NotFound, StoreError
-from workshop.text import clean_short
+from workshop.text import clean_short, csv_safe
 from workshop.workshops import Snapshot, Workshops
 
 COLLECTION = "programmes"
@@ -198,3 +201,20 @@ class Programmes:
         self.get(programme_id)
         return self.store.update_workshop(programme_id, {
             "report_edit": markdown, "report_edited_at": _now() if markdown else None})
+
+
+# -- export ---------------------------------------------------------------------------
+
+EXPORT_COLUMNS = ("region", *exchange.EXPORT_COLUMNS)
+
+
+def export_csv(regions: list[Region]) -> str:
+    """Every region's input as one CSV: the workshop export (workshop/exchange.py), with the
+    region each row came from first. Hidden and withdrawn words are left out as there."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for region in regions:
+        for row in exchange.export_rows(region.snapshot):
+            writer.writerow({k: csv_safe(v) for k, v in {"region": region.name, **row}.items()})
+    return out.getvalue()
