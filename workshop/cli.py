@@ -12,6 +12,9 @@ from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv, import_csv
+from workshop.national_check import check_national_report
+from workshop.national_report import draft_national_report
+from workshop.programme_demo import PROGRAMME_TITLE, build_programme_demo
 from workshop.programmes import Programmes
 from workshop.programmes import export_csv as programme_csv
 from workshop.report import draft_report
@@ -105,23 +108,41 @@ def cmd_programme(args) -> None:
 
 
 def cmd_report(args) -> int:
+    _one_of(args)
     ws = open_workshops()
-    edited = ws.get(args.workshop).get("report_edit")
+    if args.programme:
+        programmes = Programmes(ws)
+        programme = programmes.get(args.programme)
+        regions = programmes.regions(args.programme)
+        edited = programme.get("report_edit")
+
+        def draft() -> str:
+            return draft_national_report(programme, regions)
+
+        def check(text: str):
+            return check_national_report(programme, regions, text)
+    else:
+        edited = ws.get(args.workshop).get("report_edit")
+        snapshot = ws.snapshot(args.workshop)
+
+        def draft() -> str:
+            return draft_report(snapshot)
+
+        def check(text: str):
+            return check_report(snapshot, text)
     if not args.check:
-        sys.stdout.write(edited if edited and not args.fresh else
-                         draft_report(ws.snapshot(args.workshop)))
+        sys.stdout.write(edited if edited and not args.fresh else draft())
         return 0
-    snapshot = ws.snapshot(args.workshop)
     if args.file:
         with open(args.file, encoding="utf-8") as fh:
             texts = [(args.file, fh.read())]
     else:
-        texts = [("fresh draft", draft_report(snapshot))]
+        texts = [("fresh draft", draft())]
         if edited and not args.fresh:
             texts.append(("edited version", edited))
     failed = False
     for name, text in texts:
-        result = check_report(snapshot, text)
+        result = check(text)
         print(f"{name}: {result.summary()}")
         for problem in result.problems:
             print(f"  {problem}")
@@ -190,6 +211,13 @@ def cmd_demo(args) -> None:
              else build_format_demo(ws, pack_id))
         print(f"workshop: {w['id']}")
         print(f"join code: {w['join_code']}")
+    if args.all or args.programme:
+        programmes = Programmes(ws)
+        if args.if_missing and any(p["title"] == PROGRAMME_TITLE for p in programmes.all()):
+            print(f"demo programme already there: {PROGRAMME_TITLE}")
+            return
+        p = build_programme_demo(ws, settings.scenarios_dir())
+        print(f"programme: {p['id']}")
 
 
 def cmd_links(args) -> None:
@@ -267,7 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["csv"], default="csv")
     c.set_defaults(func=cmd_export)
     c = sub.add_parser("report", help="the report as markdown (the edited one if saved)")
-    c.add_argument("workshop")
+    c.add_argument("workshop", nargs="?")
+    c.add_argument("--programme", help="the national report of a programme instead")
     c.add_argument("--fresh", action="store_true", help="a fresh draft, ignoring edits")
     c.add_argument("--check", action="store_true",
                    help="re-derive every figure and quotation from the data and list any that "
@@ -289,7 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--pack", default="peoples_borough",
                    help="the pack to demonstrate (People's Borough replays the East Midlands "
                         "day; other packs get simulated answers)")
-    c.add_argument("--all", action="store_true", help="a demo workshop for every pack")
+    c.add_argument("--all", action="store_true", help="a demo workshop for every pack, and "
+                                                      "the demo programme")
+    c.add_argument("--programme", action="store_true",
+                   help="the demo programme: the East Midlands day and simulated regions")
     c.set_defaults(func=cmd_demo)
     c = sub.add_parser("links", help="print the facilitator link and each workshop's links")
     c.set_defaults(func=cmd_links)
