@@ -25,10 +25,10 @@ ALL_REGIONS = "All regions"
 
 
 def members_table(members: list[Member], regions: list[Region]) -> pd.DataFrame:
-    """The programme's workshops side by side: one row each."""
+    """The programme's workshops side by side: one row each, by date."""
     snaps = {r.name: r.snapshot for r in regions}
     rows = []
-    for m in members:
+    for m in sorted(members, key=lambda m: (m.date, m.region)):
         s = snaps.get(m.region)
         w = m.workshop or {}
         rows.append({"Region": m.region, "Workshop": w.get("title", "No longer there"),
