@@ -6,7 +6,6 @@ import csv
 import io
 
 from workshop.errors import ImportRejected, InvalidInput
-from workshop.scenarios import COMMENT_KINDS
 from workshop.text import clean_comment, clean_short, csv_safe
 from workshop.workshops import Snapshot, Workshops
 
@@ -76,9 +75,9 @@ def import_csv(workshops: Workshops, workshop_id: str, text: str) -> int:
         if role not in pack.role_ids:
             problems.append(f"line {line}: unknown role {role!r} (valid: "
                             f"{', '.join(pack.role_ids)})")
-        if kind not in COMMENT_KINDS:
+        if kind not in pack.comment_kinds:
             problems.append(f"line {line}: unknown kind {kind!r} (valid: "
-                            f"{', '.join(COMMENT_KINDS)})")
+                            f"{', '.join(pack.comment_kinds)})")
         try:
             rows.append((qid, clean_comment(row["text"]), role,
                          clean_short(row["table"] or "paper", "table"), kind))
