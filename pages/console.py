@@ -151,7 +151,7 @@ def reset_controls(wid: str, question) -> None:
 
 
 def countdown(wid: str) -> None:
-    """A countdown the projector shows (for example two minutes to answer)."""
+    """A countdown the projector and phones show (for example two minutes to answer)."""
     minutes, start, stop, left = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
     length = minutes.number_input("Countdown (minutes)", min_value=0.5, max_value=60.0,
                                   value=2.0, step=0.5, key=f"timer_minutes_{wid}")
@@ -170,7 +170,8 @@ def countdown(wid: str) -> None:
 @st.fragment(run_every=1)
 def timer_status(wid: str) -> None:
     line = controls.timer_line(ws.get(wid), time.time())
-    st.markdown(f"**{line}** (on the projector)" if line else "No countdown running.")
+    st.markdown(f"**{line}** (on the projector and phones)" if line
+                else "No countdown running.")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
