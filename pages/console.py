@@ -111,12 +111,14 @@ def room_controls(wid: str) -> None:
     if results.button("Hide results" if shown else "Show results",
                       type="secondary" if shown else "primary", key=f"results_{question.id}",
                       shortcut="Alt+S",
-                      help="Results on the projector are " + ("shown" if shown else "hidden")):
+                      help="Results on the projector are "
+                      + ("shown" if shown else "hidden") + " (Alt+S)"):
         ws.set_results_shown(wid, question.id, not shown)
         st.rerun()
     if vote.button("Close voting" if voting else "Open voting", key=f"voting_{question.id}",
+                   shortcut="Alt+V",
                    help="This question is " + ("taking answers" if voting else
-                                               "closed: phones say so")):
+                                               "closed: phones say so") + " (Alt+V)"):
         ws.set_voting(wid, question.id, not voting)
         st.rerun()
     if question.kind != "comment":

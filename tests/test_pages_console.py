@@ -211,3 +211,26 @@ def test_answers_are_reset_and_brought_back_from_the_console(app):
     assert "Brought back 1 answer." in [s.value for s in at.success]
     assert "**1 of 1** answered" in [m.value for m in at.markdown]
     assert ws.own_answer(w["id"], me, "services_poll") == ["Agree"]
+
+
+def test_every_room_control_has_a_keyboard_shortcut_named_in_its_help(app):
+    """Alt+N, Alt+P move on and back; Alt+S shows or hides the results; Alt+V closes or
+    opens voting. Each button says its shortcut in its help, whichever way it points."""
+    ws, w = app
+    ws.move(w["id"], 1)
+    at = console(workshop=w["id"])
+    expected = {"Next ▶": "alt+n", "◀ Previous": "alt+p", "Hide results": "alt+s",
+                "Close voting": "alt+v"}
+
+    def shortcuts(at):
+        return {b.label: (b.proto.shortcut.lower(), b.proto.help) for b in at.button
+                if b.proto.shortcut}
+    found = shortcuts(at)
+    for label, key in expected.items():
+        assert found[label][0] == key
+        assert f"(Alt+{key[-1].upper()})" in found[label][1], label
+    at = run(next(b for b in at.button if b.label == "Close voting").click())
+    at = run(next(b for b in at.button if b.label == "Hide results").click())
+    now = shortcuts(at)
+    assert now["Open voting"][0] == "alt+v" and "(Alt+V)" in now["Open voting"][1]
+    assert now["Show results"][0] == "alt+s" and "(Alt+S)" in now["Show results"][1]

@@ -1,6 +1,7 @@
 """The facilitator's console in headless Chromium through the front door: a comment sent
 from a phone reaches the console's live feed quickly, and Hide there takes it off the
-projector quickly (the times are printed); Alt+N moves on; the facilitator's browser keeps
+projector quickly (the times are printed); Alt+N moves on, Alt+V closes voting and
+Alt+S hides the results; the facilitator's browser keeps
 a cookie, so a page reached through the navigation still opens after a reload, and a wrong
 cookie opens nothing."""
 
@@ -67,6 +68,13 @@ def test_a_comment_reaches_the_console_and_hide_takes_it_off_the_projector_fast(
     desk.close()
 
 
+def _until(done, seconds: float = 20) -> None:
+    end = time.time() + seconds
+    while time.time() < end and not done():
+        time.sleep(0.2)
+    assert done()
+
+
 def test_a_reload_after_following_the_navigation_keeps_the_facilitator_in(
         server, browser, workshops):
     created = create_workshop(server)
@@ -87,6 +95,17 @@ def test_a_reload_after_following_the_navigation_keeps_the_facilitator_in(
     while time.time() < end and workshops.get(wid)["current_question_id"] == first:
         time.sleep(0.2)
     assert workshops.get(wid)["current_question_id"] != first
+    # Alt+V closes voting on the question now shown; Alt+S hides its results.
+    from workshop import controls
+    now = workshops.get(wid)["current_question_id"]
+    question = workshops.pack_of(wid).question(now)
+    console.get_by_role("button", name="Close voting").wait_for(timeout=20000)
+    console.keyboard.press("Alt+v")
+    _until(lambda: not controls.voting_open(workshops.get(wid), now))
+    console.get_by_role("button", name="Open voting").wait_for(timeout=20000)
+    shown = controls.results_shown(workshops.get(wid), question)
+    console.keyboard.press("Alt+s")
+    _until(lambda: controls.results_shown(workshops.get(wid), question) != shown)
     console.get_by_role("link", name="Report").click()
     console.get_by_role("heading", name="Report", exact=True).wait_for(timeout=20000)
     assert "key=" not in console.url and f"workshop={wid}" in console.url
