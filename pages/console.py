@@ -259,7 +259,12 @@ def merge_ideas(wid: str, question, done: str | None) -> None:
                     st.rerun()
 
 
+@st.fragment(run_every=REFRESH_SECONDS)
 def moderation(wid: str) -> None:
+    """Every comment of one question, to theme, hide or restore. It brings itself up to
+    date every few seconds, except while a theme change is not yet saved: then the list
+    keeps the same comments in the same places (nothing moves under the pointer, and the
+    half-made change is kept) and says how many new ones are waiting."""
     snapshot = ws.snapshot(wid)
     pack = snapshot.pack
     # Ideas on an idea board are comments too, so they can be hidden here.
@@ -283,7 +288,7 @@ def moderation(wid: str) -> None:
     # at a time keeps moving on quick in a big room.
     shown_key = f"moderate_shown_{q.id}"
     shown = st.session_state.get(shown_key, MODERATE_PAGE)
-    latest = comments[::-1][:shown]
+    latest = held_still(q.id, comments, comments[::-1][:shown])
     if len(comments) > shown:
         st.caption(f"Showing the latest {shown} of {len(comments)}.")
     for c in latest:
@@ -318,6 +323,26 @@ def moderation(wid: str) -> None:
     if len(comments) > shown and st.button(f"Show {MODERATE_PAGE} more", key=f"more_{q.id}"):
         st.session_state[shown_key] = shown + MODERATE_PAGE
         st.rerun()
+
+
+def held_still(qid: str, comments: list[dict], latest: list[dict]) -> list[dict]:
+    """The comments to list: the latest, or, while one of those listed last time has a
+    theme change not yet saved, the same ones as last time (as they are now)."""
+    key = f"moderate_listed_{qid}"
+    by_id = {c["id"]: c for c in comments}
+    before = [by_id[i] for i in st.session_state.get(key, ()) if i in by_id]
+
+    def unsaved(c: dict) -> bool:
+        picked = st.session_state.get(f"th_{c['id']}")
+        return picked is not None and picked != [t["theme_id"] for t in c["themes"]]
+    if any(unsaved(c) for c in before):
+        waiting = len({c["id"] for c in latest} - {c["id"] for c in before})
+        if waiting:
+            st.info(f"{counted(waiting, 'new comment')} will show here when you save or "
+                    "undo your theme change.", icon=":material/pause_circle:")
+        return before
+    st.session_state[key] = [c["id"] for c in latest]
+    return latest
 
 
 def hidden_together(wid: str, snapshot) -> None:

@@ -234,3 +234,40 @@ def test_every_room_control_has_a_keyboard_shortcut_named_in_its_help(app):
     now = shortcuts(at)
     assert now["Open voting"][0] == "alt+v" and "(Alt+V)" in now["Open voting"][1]
     assert now["Show results"][0] == "alt+s" and "(Alt+S)" in now["Show results"][1]
+
+
+def _listed(at: AppTest) -> list[str]:
+    """The comments listed under Comments and themes, top to bottom."""
+    return [m.value for m in at.tabs[1].markdown]
+
+
+def test_comments_and_themes_takes_in_new_comments_but_not_under_an_unsaved_change(app):
+    """The tab brings itself up to date (a fragment run every few seconds, like the live
+    feed). While a theme change is not saved, the list stays as it was, says how many new
+    comments wait, and keeps the change; saved, the new ones show."""
+    from pages.console import REFRESH_SECONDS
+    assert REFRESH_SECONDS <= 5
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    first = ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks",
+                              "idea")
+    at = console(workshop=w["id"])
+    assert _listed(at) == ["Specify outcomes rather than tasks"]
+    ws.submit_comment(w["id"], me, "services", "Pay for travel time in rural areas", "issue")
+    at = run(at)
+    assert _listed(at) == ["Pay for travel time in rural areas",
+                           "Specify outcomes rather than tasks"]
+    themes = at.multiselect(key=f"th_{first['id']}")
+    other = next(t.id for t in ws.codebook(w["id"]) if t.id not in themes.value)
+    at = run(themes.set_value([other]))
+    ws.submit_comment(w["id"], me, "services", "Let people choose their carers", "idea")
+    at = run(at)
+    assert "Let people choose their carers" not in _listed(at)
+    assert "1 new comment will show here when you save or undo your theme change." in [
+        i.value for i in at.tabs[1].info]
+    assert at.multiselect(key=f"th_{first['id']}").value == [other]
+    at = run(at.button(key=f"save_{first['id']}").click())
+    assert [t["theme_id"] for t in next(c for c in ws.snapshot(w["id"]).comments
+                                        if c["id"] == first["id"])["themes"]] == [other]
+    assert _listed(at)[0] == "Let people choose their carers"
+    assert not at.tabs[1].info
