@@ -165,8 +165,13 @@ def countdown(wid: str) -> None:
     running = controls.time_left(ws.get(wid), time.time()) is not None
     if running and stop.button("Stop countdown", key=f"timer_stop_{wid}"):
         ws.stop_timer(wid)
+        running = False
     with left:
-        timer_status(wid)
+        # Ticking only while a countdown runs: starting and stopping run the whole page.
+        if running:
+            timer_status(wid)
+        else:
+            st.markdown("No countdown running.")
 
 
 @st.fragment(run_every=1)

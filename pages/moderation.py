@@ -57,7 +57,7 @@ def _feed_item(ws: Workshops, wid: str, snapshot, c: dict, group) -> None:
     held = awaiting_approval(c)
     state = ("**Waiting for approval** " if held else
              "**(hidden)** " if c.get("hidden") else "")
-    with st.container(border=True):
+    with st.container(border=True, key=f"feed_item_{c['id']}"):
         text, buttons = st.columns([4, 2], vertical_alignment="center")
         text.markdown(state + inline_markdown(c["text"]))
         try:
