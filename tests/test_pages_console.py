@@ -271,3 +271,34 @@ def test_comments_and_themes_takes_in_new_comments_but_not_under_an_unsaved_chan
                                         if c["id"] == first["id"])["themes"]] == [other]
     assert _listed(at)[0] == "Let people choose their carers"
     assert not at.tabs[1].info
+
+
+def test_with_500_waiting_the_queue_shows_the_oldest_few_with_a_count(app):
+    """Approval mode in a big room: the console lists the ten comments waiting longest,
+    oldest first, says how many wait in all, and moves on to the next as they are
+    approved; the comments already shown keep their own short list."""
+    from pages.moderation import QUEUE_SIZE
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.submit_comment(w["id"], me, "services", "Shown before approval was asked for", "idea")
+    ws.set_approval(w["id"], True)
+    people = [ws.join(w["id"], "user", str(n))["id"] for n in range(500)]
+    sent = [ws.submit_comment(w["id"], p, "services", f"Waiting comment number {n + 1}",
+                              "idea") for n, p in enumerate(people)]
+    at = console(workshop=w["id"])
+    waiting = [m.value for m in at.tabs[0].markdown
+               if m.value.startswith("**Waiting for approval**")]
+    assert waiting == [f"**Waiting for approval** Waiting comment number {n}"
+                       for n in range(1, QUEUE_SIZE + 1)]
+    assert "#### Waiting for approval (500)" in [m.value for m in at.markdown]
+    assert any("The 10 waiting longest of 500" in c.value for c in at.caption)
+    assert "Shown before approval was asked for" in [m.value for m in at.markdown]
+    at = run(at.button(key=f"feed_ok_{sent[0]['id']}").click())
+    assert "#### Waiting for approval (499)" in [m.value for m in at.markdown]
+    at = run(at.button(key="feed_ok_all").click())
+    assert "Approved 10 comments." in [s.value for s in at.success]
+    waiting = [m.value for m in at.tabs[0].markdown
+               if m.value.startswith("**Waiting for approval**")]
+    assert waiting[0] == "**Waiting for approval** Waiting comment number 12"
+    assert "#### Waiting for approval (489)" in [m.value for m in at.markdown]
+    assert len(ws.snapshot(w["id"]).visible_comments) == 12
