@@ -156,7 +156,8 @@ def countdown(wid: str) -> None:
     """A countdown the projector and phones show (for example two minutes to answer)."""
     minutes, start, stop, left = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
     length = minutes.number_input("Countdown (minutes)", min_value=0.5, max_value=60.0,
-                                  value=2.0, step=0.5, key=f"timer_minutes_{wid}")
+                                  value=2.0, step=0.5, format="%.1f",
+                                  key=f"timer_minutes_{wid}")
     if start.button("Start countdown", key=f"timer_start_{wid}"):
         try:
             ws.start_timer(wid, round(length * 60))
@@ -284,8 +285,8 @@ def moderation(wid: str) -> None:
                      + (" (idea board)" if q.kind == "idea_board" else ""), key="moderate_q")
     comments = [c for c in snapshot.comments if c["question_id"] == q.id and not c["withdrawn"]]
     hidden = sum(1 for c in comments if c["hidden"])
-    st.caption(f"{counted(len(comments), 'comment')}, {hidden} hidden. Hidden comments are "
-               "kept but not shown on the projector or in the report.")
+    st.caption(f"{counted(len(comments), 'comment')}, {hidden or 'none'} hidden. Hidden "
+               "comments are kept but not shown on the projector or in the report.")
     hidden_together(wid, snapshot)
     theme_ids = [t.id for t in snapshot.codebook]
     group = comment_grouping(snapshot, q.id)  # authors named as the chart groups them

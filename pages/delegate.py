@@ -26,7 +26,7 @@ PRIVACY = ("We keep your role, your table and what you send, but not your name o
 
 
 def ask_for_code() -> None:
-    st.title("Join the workshop")
+    st.title("Join the workshop", anchor=False)
     st.write("Type the code shown on the big screen.")
     with st.form("join_code"):
         code = st.text_input("Join code", max_chars=12, help="Six letters and numbers, "
@@ -43,7 +43,7 @@ def ask_for_role(workshop: dict) -> None:
     """One tap on a role joins. Where the pack requires a table it is asked for first (its
     error shown under it); otherwise it can be added after joining (table_form)."""
     pack = ws.pack_of(workshop["id"])
-    st.title(inline_markdown(workshop["title"]))
+    st.title(inline_markdown(workshop["title"]), anchor=False)
     st.write("Tell us a little about you. We do not ask for your name.")
     if pack.table_required:
         st.text_input("Your table number or name", max_chars=40, key="join_table")
@@ -243,19 +243,19 @@ def answer(workshop: dict, token: str) -> None:
                                f"{pack.role_label(delegate['role'])}"
                                + (f", {delegate['table']}" if delegate["table"] else "")))
     if workshop["status"] == "draft":
-        st.title("You're in")
+        st.title("You're in", anchor=False)
         st.write("The workshop has not started yet. This page will change by itself when "
                  "the first question opens.")
         return
     if workshop["status"] == "closed":
-        st.title("The workshop has closed")
+        st.title("The workshop has closed", anchor=False)
         st.write("Thank you for taking part. Your answers are saved.")
         return
     question = pack.question(workshop["current_question_id"])
     card = pack.card_of(question.id)
     # The question first, its answer in the first screen; the card's scenario one tap away.
     st.caption(inline_markdown(card.title))
-    st.title(inline_markdown(question.prompt))
+    st.title(inline_markdown(question.prompt), anchor=False)
     # Keyed by question: closed again for each new question, whatever was open before.
     with st.expander("Read the scenario", key=f"scenario_{question.id}"):
         plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
