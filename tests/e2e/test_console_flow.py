@@ -8,7 +8,7 @@ cookie opens nothing."""
 import time
 
 from bench.moderation_latency import one_round, open_room
-from tests.e2e.conftest import SECRET, wait_connected
+from tests.e2e.conftest import SECRET, idle, wait_connected
 from tests.e2e.test_live_flow import PHONE, create_workshop
 from workshop.access import FACILITATOR_COOKIE, REFUSAL
 
@@ -90,10 +90,12 @@ def test_a_reload_after_following_the_navigation_keeps_the_facilitator_in(
     now = workshops.get(wid)["current_question_id"]
     question = workshops.pack_of(wid).question(now)
     console.get_by_role("button", name="Close voting").wait_for(timeout=20000)
+    idle(console)  # the run after the move has finished: the key goes to the new page
     console.keyboard.press("Alt+v")
     _until(lambda: not controls.voting_open(workshops.get(wid), now))
     console.get_by_role("button", name="Open voting").wait_for(timeout=20000)
     shown = controls.results_shown(workshops.get(wid), question)
+    idle(console)
     console.keyboard.press("Alt+s")
     _until(lambda: controls.results_shown(workshops.get(wid), question) != shown)
     console.get_by_role("link", name="Report").click()
