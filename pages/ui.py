@@ -77,9 +77,8 @@ PHONE_CSS = """
 h1 { font-size: clamp(1.3rem, 6vw, 1.6rem) !important; line-height: 1.25 !important;
   padding-top: 0.25rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
-/* The follow component is invisible: it takes no line and no gap above the page. */
-div:has(> iframe[title="pages.ui.follow_presenter"]) { position: absolute !important;
-  width: 0 !important; height: 0 !important; overflow: hidden; }
+/* The follow component is invisible: it takes no line above the page. */
+iframe[title="pages.ui.follow_presenter"] { display: block; }
 </style>
 """
 
