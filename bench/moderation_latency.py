@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from workshop import follow  # noqa: E402
 from workshop.serve import free_port, stop_server, wait_healthy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -177,7 +178,7 @@ def main() -> None:
             browser.close()
     finally:
         stop_server(proc)
-        (live / f"{code}.json").unlink(missing_ok=True)
+        follow.status_path(live, code, secret).unlink(missing_ok=True)
         shutil.rmtree(data, ignore_errors=True)
     result = {"rounds": rounds, "sent_to_phone_list": figures(saved),
               "sent_to_console": figures(sent),
