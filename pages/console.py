@@ -110,12 +110,14 @@ def room_controls(wid: str) -> None:
     if results.button("Hide results" if shown else "Show results",
                       type="secondary" if shown else "primary", key=f"results_{question.id}",
                       shortcut="Alt+S",
-                      help="Results on the projector are " + ("shown" if shown else "hidden")):
+                      help="Results on the projector are "
+                      + ("shown" if shown else "hidden") + " (Alt+S)"):
         ws.set_results_shown(wid, question.id, not shown)
         st.rerun()
     if vote.button("Close voting" if voting else "Open voting", key=f"voting_{question.id}",
+                   shortcut="Alt+V",
                    help="This question is " + ("taking answers" if voting else
-                                               "closed: phones say so")):
+                                               "closed: phones say so") + " (Alt+V)"):
         ws.set_voting(wid, question.id, not voting)
         st.rerun()
     if question.kind != "comment":
@@ -150,10 +152,11 @@ def reset_controls(wid: str, question) -> None:
 
 
 def countdown(wid: str) -> None:
-    """A countdown the projector shows (for example two minutes to answer)."""
+    """A countdown the projector and phones show (for example two minutes to answer)."""
     minutes, start, stop, left = st.columns([2, 1, 1, 2], vertical_alignment="bottom")
     length = minutes.number_input("Countdown (minutes)", min_value=0.5, max_value=60.0,
-                                  value=2.0, step=0.5, key=f"timer_minutes_{wid}")
+                                  value=2.0, step=0.5, format="%.1f",
+                                  key=f"timer_minutes_{wid}")
     if start.button("Start countdown", key=f"timer_start_{wid}"):
         try:
             ws.start_timer(wid, round(length * 60))
@@ -162,14 +165,20 @@ def countdown(wid: str) -> None:
     running = controls.time_left(ws.get(wid), time.time()) is not None
     if running and stop.button("Stop countdown", key=f"timer_stop_{wid}"):
         ws.stop_timer(wid)
+        running = False
     with left:
-        timer_status(wid)
+        # Ticking only while a countdown runs: starting and stopping run the whole page.
+        if running:
+            timer_status(wid)
+        else:
+            st.markdown("No countdown running.")
 
 
 @st.fragment(run_every=1)
 def timer_status(wid: str) -> None:
     line = controls.timer_line(ws.get(wid), time.time())
-    st.markdown(f"**{line}** (on the projector)" if line else "No countdown running.")
+    st.markdown(f"**{line}** (on the projector and phones)" if line
+                else "No countdown running.")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -255,7 +264,12 @@ def merge_ideas(wid: str, question, done: str | None) -> None:
                     st.rerun()
 
 
+@st.fragment(run_every=REFRESH_SECONDS)
 def moderation(wid: str) -> None:
+    """Every comment of one question, to theme, hide or restore. It brings itself up to
+    date every few seconds, except while a theme change is not yet saved: then the list
+    keeps the same comments in the same places (nothing moves under the pointer, and the
+    half-made change is kept) and says how many new ones are waiting."""
     snapshot = ws.snapshot(wid)
     pack = snapshot.pack
     # Ideas on an idea board are comments too, so they can be hidden here.
@@ -270,8 +284,8 @@ def moderation(wid: str) -> None:
                      + (" (idea board)" if q.kind == "idea_board" else ""), key="moderate_q")
     comments = [c for c in snapshot.comments if c["question_id"] == q.id and not c["withdrawn"]]
     hidden = sum(1 for c in comments if c["hidden"])
-    st.caption(f"{counted(len(comments), 'comment')}, {hidden} hidden. Hidden comments are "
-               "kept but not shown on the projector or in the report.")
+    st.caption(f"{counted(len(comments), 'comment')}, {hidden or 'none'} hidden. Hidden "
+               "comments are kept but not shown on the projector or in the report.")
     hidden_together(wid, snapshot)
     theme_ids = [t.id for t in snapshot.codebook]
     group = comment_grouping(snapshot, q.id)  # authors named as the chart groups them
@@ -279,7 +293,7 @@ def moderation(wid: str) -> None:
     # at a time keeps moving on quick in a big room.
     shown_key = f"moderate_shown_{q.id}"
     shown = st.session_state.get(shown_key, MODERATE_PAGE)
-    latest = comments[::-1][:shown]
+    latest = held_still(q.id, comments, comments[::-1][:shown])
     if len(comments) > shown:
         st.caption(f"Showing the latest {shown} of {len(comments)}.")
     for c in latest:
@@ -314,6 +328,26 @@ def moderation(wid: str) -> None:
     if len(comments) > shown and st.button(f"Show {MODERATE_PAGE} more", key=f"more_{q.id}"):
         st.session_state[shown_key] = shown + MODERATE_PAGE
         st.rerun()
+
+
+def held_still(qid: str, comments: list[dict], latest: list[dict]) -> list[dict]:
+    """The comments to list: the latest, or, while one of those listed last time has a
+    theme change not yet saved, the same ones as last time (as they are now)."""
+    key = f"moderate_listed_{qid}"
+    by_id = {c["id"]: c for c in comments}
+    before = [by_id[i] for i in st.session_state.get(key, ()) if i in by_id]
+
+    def unsaved(c: dict) -> bool:
+        picked = st.session_state.get(f"th_{c['id']}")
+        return picked is not None and picked != [t["theme_id"] for t in c["themes"]]
+    if any(unsaved(c) for c in before):
+        waiting = len({c["id"] for c in latest} - {c["id"] for c in before})
+        if waiting:
+            st.info(f"{counted(waiting, 'new comment')} will show here when you save or "
+                    "undo your theme change.", icon=":material/pause_circle:")
+        return before
+    st.session_state[key] = [c["id"] for c in latest]
+    return latest
 
 
 def hidden_together(wid: str, snapshot) -> None:

@@ -25,7 +25,7 @@ PRIVACY = ("We keep your role, your table and what you send, but not your name o
 
 
 def ask_for_code() -> None:
-    st.title("Join the workshop")
+    st.title("Join the workshop", anchor=False)
     st.write("Type the code shown on the big screen.")
     with st.form("join_code"):
         code = st.text_input("Join code", max_chars=12, help="Six letters and numbers, "
@@ -42,7 +42,7 @@ def ask_for_role(workshop: dict) -> None:
     """One tap on a role joins. Where the pack requires a table it is asked for first (its
     error shown under it); otherwise it can be added after joining (table_form)."""
     pack = ws.pack_of(workshop["id"])
-    st.title(inline_markdown(workshop["title"]))
+    st.title(inline_markdown(workshop["title"]), anchor=False)
     st.write("Tell us a little about you. We do not ask for your name.")
     if pack.table_required:
         st.text_input("Your table number or name", max_chars=40, key="join_table")
@@ -211,6 +211,30 @@ def poll_form(workshop: dict, token: str, question) -> None:
                 ui.show_error(exc)
 
 
+def countdown(workshop: dict) -> None:
+    """The facilitator's countdown, in words, while it runs; once it has run out, a note
+    saying so (read out once by a screen reader: a status message)."""
+    left = controls.time_left(workshop, time.time())
+    if left is None:
+        return
+    if left == 0:
+        st.info(controls.TIME_UP, icon=":material/timer_off:")
+        return
+    ticking(float(workshop["timer_ends"]))
+
+
+@st.fragment(run_every=controls.PHONE_TICK_SECONDS)
+def ticking(ends: float) -> None:
+    """Brought up to date every few seconds, and not a live region: a screen reader
+    reads it when the delegate gets to it, not at every update. The end time is fixed
+    until the facilitator changes it, and then the whole page runs again (phones follow
+    the change): an update reads nothing from the store."""
+    left = controls.time_left({"timer_ends": ends}, time.time())
+    if not left:
+        st.rerun()  # the page says time is up, and stops updating
+    st.markdown(f":material/timer: **{controls.countdown_words(left)}**")
+
+
 def answer(workshop: dict, token: str) -> None:
     wid = workshop["id"]
     shown = (workshop["current_question_id"] if workshop["status"] == "open"
@@ -222,19 +246,19 @@ def answer(workshop: dict, token: str) -> None:
                                f"{pack.role_label(delegate['role'])}"
                                + (f", {delegate['table']}" if delegate["table"] else "")))
     if workshop["status"] == "draft":
-        st.title("You're in")
+        st.title("You're in", anchor=False)
         st.write("The workshop has not started yet. This page will change by itself when "
                  "the first question opens.")
         return
     if workshop["status"] == "closed":
-        st.title("The workshop has closed")
+        st.title("The workshop has closed", anchor=False)
         st.write("Thank you for taking part. Your answers are saved.")
         return
     question = pack.question(workshop["current_question_id"])
     card = pack.card_of(question.id)
     # The question first, its answer in the first screen; the card's scenario one tap away.
     st.caption(inline_markdown(card.title))
-    st.title(inline_markdown(question.prompt))
+    st.title(inline_markdown(question.prompt), anchor=False)
     # Keyed by question: closed again for each new question, whatever was open before.
     with st.expander("Read the scenario", key=f"scenario_{question.id}"):
         plain = card.plain_scenario and st.toggle("Show the scenario in plain English",
@@ -246,6 +270,7 @@ def answer(workshop: dict, token: str) -> None:
         st.info("Voting on this question is closed. Thank you: what you sent is kept.",
                 icon=":material/lock:")
         return
+    countdown(workshop)
     if question.kind == "comment":
         comment_form(workshop, token, question, mine)
     elif question.kind in FORMS:

@@ -97,6 +97,8 @@ def styles(lay: screen.Layout) -> None:
 .proj-card {{ font-size: {lay.card_font}px !important; line-height: {screen.LINE} !important;
   margin: 0 0 {s.px(6)}px !important; padding: 0 !important; color: #505a5f;
   font-weight: 600 !important; }}
+.proj-timer {{ background: #ffdd00; color: #0b0c0c; font-weight: 700;
+  padding: 0 {s.px(8)}px; }}
 .proj-prompt {{ font-size: {lay.prompt_font}px !important; line-height: 1.2 !important;
   margin: 0 0 {s.px(10)}px !important; padding: 0 !important; font-weight: 700 !important; }}
 .proj-text, .proj-sentence, .proj-wall li, .proj-join p, .proj-join li {{
@@ -178,7 +180,7 @@ def current_card(wid: str) -> None:
     with st.container(key="proj_head"):
         st.markdown(
             f"<h1 class='proj-card'>{inline_html(card.title)}"
-            + (f" <span class='proj-timer'>· {html.escape(timer)}</span>" if timer else "")
+            + (f" · <span class='proj-timer'>{html.escape(timer)}</span>" if timer else "")
             + "</h1>"
             f"<h2 class='proj-prompt'>{inline_html(question.prompt)}</h2>"
             + (f"<p class='proj-text'>{inline_html(lay.scenario)}</p>" if lay.scenario

@@ -5,6 +5,7 @@ Rendering helpers only; the rules are in workshop/.
 
 from __future__ import annotations
 
+import threading
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,6 +77,8 @@ PHONE_CSS = """
 h1 { font-size: clamp(1.3rem, 6vw, 1.6rem) !important; line-height: 1.25 !important;
   padding-top: 0.25rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+/* The follow component is invisible: it takes no line above the page. */
+iframe[title="pages.ui.follow_presenter"] { display: block; }
 </style>
 """
 
@@ -89,11 +92,27 @@ def workshops() -> Workshops:
     ws.pack_problems = [str(problem) for problem in skipped]
     for problem in ws.pack_problems:
         print(f"A pack was left out: {problem}", flush=True)
+    threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True).start()
     for w in ws.all():  # phones of a restarted server find the status files again
         follow.publish_status(settings.live_dir(), w)
     print(f"\nFacilitator link (keep private): "
           f"{links.facilitator_url(access.facilitator_secret())}\n", flush=True)
     return ws
+
+
+def _warm_up(ws: Workshops) -> None:
+    """Load the theming model, learn each pack's codebook and draw one chart as the server
+    starts, in the background: the first time in a process they take seconds (the
+    codebooks most), and the first comment of the day should not wait for them, nor hold
+    up the console and projector meanwhile. Measured with bench/moderation_latency.py."""
+    from workshop import themes
+    try:
+        themes.embedder()
+        for pack in list(ws.packs.values()):
+            themes.Tagger(list(pack.codebook))  # learnt once per codebook, then kept
+        charts.go.Figure(charts.go.Bar(x=[1], y=["warm"])).to_json()
+    except Exception:  # only ever a head start: the same work is done when first needed
+        traceback.print_exc()
 
 
 def styles(phone: bool = False) -> None:

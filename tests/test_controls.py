@@ -127,3 +127,26 @@ def test_reset_sets_answers_aside_and_restore_brings_them_back(workshops, open_w
     assert workshops.reset_answers(wid, "services_poll") == 2
     assert workshops.snapshot(wid).answers == ()
     assert workshops.own_answer(wid, a, "services_poll") == []
+
+
+@pytest.mark.parametrize("seconds, words", [
+    (80, "1 minute 20 seconds left"), (120, "2 minutes left"), (45, "45 seconds left"),
+    (61, "1 minute 5 seconds left"), (1, "5 seconds left"), (3600, "60 minutes left"),
+    (0, controls.TIME_UP)])
+def test_phones_say_the_time_left_in_words_rounded_up_to_their_update_step(seconds, words):
+    assert controls.countdown_words(seconds) == words
+
+
+def test_phones_update_the_countdown_every_few_seconds_not_every_second():
+    assert 2 <= controls.PHONE_TICK_SECONDS <= 5
+    assert controls.countdown_words(79, step=1) == "1 minute 19 seconds left"
+
+
+def test_starting_or_stopping_a_countdown_moves_the_phones_on(workshops, open_workshop):
+    """Phones run their page again when the version they follow goes up."""
+    wid = open_workshop["id"]
+    before = workshops.get(wid)["follow_version"]
+    workshops.start_timer(wid, 90)
+    assert workshops.get(wid)["follow_version"] == before + 1
+    workshops.stop_timer(wid)
+    assert workshops.get(wid)["follow_version"] == before + 2

@@ -211,3 +211,94 @@ def test_answers_are_reset_and_brought_back_from_the_console(app):
     assert "Brought back 1 answer." in [s.value for s in at.success]
     assert "**1 of 1** answered" in [m.value for m in at.markdown]
     assert ws.own_answer(w["id"], me, "services_poll") == ["Agree"]
+
+
+def test_every_room_control_has_a_keyboard_shortcut_named_in_its_help(app):
+    """Alt+N, Alt+P move on and back; Alt+S shows or hides the results; Alt+V closes or
+    opens voting. Each button says its shortcut in its help, whichever way it points."""
+    ws, w = app
+    ws.move(w["id"], 1)
+    at = console(workshop=w["id"])
+    expected = {"Next ▶": "alt+n", "◀ Previous": "alt+p", "Hide results": "alt+s",
+                "Close voting": "alt+v"}
+
+    def shortcuts(at):
+        return {b.label: (b.proto.shortcut.lower(), b.proto.help) for b in at.button
+                if b.proto.shortcut}
+    found = shortcuts(at)
+    for label, key in expected.items():
+        assert found[label][0] == key
+        assert f"(Alt+{key[-1].upper()})" in found[label][1], label
+    at = run(next(b for b in at.button if b.label == "Close voting").click())
+    at = run(next(b for b in at.button if b.label == "Hide results").click())
+    now = shortcuts(at)
+    assert now["Open voting"][0] == "alt+v" and "(Alt+V)" in now["Open voting"][1]
+    assert now["Show results"][0] == "alt+s" and "(Alt+S)" in now["Show results"][1]
+
+
+def _listed(at: AppTest) -> list[str]:
+    """The comments listed under Comments and themes, top to bottom."""
+    return [m.value for m in at.tabs[1].markdown]
+
+
+def test_comments_and_themes_takes_in_new_comments_but_not_under_an_unsaved_change(app):
+    """The tab brings itself up to date (a fragment run every few seconds, like the live
+    feed). While a theme change is not saved, the list stays as it was, says how many new
+    comments wait, and keeps the change; saved, the new ones show."""
+    from pages.console import REFRESH_SECONDS
+    assert REFRESH_SECONDS <= 5
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    first = ws.submit_comment(w["id"], me, "services", "Specify outcomes rather than tasks",
+                              "idea")
+    at = console(workshop=w["id"])
+    assert _listed(at) == ["Specify outcomes rather than tasks"]
+    ws.submit_comment(w["id"], me, "services", "Pay for travel time in rural areas", "issue")
+    at = run(at)
+    assert _listed(at) == ["Pay for travel time in rural areas",
+                           "Specify outcomes rather than tasks"]
+    themes = at.multiselect(key=f"th_{first['id']}")
+    other = next(t.id for t in ws.codebook(w["id"]) if t.id not in themes.value)
+    at = run(themes.set_value([other]))
+    ws.submit_comment(w["id"], me, "services", "Let people choose their carers", "idea")
+    at = run(at)
+    assert "Let people choose their carers" not in _listed(at)
+    assert "1 new comment will show here when you save or undo your theme change." in [
+        i.value for i in at.tabs[1].info]
+    assert at.multiselect(key=f"th_{first['id']}").value == [other]
+    at = run(at.button(key=f"save_{first['id']}").click())
+    assert [t["theme_id"] for t in next(c for c in ws.snapshot(w["id"]).comments
+                                        if c["id"] == first["id"])["themes"]] == [other]
+    assert _listed(at)[0] == "Let people choose their carers"
+    assert not at.tabs[1].info
+
+
+def test_with_500_waiting_the_queue_shows_the_oldest_few_with_a_count(app):
+    """Approval mode in a big room: the console lists the ten comments waiting longest,
+    oldest first, says how many wait in all, and moves on to the next as they are
+    approved; the comments already shown keep their own short list."""
+    from pages.moderation import QUEUE_SIZE
+    ws, w = app
+    me = ws.join(w["id"], "provider", "1")["id"]
+    ws.submit_comment(w["id"], me, "services", "Shown before approval was asked for", "idea")
+    ws.set_approval(w["id"], True)
+    people = [ws.join(w["id"], "user", str(n))["id"] for n in range(500)]
+    sent = [ws.submit_comment(w["id"], p, "services", f"Waiting comment number {n + 1}",
+                              "idea") for n, p in enumerate(people)]
+    at = console(workshop=w["id"])
+    waiting = [m.value for m in at.tabs[0].markdown
+               if m.value.startswith("**Waiting for approval**")]
+    assert waiting == [f"**Waiting for approval** Waiting comment number {n}"
+                       for n in range(1, QUEUE_SIZE + 1)]
+    assert "#### Waiting for approval (500)" in [m.value for m in at.markdown]
+    assert any("The 10 waiting longest of 500" in c.value for c in at.caption)
+    assert "Shown before approval was asked for" in [m.value for m in at.markdown]
+    at = run(at.button(key=f"feed_ok_{sent[0]['id']}").click())
+    assert "#### Waiting for approval (499)" in [m.value for m in at.markdown]
+    at = run(at.button(key="feed_ok_all").click())
+    assert "Approved 10 comments." in [s.value for s in at.success]
+    waiting = [m.value for m in at.tabs[0].markdown
+               if m.value.startswith("**Waiting for approval**")]
+    assert waiting[0] == "**Waiting for approval** Waiting comment number 12"
+    assert "#### Waiting for approval (489)" in [m.value for m in at.markdown]
+    assert len(ws.snapshot(w["id"]).visible_comments) == 12

@@ -174,3 +174,32 @@ def test_points_step_in_tens_out_of_100_and_any_number_can_be_typed(room):
     at.number_input(key="pts_p_1").set_value(35)
     at = run(next(b for b in at.button if b.label == "Save my points").click())
     assert ws.answer_row(w["id"], me, "p")["points"] == {"A": 65, "B": 35}
+
+
+def test_the_facilitators_countdown_is_on_the_phone_in_words_then_says_time_is_up(room):
+    """Shown above the answer in plain words (not a clock a screen reader reads as a
+    ratio), and once it has run out it says so; a stopped countdown is gone."""
+    import time
+    from workshop import controls
+    ws = room
+    w = opened(ws, "peoples_borough")
+    me = ws.join(w["id"], "user", "")["id"]
+    at = page(w, me)
+    assert not [m for m in at.markdown if " left**" in m.value]
+    ws.start_timer(w["id"], 80)
+    at = page(w, me)
+    line = [m.value for m in at.markdown if m.value.endswith(" left**")]
+    assert line == [":material/timer: **1 minute 20 seconds left**"]
+    top = in_order(at.main)
+    timer = next(i for i, el in enumerate(top) if el.type == "markdown"
+                 and el.value == line[0])
+    box = next(i for i, el in enumerate(top) if el.type == "text_area")
+    assert timer < box  # seen before the answer
+    ws.store.update_workshop(w["id"], {"timer_ends": time.time() - 1})
+    at = page(w, me)
+    assert not [m for m in at.markdown if " left**" in m.value]
+    assert controls.TIME_UP in [i.value for i in at.info]
+    ws.stop_timer(w["id"])
+    at = page(w, me)
+    assert controls.TIME_UP not in [i.value for i in at.info]
+    assert not [m for m in at.markdown if " left**" in m.value]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from workshop.scenarios import Question
+from workshop.wording import counted
 
 CLOSED = ("Voting on this question is closed, so no more answers can be sent. Thank you: "
           "what you sent before is kept.")
@@ -58,6 +59,27 @@ def timer_line(workshop: dict, now: float) -> str | None:
     if left is None:
         return None
     return f"Time left: {as_clock(left)}" if left else "Time is up"
+
+
+# Phones show the countdown in words, brought up to date every PHONE_TICK_SECONDS (not
+# every second: each update is a server run for every phone in the room, and a screen
+# reader should not be read a new number each second). The seconds are rounded up to
+# that step, so the words never say less time than there is.
+PHONE_TICK_SECONDS = 5
+TIME_UP = ("Time is up. You can still send or change your answer until the facilitator "
+           "closes this question.")
+
+
+def countdown_words(seconds: int, step: int = PHONE_TICK_SECONDS) -> str:
+    """Seconds left as a phone says them: "1 minute 20 seconds left", "45 seconds left",
+    "2 minutes left"; `TIME_UP` at 0. Rounded up to a whole `step`."""
+    if seconds <= 0:
+        return TIME_UP
+    seconds = math.ceil(seconds / step) * step
+    minutes, rest = divmod(seconds, 60)
+    parts = ([counted(minutes, "minute")] if minutes else []) + (
+        [counted(rest, "second")] if rest else [])
+    return " ".join(parts) + " left"
 
 
 # Resetting a question sets its answers aside (a new round starts, empty); bringing them

@@ -597,15 +597,16 @@ class Workshops:
         return self._follow_change(workshop_id, change)
 
     def start_timer(self, workshop_id: str, seconds: int) -> dict:
-        """Start (or restart) the countdown the projector shows."""
+        """Start (or restart) the countdown the projector and phones show (phones follow
+        the change as they follow a move)."""
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
                 or not 0 < seconds <= controls.MAX_TIMER_SECONDS:
             raise InvalidInput("Choose a time from a few seconds up to 60 minutes.")
         ends = self._clock() + float(seconds)
-        return self.store.update_workshop(workshop_id, {"timer_ends": ends})
+        return self._follow_change(workshop_id, {"timer_ends": ends})
 
     def stop_timer(self, workshop_id: str) -> dict:
-        return self.store.update_workshop(workshop_id, {"timer_ends": None})
+        return self._follow_change(workshop_id, {"timer_ends": None})
 
     def set_revealed(self, workshop_id: str, question_id: str, revealed: bool) -> dict:
         """Show (or hide again) the right answers of a card sort to the room."""

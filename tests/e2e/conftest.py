@@ -75,7 +75,9 @@ def wait_connected(page) -> None:
 @pytest.fixture(scope="session")
 def workshops(server):
     """The server's workshops, opened from this process (the store sees each other's
-    writes), for setting the scene quickly."""
+    writes), for setting the scene quickly. With the server's facilitator secret: the
+    status phones follow is published under a name made with it (workshop/follow.py)."""
+    os.environ["WORKSHOP_FACILITATOR_SECRET"] = SECRET
     from store import FileStore
     from workshop.scenarios import load_packs
     from workshop.workshops import Workshops

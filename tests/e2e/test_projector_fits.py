@@ -357,3 +357,41 @@ def test_the_panels_decision_fits_in_place_of_the_chart(server, browser, worksho
             page.close()
     finally:
         workshops.clear_decision(wid, qid)
+
+
+def test_in_approval_mode_with_500_waiting_the_projector_still_fits(server, browser,
+                                                                    workshops, shots):
+    """500 comments waiting for approval and a few approved: the wall shows only the
+    approved ones, counts only those, and the page still fits both screens."""
+    w = workshops.create("Projector day: approval", "East Midlands", WALL_PACK)
+    wid = w["id"]
+    workshops.set_status(wid, "open")
+    pack = workshops.pack_of(wid)
+    qid = next(q.id for q in pack.questions if q.kind == "comment")
+    workshops.set_current(wid, qid)
+    workshops.set_approval(wid, True)
+    roles = itertools.cycle(r.id for r in pack.roles)
+    sent = []
+    for n, text in enumerate(comment_texts(pack, WALL_COMMENTS, seed=5)):
+        me = workshops.join(wid, next(roles), f"Table {n % 9 + 1}")["id"]
+        sent.append(workshops.submit_comment(wid, me, qid, f"{n + 1}. {text}",
+                                             ("issue", "idea", "question")[n % 3]))
+    for c in sent[:6]:
+        workshops.approve(wid, c["id"])
+    found = {}
+    for width, height in SIZES:
+        page = open_page(browser, f"{server['base']}/projector?code={w['join_code']}",
+                         width, height)
+        heading = page.locator(".proj-wall h2")
+        expect(heading).to_have_text("Latest comments: 6 in all", timeout=WAIT)
+        page.locator(".st-key-proj_chart .gtitle").first.wait_for(timeout=WAIT)
+        time.sleep(0.8)
+        said = page.locator(".proj-wall .said").all_inner_texts()
+        assert said and all(t.split(".")[0] in {"1", "2", "3", "4", "5", "6"}
+                            for t in said), said
+        page.screenshot(path=str(shots / f"{height}_approval_500_waiting.png"))
+        wrong = problems(measure(page), height)
+        if wrong:
+            found[height] = wrong
+        page.close()
+    assert found == {}
