@@ -45,8 +45,8 @@ def cmd_create(args) -> None:
 
 def cmd_import(args) -> None:
     with open(args.csv, newline="", encoding="utf-8-sig") as fh:
-        n = import_csv(open_workshops(), args.workshop, fh.read())
-    print(f"imported {counted(n, 'comment')} into {args.workshop}")
+        done = import_csv(open_workshops(), args.workshop, fh.read())
+    print(f"imported {done.describe()} into {args.workshop}")
 
 
 def cmd_export(args) -> None:
@@ -189,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--venue")
     c.add_argument("--background")
     c.set_defaults(func=cmd_create)
-    c = sub.add_parser("import", help="add comments from a CSV (question_id,text,role,table,kind)")
+    c = sub.add_parser("import", help="add what was written on paper from a CSV (any kind of question; see README)")
     c.add_argument("workshop")
     c.add_argument("csv")
     c.set_defaults(func=cmd_import)

@@ -41,8 +41,9 @@ def build_demo(workshops: Workshops, scenarios_dir: Path, seed: int = 42) -> dic
     w = workshops.create(DEMO_TITLE, DEMO_REGION, "peoples_borough", date="2010-02-04",
                          venue="Nottingham", background=DEMO_BACKGROUND)
     wid = w["id"]
-    # Each statement in the report was one participant's point.
-    workshops.add_transcribed(wid, demo_rows(scenarios_dir), one_person_per_row=True)
+    # Written on paper at the tables: each table's statements from one role count as one
+    # person (nobody is counted twice).
+    workshops.add_transcribed(wid, demo_rows(scenarios_dir))
     tokens = []
     for role, n in POLL_ONLY.items():
         for i in range(n):
