@@ -157,7 +157,7 @@ class Imported:
                                                   (self.ideas, "idea"),
                                                   (self.answers, "answer")) if n]
         text = (", ".join(parts) or "nobody's answers, only who took part") + \
-            f" from {counted(self.people, 'person')} ({self.new_people} new)"
+            f" from {counted(self.people, 'person', 'people')} ({self.new_people} new)"
         if self.skipped:
             text += (f"; {counted(self.skipped, 'hidden or withdrawn row')} left out (they "
                      "carry no words)")
