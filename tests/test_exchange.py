@@ -409,3 +409,25 @@ def test_the_check_re_derives_counts_after_an_import_where_a_theme_was_added(
     out = capsys.readouterr().out
     assert "says seven people commented where the data gives 6" in out
     assert "says nine comments on electronic call monitoring where the data gives 4" in out
+
+
+# --- the README's examples ---------------------------------------------------------------
+
+def test_every_csv_example_in_the_readme_imports(workshops, packs):
+    from tests.conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Importing and exporting"):readme.index("## Your data")]
+    examples = re.findall(r"```csv\n(.*?)```", section, re.DOTALL)
+    assert len(examples) >= 9
+    kinds = set()
+    for text in examples:
+        first = _rows(text)[0]
+        qid = first["question_id"]
+        pack = next(p for p in packs.values() if qid in {q.id for q in p.questions}
+                    and first["role"] in p.role_ids)
+        kinds.add(pack.question(qid).kind)
+        wid = _new(workshops, pack.id)
+        done = import_csv(workshops, wid, text)
+        assert done.people >= 1, text
+    assert kinds == {"comment", "idea_board", "scale", "choice", "ranking", "points",
+                     "scoring_matrix", "rating_matrix", "card_sort"}

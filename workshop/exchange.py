@@ -289,6 +289,9 @@ class _Reader:
         item, value, text = cell.get("item", ""), cell.get("value", ""), cell.get("text", "")
         if q.kind == "comment":
             kind = cell.get("kind", "").lower()
+            if not kind:
+                raise InvalidInput("the kind column says whether this comment is an issue, "
+                                   "an idea or a question (issue, idea or question)")
             if kind not in COMMENT_KINDS:
                 raise InvalidInput(f"unknown kind {kind!r} (valid: {', '.join(COMMENT_KINDS)})")
             self.comments.append({"person": key, "question_id": q.id,
