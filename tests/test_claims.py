@@ -339,3 +339,20 @@ def test_options_tied_at_the_bottom_are_written_and_checked_as_a_tie(workshops):
                    "; \u201cSupport for family carers\u201d the least (0.0)", alone)
     assert [p for p in _problems(snap, alone)
             if p.startswith("says support for family carers came last alone, but it tied")]
+
+
+def test_a_sentence_about_the_whole_day_is_re_derived_where_the_facilitator_added_a_theme(
+        workshops, monitoring):
+    """Written among the key messages, "six people made ten comments" is about the day:
+    re-derived from every comment, not read as the people who raised the theme the line
+    goes on to name."""
+    snap = workshops.snapshot(monitoring)
+    draft = draft_report(snap)
+    lead = next(line for line in draft.splitlines() if line.startswith("**Electronic call"))
+    true = ("Six people made ten comments. Most of the discussion was about electronic call "
+            "monitoring (four comments).")
+    assert _problems(snap, draft.replace(lead, true)) == []
+    assert _problems(snap, draft.replace(lead, true.replace("Six", "Seven"))) == [
+        "says seven people commented where the data gives 6"]
+    assert _problems(snap, draft.replace(lead, true.replace("(four", "(five"))) == [
+        "says five comments on electronic call monitoring where the data gives 4"]
