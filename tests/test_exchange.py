@@ -8,6 +8,7 @@ import pytest
 
 from store import MemoryStore
 from tests.conftest import SCENARIOS
+from tests.test_pages import app  # noqa: F401  (fixture)
 from workshop import cli
 from workshop.analysis import joined_by_role, summarise_comments, summarise_poll
 from workshop.demo import build_demo, build_format_demo
@@ -431,3 +432,28 @@ def test_every_csv_example_in_the_readme_imports(workshops, packs):
         assert done.people >= 1, text
     assert kinds == {"comment", "idea_board", "scale", "choice", "ranking", "points",
                      "scoring_matrix", "rating_matrix", "card_sort"}
+
+
+# --- the console's paper tab ---------------------------------------------------------------
+
+def test_the_console_imports_paper_answers_and_lists_every_problem(app):  # noqa: F811
+    from tests.test_pages import run
+    from tests.test_pages_console import console
+    ws, w = app
+    at = console(workshop=w["id"])
+    bad = _csv("question_id,person,role,value", "price_transparency_poll,Ann,provider,Maybe",
+               "nonsense,Bo,provider,Agree")
+    at.file_uploader[0].set_value(("paper.csv", bad.encode(), "text/csv"))
+    at = run(next(b for b in run(at).button if b.label == "Import").click())
+    error = at.error[0].value
+    assert "Nothing was imported." in error and "line 3: unknown question" in error
+    assert "'Maybe' is not one of the answers" in error
+    assert not ws.snapshot(w["id"]).delegates
+    good = _csv("question_id,person,role,value,text,kind",
+                "price_transparency_poll,Ann,provider,Agree,,",
+                "price_transparency,Ann,provider,,Prices should be open,issue",
+                "price_transparency,Bo,commissioner,,We publish ours,idea")
+    at.file_uploader[0].set_value(("paper.csv", good.encode(), "text/csv"))
+    at = run(next(b for b in run(at).button if b.label == "Import").click())
+    assert at.success[0].value == ("Imported 2 comments, 1 answer from 2 people (2 new).")
+    assert len(ws.snapshot(w["id"]).delegates) == 2

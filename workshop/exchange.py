@@ -150,7 +150,6 @@ class Imported:
     new_people: int = 0
     people: int = 0             # people the rows were attributed to
     skipped: int = 0            # hidden or withdrawn rows: no words to import
-    named: bool = False         # attributed to people named in the import
 
     def describe(self) -> str:
         parts = [counted(n, what) for n, what in ((self.comments, "comment"),
@@ -203,13 +202,12 @@ class _Reader:
         self.ideas: dict = {}            # (board id, idea text) -> idea id
         self.merges: list = []           # (line, idea dict, text of the idea it joined)
         self.skipped = 0
-        self.named = False
         self._existing_named = {d["person"].casefold(): d for d in snapshot.delegates
                                 if d.get("transcribed") and d.get("person")}
         self._existing_tables = {(d["role"], d["table"]): d for d in snapshot.delegates
                                  if d.get("transcribed") and not d.get("person")}
         for c in snapshot.comments:
-            if shown_to_room(c) and pack_kind(pack, c["question_id"]) == "idea_board":
+            if shown_to_room(c) and _kind_of(pack, c["question_id"]) == "idea_board":
                 self.ideas.setdefault((c["question_id"], _plain(c["text"]).casefold()),
                                       c["id"])
 
@@ -219,7 +217,6 @@ class _Reader:
     # -- people ----------------------------------------------------------------------
     def person(self, line: int, role: str, table: str, label: str):
         if label:
-            self.named = True
             key = ("named", label.casefold())
             first = self.roles.setdefault(key, (role, line))
             if first[0] != role:
@@ -422,7 +419,7 @@ class _Reader:
         return out
 
 
-def pack_kind(pack: Pack, question_id: str) -> str:
+def _kind_of(pack: Pack, question_id: str) -> str:
     try:
         return pack.question(question_id).kind
     except KeyError:
@@ -447,10 +444,10 @@ def _whole(value: str, what: str) -> int:
 
 
 def import_csv(workshops: Workshops, workshop_id: str, text: str) -> Imported:
-    """Add what was written on paper, of any kind of question: all rows or none.
+    """Add what was written on paper, of any kind of question: all got or none.
 
     Rows naming the same person (a `person`, `judge` or `group` column) are one person;
-    without one, rows sharing a role and a table are one person."""
+    without one, got sharing a role and a table are one person."""
     reader = csv.DictReader(io.StringIO(text))
     reader.fieldnames = [_plain(f).lower() for f in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in reader.fieldnames]
@@ -459,24 +456,24 @@ def import_csv(workshops: Workshops, workshop_id: str, text: str) -> Imported:
                              f"the columns {', '.join(REQUIRED_COLUMNS)} (README.md lists "
                              "the columns for each kind of question).")
     pack = workshops.pack_of(workshop_id)
-    reader_ = _Reader(pack, workshops.snapshot(workshop_id))
+    got = _Reader(pack, workshops.snapshot(workshop_id))
     n_rows = 0
     for line, row in enumerate(reader, start=2):
         n_rows += 1
-        reader_.read(line, row)
-    answers = reader_.finish()
-    problems = reader_.problems
+        got.read(line, row)
+    answers = got.finish()
+    problems = got.problems
     if problems:
         shown = "\n".join(problems[:MAX_PROBLEMS_SHOWN])
         more = (f"\n\u2026 and {len(problems) - MAX_PROBLEMS_SHOWN} more"
                 if len(problems) > MAX_PROBLEMS_SHOWN else "")
-        raise ImportRejected(f"Nothing was imported. Fix these rows and try again:\n{shown}{more}")
-    if not reader_.people:
-        raise ImportRejected("The CSV has no rows to import." if not n_rows else
+        raise ImportRejected(f"Nothing was imported. Fix these got and try again:\n{shown}{more}")
+    if not got.people:
+        raise ImportRejected("The CSV has no got to import." if not n_rows else
                              "Every row of the CSV is hidden or withdrawn: there is nothing "
                              "to import.")
-    workshops.add_imported(workshop_id, reader_.people, reader_.comments, answers)
-    ideas = sum(1 for c in reader_.comments if pack_kind(pack, c["question_id"]) == "idea_board")
-    return Imported(comments=len(reader_.comments) - ideas, ideas=ideas, answers=len(answers),
-                    new_people=sum(1 for p in reader_.people.values() if isinstance(p, dict)),
-                    people=len(reader_.people), skipped=reader_.skipped, named=reader_.named)
+    workshops.add_imported(workshop_id, got.people, got.comments, answers)
+    ideas = sum(1 for c in got.comments if _kind_of(pack, c["question_id"]) == "idea_board")
+    return Imported(comments=len(got.comments) - ideas, ideas=ideas, answers=len(answers),
+                    new_people=sum(1 for p in got.people.values() if isinstance(p, dict)),
+                    people=len(got.people), skipped=got.skipped)
