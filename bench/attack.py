@@ -4,7 +4,7 @@ Starts the app as `make run` does (`python -m workshop serve`, like bench/load.p
 own temporary data folder and an open workshop; `--server-nofile 1024` starts it with the
 usual Linux open-file limit), lets `--phones` phones join over Streamlit's browser
 protocol, each from its own loopback address, and hold a request open at the front door's
-`/_workshop/live/<code>` as the page's follow component does. Then, from ONE other
+`/_workshop/live/<name>` as the page's follow component does. Then, from ONE other
 address (127.0.66.6), from a client process of its own:
 
 - `--half-open N` connections that send part of a request head and never finish it; one
@@ -36,11 +36,8 @@ import argparse
 import asyncio
 import json
 import multiprocessing
-import os
-import secrets
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -48,9 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.load import (PACK, OpenFiles, Phone, new_workshop, pct,  # noqa: E402
-                        raise_own_open_files, start_server)
+                        raise_own_open_files, server_env, start_server)
+from workshop import follow  # noqa: E402
 from workshop.scenarios import load_packs  # noqa: E402
-from workshop.serve import free_port, stop_server, wait_healthy  # noqa: E402
+from workshop.serve import stop_server, wait_healthy  # noqa: E402
 
 ATTACKER = "127.0.66.6"
 PROBE = "127.0.77.7"
@@ -78,17 +76,24 @@ class Tally:
         return {k: v for k, v in vars(self).items() if k != "open"}
 
 
+async def connect(port: int, source: str, tally: Tally):
+    """A connection from `source` to the server, counted; None (after a pause) if refused."""
+    try:
+        pair = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+    except OSError:
+        tally.failed += 1
+        await asyncio.sleep(1.0)
+        return None
+    tally.up()
+    return pair
+
+
 async def half_open(port: int, source: str, tally: Tally, end: float) -> None:
     """Connect, send part of a head, never finish; again if the server closes it."""
     while time.time() < end:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port,
-                                                           local_addr=(source, 0))
-        except OSError:
-            tally.failed += 1
-            await asyncio.sleep(1.0)
+        if not (pair := await connect(port, source, tally)):
             continue
-        tally.up()
+        reader, writer = pair
         try:
             writer.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow")
             got = await asyncio.wait_for(reader.read(256), max(0.1, end - time.time()))
@@ -105,21 +110,16 @@ async def half_open(port: int, source: str, tally: Tally, end: float) -> None:
         await asyncio.sleep(0.5)  # bounded: at most two connections a second each
 
 
-async def idle_wait(port: int, source: str, code: str, version: int, tally: Tally,
+async def idle_wait(port: int, source: str, name: str, version: int, tally: Tally,
                     end: float) -> None:
     """Hold a live request open at the current version; ask again when answered."""
     while time.time() < end:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port,
-                                                           local_addr=(source, 0))
-        except OSError:
-            tally.failed += 1
-            await asyncio.sleep(1.0)
+        if not (pair := await connect(port, source, tally)):
             continue
-        tally.up()
+        reader, writer = pair
         try:
             while time.time() < end:
-                writer.write(f"GET /_workshop/live/{code}?v={version} HTTP/1.1\r\n"
+                writer.write(f"GET /_workshop/live/{name}?v={version} HTTP/1.1\r\n"
                              f"Host: 127.0.0.1\r\n\r\n".encode())
                 head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"),
                                               max(0.1, end - time.time()))
@@ -179,7 +179,7 @@ async def attack(cfg: dict, opts: dict) -> dict:
     sources = [f"127.0.{66 + k // 250}.{6 + k % 250}" for k in range(opts["wait_addresses"])]
     tasks = [asyncio.create_task(half_open(port, ATTACKER, halves, end))
              for _ in range(opts["half_open"])]
-    tasks += [asyncio.create_task(idle_wait(port, sources[k % len(sources)], cfg["code"],
+    tasks += [asyncio.create_task(idle_wait(port, sources[k % len(sources)], cfg["follow"],
                                             live["v"], waits, end))
               for k in range(opts["waits"])]
     held = []  # [time, half-open connections open, waits open], once a second
@@ -295,16 +295,11 @@ def main() -> None:
     n = max(1, min(args.phones, 300))
     client_files = raise_own_open_files()
 
-    data = Path(tempfile.mkdtemp(prefix="attack-bench-"))
-    port = free_port()
-    secret = secrets.token_urlsafe(12)
-    env = {**os.environ, "WORKSHOP_DATA_DIR": str(data / "store"),
-           "WORKSHOP_PORT": str(port), "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
-           "WORKSHOP_FACILITATOR_SECRET": secret,
-           "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
+    data, port, env = server_env("attack-bench-")
     created = new_workshop(env)
     questions = list(load_packs(ROOT / "scenarios")[PACK].questions)
-    status_file = ROOT / "static" / "live" / f"{created['join code']}.json"
+    status_file = follow.status_path(
+        env["WORKSHOP_LIVE_DIR"], created["join code"], env["WORKSHOP_FACILITATOR_SECRET"])
     proc = start_server(env, port, data / "server.log", [], args.processes,
                         args.server_nofile)
     files = OpenFiles(proc.pid)
@@ -312,6 +307,7 @@ def main() -> None:
         wait_healthy(port)
         t0 = time.time() + 1
         cfg = {"port": port, "code": created["join code"], "wid": created["workshop"],
+               "follow": status_file.stem,
                "seed": 1, "phones": n, "t0": t0, "duration": duration, "moves": [],
                "prompts": {q.prompt.strip(): q.id for q in questions},
                "targets": [questions[1].id, questions[2].id], "status_file": status_file,

@@ -7,7 +7,7 @@ workshop, then drives it over Streamlit's browser protocol the way the room's br
 - N delegates (in a few client processes, asyncio inside), each from its own loopback
   address as phones on a network are, open the join link over a ramp, tap a role (which
   joins) and give a table, and then, like the page's follow component, hold a request
-  open at the front door's `/_workshop/live/<code>?v=N`, which answers when the
+  open at the front door's `/_workshop/live/<name>?v=N`, which answers when the
     facilitator moves on, and re-run the page then. They send comments at random
   (exponential) intervals, 90 s apart on average, while the question takes comments;
   when a comment question appears a phone first reads it and types (15-60 s,
@@ -72,6 +72,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.aioclient import StatusPoller, Tab, boolean, json_value, string, trigger  # noqa: E402
+from workshop import follow  # noqa: E402
 from workshop.scenarios import COMMENT_KINDS, load_packs  # noqa: E402
 from workshop.serve import default_processes, free_port, stop_server, wait_healthy  # noqa: E402
 
@@ -191,7 +192,7 @@ class Phone:
         """The follow component (pages/follow/index.html): hold a request open at the front
         door's status, which answers when the facilitator moves on; re-run the page then."""
         cfg = self.cfg
-        poller = StatusPoller(cfg["port"], f"/_workshop/live/{cfg['code']}", source=self.source)
+        poller = StatusPoller(cfg["port"], f"/_workshop/live/{cfg['follow']}", source=self.source)
         known = self.version
         while time.time() < end:
             if self.away:
@@ -558,6 +559,18 @@ def start_server(env: dict, port: int, log: Path, extra: list[str],
         preexec_fn=open_files_limit(nofile))
 
 
+def server_env(prefix: str) -> tuple[Path, int, dict]:
+    """A fresh data folder, a free loopback port and the environment for a server on them
+    (its own store and facilitator key; live status files where the app serves them)."""
+    data = Path(tempfile.mkdtemp(prefix=prefix))
+    port = free_port()
+    env = {**os.environ, "WORKSHOP_DATA_DIR": str(data / "store"),
+           "WORKSHOP_PORT": str(port), "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
+           "WORKSHOP_FACILITATOR_SECRET": secrets.token_urlsafe(12),
+           "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
+    return data, port, env
+
+
 def new_workshop(env: dict) -> dict:
     out = subprocess.run([sys.executable, "-m", "workshop", "create", "--title",
                           "Load test day", "--region", "East Midlands", "--scenario", PACK],
@@ -736,13 +749,8 @@ def main() -> None:
         parser.error("--typing takes MIN,MAX in seconds, e.g. 15,60")
     workers = max(1, min(args.workers or math.ceil(n / 250), 8, n))
 
-    data = Path(tempfile.mkdtemp(prefix="load-bench-"))
-    port = free_port()
-    secret = secrets.token_urlsafe(12)
-    env = {**os.environ, "WORKSHOP_DATA_DIR": str(data / "store"),
-           "WORKSHOP_PORT": str(port), "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
-           "WORKSHOP_FACILITATOR_SECRET": secret,
-           "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
+    data, port, env = server_env("load-bench-")
+    secret = env["WORKSHOP_FACILITATOR_SECRET"]
     created = new_workshop(env)
     pack = load_packs(ROOT / "scenarios")[PACK]
     questions = list(pack.questions)
@@ -753,12 +761,14 @@ def main() -> None:
     proc = start_server(env, port, data / "server.log", args.server_arg, processes,
                         args.server_nofile)
     files = OpenFiles(proc.pid)
-    status_file = ROOT / "static" / "live" / f"{created['join code']}.json"
+    status_file = follow.status_path(
+        env["WORKSHOP_LIVE_DIR"], created["join code"], env["WORKSHOP_FACILITATOR_SECRET"])
     try:
         wait_healthy(port)
         t0 = time.time() + 2
         span = duration - ramp
         cfg = {"port": port, "code": created["join code"], "wid": created["workshop"],
+               "follow": status_file.stem,
                "secret": secret, "seed": args.seed, "delegates": n, "t0": t0,
                "duration": duration, "ramp": ramp, "settle": 8.0,
                "comment_every": max(2.0, args.comment_every),

@@ -16,20 +16,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import secrets
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.load import OpenFiles, new_workshop, server_pids, start_server  # noqa: E402
+from bench.load import OpenFiles, new_workshop, server_env, server_pids, start_server  # noqa: E402
+from workshop import follow  # noqa: E402
 from workshop.front import Limits  # noqa: E402
-from workshop.serve import free_port, stop_server, wait_healthy  # noqa: E402
+from workshop.serve import stop_server, wait_healthy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -49,15 +47,11 @@ def main() -> None:
     n = max(1, min(args.phones, 40))
     from playwright.sync_api import sync_playwright
 
-    data = Path(tempfile.mkdtemp(prefix="phone-files-"))
-    port = free_port()
-    env = {**os.environ, "WORKSHOP_DATA_DIR": str(data / "store"),
-           "WORKSHOP_PORT": str(port), "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}",
-           "WORKSHOP_FACILITATOR_SECRET": secrets.token_urlsafe(12),
-           "WORKSHOP_LIVE_DIR": str(ROOT / "static" / "live")}
+    data, port, env = server_env("phone-files-")
     created = new_workshop(env)
     proc = start_server(env, port, data / "server.log", [], 2)
-    status_file = ROOT / "static" / "live" / f"{created['join code']}.json"
+    status_file = follow.status_path(
+        env["WORKSHOP_LIVE_DIR"], created["join code"], env["WORKSHOP_FACILITATOR_SECRET"])
     samples = {}
     try:
         wait_healthy(port)

@@ -41,10 +41,11 @@ def measure(post_script_gc: bool, reruns: int, polls: int) -> dict:
            "WORKSHOP_PUBLIC_URL": f"http://127.0.0.1:{port}"}
     subprocess.run([sys.executable, "-m", "workshop", "demo"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
-    code, token = json.loads(subprocess.run(
+    code, token, name = json.loads(subprocess.run(
         [sys.executable, "-c", "from workshop.cli import open_workshops;import json;"
-         "ws=open_workshops();w=ws.all()[0];"
-         "print(json.dumps([w['join_code'], ws.join(w['id'],'provider','Table 1')['id']]))"],
+         "from workshop.follow import follow_name;ws=open_workshops();w=ws.all()[0];"
+         "print(json.dumps([w['join_code'], ws.join(w['id'],'provider','Table 1')['id'],"
+         "follow_name(w['join_code'])]))"],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "workshop_app.py", "--server.port", str(port),
@@ -65,7 +66,7 @@ def measure(post_script_gc: bool, reruns: int, polls: int) -> dict:
         wall = time.perf_counter() - start
         cpu = cpu_seconds(proc.pid) - before
         session.close()
-        status_url = f"http://127.0.0.1:{port}/app/static/live/{code}.json"
+        status_url = f"http://127.0.0.1:{port}/app/static/live/{name}.json"
         before = cpu_seconds(proc.pid)
         for _ in range(polls):
             with urllib.request.urlopen(status_url, timeout=5) as r:

@@ -186,8 +186,9 @@ def follow_presenter(join_code: str, version: int, delegate_token: str | None = 
     remember = None if not delegate_token else {
         "name": devices.delegate_cookie(join_code), "value": delegate_token,
         "max_age": devices.DELEGATE_COOKIE_SECONDS}
-    _follow(url=f"{prefix}/app/static/live/{join_code}.json",
-            live_url=f"{prefix}{follow.LIVE_PREFIX}{join_code}", version=version,
+    name = follow.follow_name(join_code)
+    _follow(url=f"{prefix}/app/static/live/{name}.json",
+            live_url=f"{prefix}{follow.LIVE_PREFIX}{name}", version=version,
             interval_ms=follow.POLL_SECONDS * 1000, remember=remember, question=question,
             key="follow",
             default=version)

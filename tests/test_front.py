@@ -85,6 +85,42 @@ def room(tmp_path):
     return start, tmp_path
 
 
+def _name(code: str = "ABC123") -> str:
+    return follow.follow_name(code)
+
+
+def test_a_status_is_published_under_a_keyed_name_not_its_join_code(tmp_path, monkeypatch):
+    """Neither the static file nor the live answer can tell which join codes exist."""
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_SECRET", "one secret")
+    follow.publish_status(tmp_path, {"join_code": "ABC123", "follow_version": 1})
+    [published] = [p.name for p in tmp_path.glob("*.json")]
+    assert "ABC123" not in published and published == f"{_name()}.json"
+    assert follow.read_status(tmp_path, "ABC123")["v"] == 1
+    assert _name("ABC124") != _name()
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_SECRET", "another secret")
+    assert f"{_name()}.json" != published
+
+
+def test_the_join_code_itself_finds_nothing_at_the_front_door(room):
+    start, _ = room
+
+    async def scenario():
+        door, apps, _ = await start()
+        port = door._server.sockets[0].getsockname()[1]
+        plain = await _request(port, "/_workshop/live/ABC123?v=0")
+        named = await _request(port, f"/_workshop/live/{_name()}?v=0")
+        for got in (plain, named):
+            got[2][1].close()
+        for server, _ in apps:
+            server.close()
+        await door.close()
+        return plain[:2], named[:2]
+
+    (plain_status, _), (named_status, named_body) = run(scenario())
+    assert plain_status == 404
+    assert named_status == 200 and json.loads(named_body)["v"] == 3
+
+
 def test_each_device_stays_with_one_app_process_and_bodies_pass_through(room):
     start, _ = room
 
@@ -131,11 +167,11 @@ def test_phones_waiting_on_the_status_are_answered_when_the_facilitator_moves(ro
         door, apps, seen = await start()
         port = door._server.sockets[0].getsockname()[1]
         # A phone that knows an older version is answered at once.
-        status, body, conn = await _request(port, "/_workshop/live/ABC123?v=2")
+        status, body, conn = await _request(port, f"/_workshop/live/{_name()}?v=2")
         assert status == 200 and json.loads(body)["v"] == 3
         conn[1].close()
         # Phones that are up to date wait; a move answers every one of them.
-        waiting = [asyncio.create_task(_request(port, "/_workshop/live/ABC123?v=3"))
+        waiting = [asyncio.create_task(_request(port, f"/_workshop/live/{_name()}?v=3"))
                    for _ in range(30)]
         await asyncio.sleep(0.5)
         assert not any(t.done() for t in waiting), "answered before anything changed"
@@ -273,10 +309,10 @@ def test_an_idle_connection_is_closed_but_a_waiting_phone_is_not(tmp_path, monke
         # A live request held longer than the idle timeout is answered, and the phone's
         # connection is still usable afterwards.
         reader, writer = await _connect(port)
-        writer.write(b"GET /_workshop/live/ABC123?v=3 HTTP/1.1\r\nHost: x\r\n\r\n")
+        writer.write(f"GET /_workshop/live/{_name()}?v=3 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
         status, _, body = await _answer(reader)
         assert status == 200 and json.loads(body)["v"] == 3
-        writer.write(b"GET /_workshop/live/ABC123?v=2 HTTP/1.1\r\nHost: x\r\n\r\n")
+        writer.write(f"GET /_workshop/live/{_name()}?v=2 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
         assert (await _answer(reader))[0] == 200
         writer.close()
         await _stop(door, servers)
@@ -301,7 +337,7 @@ def test_one_address_may_hold_only_so_many_connections(tmp_path):
         assert status == 429 and b"Too many connections" in body
         assert await _closed(reader)
         reader, writer = await _connect(port, "127.0.0.2")
-        writer.write(b"GET /_workshop/live/ABC123?v=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        writer.write(f"GET /_workshop/live/{_name()}?v=1 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
         status, headers, body = await _answer(reader)
         assert status == 429 and headers["content-type"] == "application/json"
         # A refused connection that never says what it wants is simply closed.
@@ -352,7 +388,7 @@ def test_one_address_may_have_only_so_many_requests_waiting(tmp_path):
 
     async def scenario():
         door, port, seen, servers = await _door(tmp_path, front.Limits(waiting_per_address=2))
-        live = b"GET /_workshop/live/ABC123?v=3 HTTP/1.1\r\nHost: x\r\n\r\n"
+        live = f"GET /_workshop/live/{_name()}?v=3 HTTP/1.1\r\nHost: x\r\n\r\n".encode()
         waiting, writers = [], []
         for source in ("127.0.0.2", "127.0.0.2", "127.0.0.3"):
             reader, writer = await _connect(port, source)
@@ -367,7 +403,7 @@ def test_one_address_may_have_only_so_many_requests_waiting(tmp_path):
         status, headers, _ = await _answer(reader)
         assert status == 429 and headers["content-type"] == "application/json"
         assert headers["connection"] == "keep-alive"
-        writer.write(b"GET /_workshop/live/ABC123?v=2 HTTP/1.1\r\nHost: x\r\n\r\n")
+        writer.write(f"GET /_workshop/live/{_name()}?v=2 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
         assert (await _answer(reader))[0] == 200
         follow.publish_status(tmp_path, {"join_code": "ABC123", "follow_version": 4,
                                          "current_question_id": "q2", "status": "open"})
@@ -391,7 +427,7 @@ def test_many_waiting_requests_from_one_address_do_not_hold_back_another(tmp_pat
 
         async def wait(source, name):
             reader, writer = await _connect(port, source)
-            writer.write(b"GET /_workshop/live/ABC123?v=3 HTTP/1.1\r\nHost: x\r\n\r\n")
+            writer.write(f"GET /_workshop/live/{_name()}?v=3 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
             await _answer(reader)
             order.append(name)
             writer.close()

@@ -12,7 +12,7 @@ queues behind itself (bench/load.py). `python -m workshop serve` therefore start
   heads are read and checked; bodies and websockets are passed through untouched. Each
   head sent on to an app process carries exactly one `X-Forwarded-For`: the device's
   address, so the app processes know the real device;
-- `GET /_workshop/live/<join code>?v=N` is answered here, without any app process: it
+- `GET /_workshop/live/<status name>?v=N` (workshop/follow.py) is answered here, without any app process: it
   returns the workshop's status (current question, open or closed, version) at once if
   its version is not N, or else when the facilitator next moves on (at most WAIT_SECONDS
   later). Phones hold one such request open instead of polling, so a move reaches them
@@ -490,10 +490,10 @@ class Front:
             conn.phase = "idle"
 
     # -- following the presenter ---------------------------------------------------------
-    async def _live(self, conn: _Conn, writer, address: str, code: str, query: str,
+    async def _live(self, conn: _Conn, writer, address: str, name: str, query: str,
                     keep: bool, head_only: bool) -> None:
         known = (parse_qs(query).get("v") or [""])[0]
-        status = self._status(code)
+        status = self._status(name)
         if status.version is not None and known == str(status.version):
             waiting = self.waiting.get(address, 0)
             cap = self.limits.waiting_per_address
@@ -542,22 +542,22 @@ class Front:
             else:
                 _release(due)
 
-    def _status(self, code: str) -> _Status:
-        status = self.statuses.get(code)
+    def _status(self, name: str) -> _Status:
+        status = self.statuses.get(name)
         if status is None:
             status = _Status()
-            self._read(code, status)
+            self._read(name, status)
             if status.version is None:
                 return status  # no such workshop (yet): answered 404, not remembered
             if len(self.statuses) > 1000:  # a server up for many days: start afresh
                 for old in self.statuses.values():
                     _release(list(old.waiters))
                 self.statuses.clear()
-            self.statuses[code] = status
+            self.statuses[name] = status
         return status
 
-    def _read(self, code: str, status: _Status) -> bool:
-        path = follow.status_path(self.live_dir, code)
+    def _read(self, name: str, status: _Status) -> bool:
+        path = follow.named_status_path(self.live_dir, name)
         try:
             st = os.stat(path)
         except OSError:
@@ -586,8 +586,8 @@ class Front:
         next_sweep = loop.time()
         while True:
             await asyncio.sleep(WATCH_SECONDS)
-            for code, status in list(self.statuses.items()):
-                if self._read(code, status):
+            for name, status in list(self.statuses.items()):
+                if self._read(name, status):
                     self._wake(status)
             now = loop.time()
             if now >= next_sweep:

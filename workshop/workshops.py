@@ -241,9 +241,9 @@ class Workshops:
             if w is not None:
                 follow.status_path(self.live_dir, w["join_code"]).unlink(missing_ok=True)
             else:  # its join code cannot be read: remove status files of no workshop
-                codes = {x["join_code"] for x in self.all()}
+                names = {follow.follow_name(x["join_code"]) for x in self.all()}
                 for path in Path(self.live_dir).glob("*.json"):
-                    if path.stem not in codes:
+                    if path.stem not in names:
                         path.unlink(missing_ok=True)
         return name
 
