@@ -31,7 +31,9 @@ facilitator_pages = [
     st.Page("pages/console.py", title="Console", icon=":material/tune:", url_path="console"),
     st.Page("pages/report.py", title="Report", icon=":material/description:",
             url_path="report"),
-    st.Page("pages/packs.py", title="Packs", icon=":material/edit_note:", url_path="packs")]
+    st.Page("pages/packs.py", title="Packs", icon=":material/edit_note:", url_path="packs"),
+    st.Page("pages/programme.py", title="Programmes", icon=":material/hub:",
+            url_path="programme")]
 with ui.plain_errors():
     if facilitator:
         st.navigation([*facilitator_pages, projector, delegate], position="top").run()

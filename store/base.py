@@ -106,6 +106,7 @@ class Store:
         # Damaged workshops: (signature of their files, message). Every page run asks for
         # every workshop; a damaged one is read again only when its files change.
         self._damaged: dict[str, tuple[object, str]] = {}
+        self._collections: dict[str, Store] = {}
 
     # -- subclass hooks -------------------------------------------------------------
     def _create(self, workshop_id: str) -> None:
@@ -148,6 +149,21 @@ class Store:
     def _delete(self, workshop_id: str) -> None:
         """Remove everything kept about the workshop."""
         raise NotImplementedError
+
+    def _collection(self, name: str) -> Store:
+        """A store of its own for other records kept like workshops (programmes)."""
+        raise NotImplementedError
+
+    # -- other records ---------------------------------------------------------------
+    def collection(self, name: str) -> Store:
+        """Records of another kind (e.g. "programmes"), kept the same way as workshops
+        (each one a record and tables of rows) but never listed among them."""
+        if not name.isidentifier():
+            raise ValueError(f"Not a collection name: {name!r}")
+        with self._lock:
+            if name not in self._collections:
+                self._collections[name] = self._collection(name)
+            return self._collections[name]
 
     # -- workshops -------------------------------------------------------------------
     def workshop_ids(self) -> list[str]:

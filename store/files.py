@@ -438,6 +438,10 @@ class FileStore(Store):
             ws.state = _Files(0, 0)
             ws.signature = self._signature(workshop_id)
 
+    def _collection(self, name: str) -> Store:
+        # A folder inside the data folder: its files never match the workshops' "*.json".
+        return FileStore(self.folder / name)
+
     # -- deleting ----------------------------------------------------------------------
     def _delete(self, workshop_id: str) -> None:
         """The store file first (the workshop is gone from then on; a journal left by a
@@ -486,3 +490,6 @@ class MemoryStore(Store):
 
     def _exclusive(self, workshop_id: str):
         return nullcontext()
+
+    def _collection(self, name: str) -> Store:
+        return MemoryStore()

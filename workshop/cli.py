@@ -12,6 +12,11 @@ from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv, import_csv
+from workshop.national_check import check_national_report
+from workshop.national_report import draft_national_report
+from workshop.programme_demo import PROGRAMME_TITLE, build_programme_demo
+from workshop.programmes import Programmes
+from workshop.programmes import export_csv as programme_csv
 from workshop.report import draft_report
 from workshop.scenarios import QUESTION_KINDS, load_packs
 from workshop.themes import Tagger, is_unsure, load_codebook
@@ -34,8 +39,23 @@ def readable_packs() -> dict:
 
 
 def cmd_create(args) -> None:
-    w = open_workshops().create(args.title, args.region, args.scenario, date=args.date or "",
-                                venue=args.venue or "", background=args.background or "")
+    if args.programme:
+        programmes = Programmes(open_workshops())
+        shared = programmes.get(args.programme)["pack_id"]
+        if args.scenario and args.scenario != shared:
+            raise WorkshopError(f"The programme {args.programme} shares the pack {shared!r}; "
+                                f"leave out --scenario or give {shared}.")
+        w = programmes.create_workshop(args.programme, args.title, args.region,
+                                       date=args.date or "", venue=args.venue or "",
+                                       background=args.background or "")
+    elif not args.scenario:
+        raise WorkshopError("Say which scenario pack to use with --scenario (see "
+                            "`python -m workshop packs`), or join a programme with "
+                            "--programme.")
+    else:
+        w = open_workshops().create(args.title, args.region, args.scenario,
+                                    date=args.date or "", venue=args.venue or "",
+                                    background=args.background or "")
     print(f"workshop: {w['id']}")
     print(f"join code: {w['join_code']}")
     print(f"join url: {links.join_url(w['join_code'])}")
@@ -49,28 +69,80 @@ def cmd_import(args) -> None:
     print(f"imported {done.describe()} into {args.workshop}")
 
 
+def _one_of(args) -> None:
+    """A workshop or a programme, not both and not neither."""
+    if bool(args.workshop) == bool(args.programme):
+        raise WorkshopError("Give a workshop id, or --programme with a programme id "
+                            "(not both).")
+
+
 def cmd_export(args) -> None:
+    _one_of(args)
+    if args.programme:
+        programmes = Programmes(open_workshops())
+        sys.stdout.write(programme_csv(programmes.regions(args.programme)))
+        return
     sys.stdout.write(export_csv(open_workshops().snapshot(args.workshop)))
 
 
+def cmd_programme(args) -> None:
+    programmes = Programmes(open_workshops())
+    if args.action == "create":
+        p = programmes.create(args.title, args.scenario, args.description or "")
+        print(f"programme: {p['id']}")
+    elif args.action == "add":
+        m = programmes.add(args.programme, args.workshop, args.region)
+        print(f"added {args.workshop} to {args.programme} for {m.region}")
+    elif args.action == "remove":
+        programmes.remove(args.programme, args.workshop)
+        print(f"removed {args.workshop} from {args.programme}; the workshop and its "
+              "answers are kept")
+    else:
+        for p in programmes.all():
+            members = programmes.members(p["id"])
+            print(f"{p['id']}\t{p['pack_id']}\t{counted(len(members), 'workshop')}\t"
+                  f"{p['title']}")
+            for m in members:
+                where = f"{m.date}\t{m.venue}" if m.workshop else "no longer there"
+                print(f"  {m.region}\t{m.workshop_id}\t{where}")
+
+
 def cmd_report(args) -> int:
+    _one_of(args)
     ws = open_workshops()
-    edited = ws.get(args.workshop).get("report_edit")
+    if args.programme:
+        programmes = Programmes(ws)
+        programme = programmes.get(args.programme)
+        regions = programmes.regions(args.programme)
+        edited = programme.get("report_edit")
+
+        def draft() -> str:
+            return draft_national_report(programme, regions)
+
+        def check(text: str):
+            return check_national_report(programme, regions, text)
+    else:
+        edited = ws.get(args.workshop).get("report_edit")
+        snapshot = ws.snapshot(args.workshop)
+
+        def draft() -> str:
+            return draft_report(snapshot)
+
+        def check(text: str):
+            return check_report(snapshot, text)
     if not args.check:
-        sys.stdout.write(edited if edited and not args.fresh else
-                         draft_report(ws.snapshot(args.workshop)))
+        sys.stdout.write(edited if edited and not args.fresh else draft())
         return 0
-    snapshot = ws.snapshot(args.workshop)
     if args.file:
         with open(args.file, encoding="utf-8") as fh:
             texts = [(args.file, fh.read())]
     else:
-        texts = [("fresh draft", draft_report(snapshot))]
+        texts = [("fresh draft", draft())]
         if edited and not args.fresh:
             texts.append(("edited version", edited))
     failed = False
     for name, text in texts:
-        result = check_report(snapshot, text)
+        result = check(text)
         print(f"{name}: {result.summary()}")
         for problem in result.problems:
             print(f"  {problem}")
@@ -139,6 +211,13 @@ def cmd_demo(args) -> None:
              else build_format_demo(ws, pack_id))
         print(f"workshop: {w['id']}")
         print(f"join code: {w['join_code']}")
+    if args.all or args.programme:
+        programmes = Programmes(ws)
+        if args.if_missing and any(p["title"] == PROGRAMME_TITLE for p in programmes.all()):
+            print(f"demo programme already there: {PROGRAMME_TITLE}")
+            return
+        p = build_programme_demo(ws, settings.scenarios_dir())
+        print(f"programme: {p['id']}")
 
 
 def cmd_links(args) -> None:
@@ -184,21 +263,40 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("create", help="create a workshop and print its links")
     c.add_argument("--title", required=True)
     c.add_argument("--region", required=True)
-    c.add_argument("--scenario", required=True, help="scenario pack id, e.g. peoples_borough")
+    c.add_argument("--scenario", help="scenario pack id, e.g. peoples_borough (with "
+                                      "--programme: the programme's pack)")
     c.add_argument("--date", help="YYYY-MM-DD (default today)")
     c.add_argument("--venue")
     c.add_argument("--background")
+    c.add_argument("--programme", help="add the new workshop to this programme")
     c.set_defaults(func=cmd_create)
+    c = sub.add_parser("programme", help="programmes of regional workshops on one pack")
+    steps = c.add_subparsers(dest="action", required=True)
+    s = steps.add_parser("create", help="create a programme and print its id")
+    s.add_argument("--title", required=True)
+    s.add_argument("--scenario", required=True, help="the pack every workshop shares")
+    s.add_argument("--description", help="a sentence or two for the national report")
+    s = steps.add_parser("add", help="add an existing workshop (on the same pack)")
+    s.add_argument("programme")
+    s.add_argument("workshop")
+    s.add_argument("--region", help="its region in the programme (default: the workshop's)")
+    s = steps.add_parser("remove", help="take a workshop out (its data is kept)")
+    s.add_argument("programme")
+    s.add_argument("workshop")
+    steps.add_parser("list", help="every programme and its workshops by region")
+    c.set_defaults(func=cmd_programme)
     c = sub.add_parser("import", help="add what was written on paper from a CSV (any kind of question; see README)")
     c.add_argument("workshop")
     c.add_argument("csv")
     c.set_defaults(func=cmd_import)
     c = sub.add_parser("export", help="all input as CSV on standard output")
-    c.add_argument("workshop")
+    c.add_argument("workshop", nargs="?")
+    c.add_argument("--programme", help="every workshop of a programme, with a region column")
     c.add_argument("--format", choices=["csv"], default="csv")
     c.set_defaults(func=cmd_export)
     c = sub.add_parser("report", help="the report as markdown (the edited one if saved)")
-    c.add_argument("workshop")
+    c.add_argument("workshop", nargs="?")
+    c.add_argument("--programme", help="the national report of a programme instead")
     c.add_argument("--fresh", action="store_true", help="a fresh draft, ignoring edits")
     c.add_argument("--check", action="store_true",
                    help="re-derive every figure and quotation from the data and list any that "
@@ -220,7 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--pack", default="peoples_borough",
                    help="the pack to demonstrate (People's Borough replays the East Midlands "
                         "day; other packs get simulated answers)")
-    c.add_argument("--all", action="store_true", help="a demo workshop for every pack")
+    c.add_argument("--all", action="store_true", help="a demo workshop for every pack, and "
+                                                      "the demo programme")
+    c.add_argument("--programme", action="store_true",
+                   help="the demo programme: the East Midlands day and simulated regions")
     c.set_defaults(func=cmd_demo)
     c = sub.add_parser("links", help="print the facilitator link and each workshop's links")
     c.set_defaults(func=cmd_links)

@@ -37,13 +37,20 @@ def demo_rows(scenarios_dir: Path) -> list[tuple[str, str, str, str, str]]:
 
 def build_demo(workshops: Workshops, scenarios_dir: Path, seed: int = 42) -> dict:
     """Create, fill and open the demo workshop; returns its record."""
-    rng = random.Random(seed)
     w = workshops.create(DEMO_TITLE, DEMO_REGION, "peoples_borough", date="2010-02-04",
                          venue="Nottingham", background=DEMO_BACKGROUND)
-    wid = w["id"]
+    return replay(workshops, w["id"], demo_rows(scenarios_dir), random.Random(seed))
+
+
+def replay(workshops: Workshops, wid: str, rows, rng: random.Random,
+           leans: dict | None = None) -> dict:
+    """Fill a People's Borough workshop: `rows` as comments written on paper, poll-only
+    delegates, and simulated poll answers on the questions the rows discussed; it is left
+    open on its first question."""
+    leans = LEANS if leans is None else leans
     # Written on paper at the tables: each table's statements from one role count as one
     # person (nobody is counted twice).
-    workshops.add_transcribed(wid, demo_rows(scenarios_dir))
+    workshops.add_transcribed(wid, rows)
     tokens = []
     for role, n in POLL_ONLY.items():
         for i in range(n):
@@ -51,7 +58,7 @@ def build_demo(workshops: Workshops, scenarios_dir: Path, seed: int = 42) -> dic
     tokens += [d["id"] for d in workshops.snapshot(wid).delegates if d.get("transcribed")]
     workshops.set_status(wid, "open")
     pack = workshops.pack_of(wid)
-    discussed = {r[0] for r in demo_rows(scenarios_dir)}
+    discussed = {r[0] for r in rows}
     for q in pack.questions:
         if q.kind == "comment" or q.card_id not in discussed:
             continue
@@ -60,14 +67,15 @@ def build_demo(workshops: Workshops, scenarios_dir: Path, seed: int = 42) -> dic
             role = workshops.delegate(wid, token)["role"]
             if rng.random() < 0.15:
                 continue  # not everyone answers every poll
-            workshops.answer_poll(wid, token, q.id, _simulated_answer(rng, q, role))
+            workshops.answer_poll(wid, token, q.id,
+                                  _simulated_answer(rng, q, role, leans))
     workshops.set_current(wid, pack.questions[0].id)
     return workshops.get(wid)
 
 
-def _simulated_answer(rng: random.Random, question, role: str):
+def _simulated_answer(rng: random.Random, question, role: str, leans: dict | None = None):
     if question.kind == "scale":
-        lean = LEANS.get(question.id, {}).get(role, 0.3)
+        lean = (LEANS if leans is None else leans).get(question.id, {}).get(role, 0.3)
         point = round(max(-2, min(2, rng.gauss(lean, 0.9))))
         return question.choices[point + 2]
     weights = [1 + 2 * ((i + len(role)) % 3 == 0) for i in range(len(question.options))]

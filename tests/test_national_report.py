@@ -1,0 +1,173 @@
+"""The national report of a programme, and its check (workshop/national_report.py,
+workshop/national_check.py)."""
+
+import re
+
+import pytest
+
+from store import MemoryStore
+from tests.conftest import SCENARIOS
+from workshop.national_check import check_national_report
+from workshop.national_report import draft_national_report
+from workshop.programme_demo import build_programme_demo
+from workshop.programmes import Programmes
+from workshop.scenarios import load_packs
+from workshop.text import inline_markdown
+from workshop.workshops import Workshops
+
+# A quotation with its region and role: “words” (Region, Role)
+QUOTED = re.compile(r"\u201c(.+?)\u201d \(((?:East Midlands|London|North West)), ([^()]+)\)")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    workshops = Workshops(MemoryStore(), load_packs(SCENARIOS))
+    programme = build_programme_demo(workshops, SCENARIOS)
+    programmes = Programmes(workshops)
+    regions = programmes.regions(programme["id"])
+    return programme, regions, draft_national_report(programme, regions)
+
+
+def _section(report: str, heading: str) -> str:
+    start = report.index(heading)
+    following = re.search(r"^## ", report[start + len(heading):], re.MULTILINE)
+    return report[start:start + len(heading) + following.start()] if following else report[start:]
+
+
+def test_the_national_report_reads_like_the_regional_one(demo):
+    programme, regions, report = demo
+    assert [r.name for r in regions] == ["London", "East Midlands", "North West"]
+    headings = re.findall(r"^## (.+)$", report, re.MULTILINE)
+    assert headings == ["Key messages", "Background", "The regional workshops",
+                        "Question by question", "Ways forward most often proposed",
+                        "Appendix: the regions one by one"]
+    key = _section(report, "## Key messages")
+    assert "came up in every region" in key
+    assert "**Ways forward.**" in key
+    # Simulated price-transparency leanings split commissioners and providers in London.
+    assert "**Where roles differed.**" in key
+    for region in ("London", "East Midlands", "North West"):
+        assert f"### {region}" in _section(report, "## Appendix")
+    table = _section(report, "## The regional workshops")
+    for r in regions:
+        assert (f"| {r.name} | {r.snapshot.workshop['date']} | {r.snapshot.workshop['venue']} "
+                f"| {len(r.snapshot.delegates)} | {len(r.snapshot.visible_comments)} |") in table
+
+
+def test_simulated_regions_are_said_to_be_simulated_in_the_background(demo):
+    _, _, report = demo
+    background = _section(report, "## Background")
+    simulated = [line for line in background.splitlines() if "simulated" in line]
+    assert any(line.startswith("- **London**") for line in simulated)
+    assert any(line.startswith("- **North West**") for line in simulated)
+    assert not any(line.startswith("- **East Midlands**") for line in simulated)
+    assert "Simulated answers: London and North West." in background
+
+
+def test_every_quotation_carries_region_and_role_and_was_said_there(demo):
+    _, regions, report = demo
+    by_name = {r.name: r.snapshot for r in regions}
+    quotes = QUOTED.findall(report)
+    assert len(quotes) > 30
+    assert {region for _, region, _ in quotes} == set(by_name)
+    for text, region, role in quotes:
+        snap = by_name[region]
+        said = [c for c in snap.visible_comments if inline_markdown(c["text"]) == text]
+        assert said, (region, text)
+        roles = {snap.pack.role_label(snap.role_of(c["delegate_id"])) for c in said}
+        assert role in roles | {"Smaller groups combined"}, (region, role, text)
+    # No quotation stands without its region.
+    assert not re.search(r"\u201d \((?:Commissioner|Care provider|Other)\)", report)
+
+
+def test_the_untouched_draft_passes_its_check(demo):
+    programme, regions, report = demo
+    result = check_national_report(programme, regions, report)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.figures > 500 and result.quotes > 30
+
+
+def test_a_wrong_count_fails_the_check(demo):
+    programme, regions, report = demo
+    m = re.search(r"(\d+) people raised it across all three regions", report) or re.search(
+        r"(\d+) people in all", report)
+    n = int(m.group(1))
+    edited = report.replace(m.group(0), m.group(0).replace(str(n), str(n + 1)), 1)
+    result = check_national_report(programme, regions, edited)
+    assert not result.ok
+    assert any(f"says {n + 1} where the data gives {n}" in str(p) for p in result.problems)
+    # A figure in the table of regions, too.
+    row = next(line for line in report.splitlines() if line.startswith("| East Midlands | 2010"))
+    cells = row.split(" | ")
+    cells[3] = str(int(cells[3]) + 5)
+    result = check_national_report(programme, regions, report.replace(row, " | ".join(cells)))
+    assert any("where the data gives" in str(p) for p in result.problems)
+
+
+def test_a_quotation_moved_to_another_region_fails_the_check(demo):
+    programme, regions, report = demo
+    east = {inline_markdown(c["text"]) for c in regions[1].snapshot.visible_comments}
+    london = {inline_markdown(c["text"]) for c in regions[0].snapshot.visible_comments}
+    text, _, role = next(q for q in QUOTED.findall(report)
+                         if q[1] == "East Midlands" and q[0] in east - london)
+    said = f"\u201c{text}\u201d (East Midlands, {role})"
+    edited = report.replace(said, f"\u201c{text}\u201d (London, {role})", 1)
+    assert edited != report
+    result = check_national_report(programme, regions, edited)
+    assert any("is attributed to London, but it was said in East Midlands" in str(p)
+               for p in result.problems), [str(p) for p in result.problems]
+
+
+def test_an_invented_quotation_fails_the_check(demo):
+    programme, regions, report = demo
+    text, region, role = QUOTED.findall(report)[0]
+    edited = report.replace(f"\u201c{text}\u201d ({region}, {role})",
+                            f"\u201cProviders told us prices should be secret.\u201d ({region}, "
+                            f"{role})", 1)
+    result = check_national_report(programme, regions, edited)
+    assert any("is not a comment anyone made in" in str(p) for p in result.problems)
+    unattributed = report.replace(f"\u201c{text}\u201d ({region}, {role})",
+                                  f"\u201c{text}\u201d ({role})", 1)
+    result = check_national_report(programme, regions, unattributed)
+    assert any("does not say its region" in str(p) for p in result.problems)
+
+
+def test_roles_are_compared_only_when_counts_support_it(workshops):
+    programmes = Programmes(workshops)
+    p = programmes.create("Small", "peoples_borough")
+    for region in ("London", "Wales"):
+        w = programmes.create_workshop(p["id"], f"Day in {region}", region)
+        workshops.set_status(w["id"], "open")
+        for role in ("commissioner", "provider", "commissioner"):
+            me = workshops.join(w["id"], role, "1")["id"]
+            workshops.submit_comment(w["id"], me, "services",
+                                     "Specify outcomes, not times and tasks", "idea")
+    regions = programmes.regions(p["id"])
+    report = draft_national_report(programmes.get(p["id"]), regions)
+    assert "Too few people in each role to compare roles." in report
+    assert "more likely" not in report and "more often than" not in report
+    assert check_national_report(programmes.get(p["id"]), regions, report).ok
+
+
+def test_an_empty_programme_drafts_without_inventing_anything(workshops):
+    programmes = Programmes(workshops)
+    p = programmes.create("Nothing yet", "peoples_borough")
+    report = draft_national_report(p, [])
+    assert "No regional workshop has joined the programme yet." in report
+    assert "Nothing has been said or answered yet in any region" in report
+
+
+def test_command_line_national_report_and_check(tmp_path):
+    from tests.test_cli import run
+    out = run("demo", "--programme").stdout
+    pid = next(line.split(": ", 1)[1] for line in out.splitlines()
+               if line.startswith("programme: "))
+    report = run("report", "--programme", pid).stdout
+    assert report.startswith("# Contracting for personalised outcomes: the national programme")
+    checked = run("report", "--programme", pid, "--check")
+    assert "all match the data" in checked.stdout
+    path = tmp_path / "national.md"
+    m = re.search(r"(\d+) people raised it", report)
+    path.write_text(report.replace(m.group(0), f"{int(m.group(1)) + 2} people raised it", 1))
+    done = run("report", "--programme", pid, "--check", "--file", str(path), check=False)
+    assert done.returncode == 1 and "where the data gives" in done.stdout

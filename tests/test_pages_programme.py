@@ -1,0 +1,103 @@
+"""The programme page (pages/programme.py) with Streamlit's AppTest."""
+
+import re
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from pages import ui
+from tests.conftest import ROOT, SCENARIOS
+from tests.test_pages import SECRET, run
+from workshop.programme_demo import build_programme_demo
+from workshop.programmes import Programmes
+
+APP = str(ROOT / "workshop_app.py")
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_SECRET", SECRET)
+    st.cache_resource.clear()
+    ws = ui.workshops()  # the same instance the pages use
+    programme = build_programme_demo(ws, SCENARIOS)
+    yield ws, programme
+    st.cache_resource.clear()
+
+
+def _open(pid: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).switch_page("pages/programme.py")
+    at.query_params["key"] = SECRET
+    if pid:
+        at.query_params["programme"] = pid
+    return run(at)
+
+
+def test_without_the_secret_the_page_says_it_is_for_the_facilitator(demo):
+    at = AppTest.from_file(APP).switch_page("pages/programme.py")
+    at.query_params["key"] = "wrong"
+    at = at.run(timeout=30)
+    assert not at.title or at.title[0].value != "Programmes"
+    assert not at.dataframe and not at.text_area
+
+
+def test_the_page_shows_the_workshops_side_by_side_and_the_report(demo):
+    ws, programme = demo
+    at = _open(programme["id"])
+    assert at.title[0].value == "Programmes"
+    table = at.dataframe[0].value
+    assert list(table["Region"]) == ["London", "East Midlands", "North West"]
+    assert list(table["Simulated"]) == ["yes", "no", "yes"]
+    # The first question is a comment question: a chart per region and all together, and
+    # the themes-by-region table beside the heatmap.
+    assert [s.value for s in at.subheader][:4] == ["London", "East Midlands", "North West",
+                                                   "All regions"]
+    themes = at.dataframe[-1].value
+    assert list(themes.columns) == ["London", "East Midlands", "North West", "All regions"]
+    assert (themes["All regions"] == themes[["London", "East Midlands",
+                                             "North West"]].sum(axis=1)).all()
+    report = next(a for a in at.text_area if a.label == "National report (markdown)")
+    assert report.value.startswith("# Contracting for personalised outcomes")
+    assert any("## Key messages" in m.value for m in at.markdown)
+
+
+def test_a_poll_shows_answers_by_region(demo):
+    ws, programme = demo
+    at = _open(programme["id"])
+    question = next(s for s in at.selectbox if s.label == "Question")
+    at = run(question.set_value("price_transparency_poll"))
+    answers = at.dataframe[-1].value
+    assert "Agree" in list(answers.index)
+    assert any(c.startswith("All regions (") for c in answers.columns)
+
+
+def test_edits_to_the_national_report_are_saved_and_checked(demo):
+    ws, programme = demo
+    at = _open(programme["id"])
+    area = next(a for a in at.text_area if a.label == "National report (markdown)")
+    quoted = re.search(r"\(East Midlands, ([^()]+)\)", area.value).group(1)
+    at = run(area.input(area.value.replace(f"(East Midlands, {quoted})",
+                                           f"(London, {quoted})", 1)))
+    at = run(next(b for b in at.button if b.label == "Save my edits").click())
+    saved = Programmes(ws).get(programme["id"])["report_edit"]
+    assert f"(London, {quoted})" in saved
+    assert any("do not match the data" in w.value for w in at.warning)
+
+
+def test_a_programme_is_created_and_a_workshop_added_on_the_page(demo):
+    ws, programme = demo
+    other = ws.create("Another day", "Wales", "peoples_borough")
+    at = _open()
+    at.text_input[0].input("Second programme")
+    next(s for s in at.selectbox if s.label.startswith("Scenario pack")).set_value(
+        "peoples_borough")
+    at = run(at.button[0].click())
+    pid = at.query_params["programme"]
+    assert Programmes(ws).get(pid)["title"] == "Second programme"
+    form_region = next(t for t in at.text_input if t.label.startswith("Region in the programme"))
+    workshop = next(s for s in at.selectbox if s.label == "Workshop")
+    workshop.set_value(other["id"])
+    form_region.input("Cymru")
+    at = run(next(b for b in at.button if b.label == "Add to the programme").click())
+    assert [(m.workshop_id, m.region) for m in Programmes(ws).members(pid)] == [
+        (other["id"], "Cymru")]
