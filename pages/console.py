@@ -6,12 +6,11 @@ import time
 import streamlit as st
 
 from pages import ui
-from pages import deletion, moderation as feed, picker
+from pages import deletion, moderation as feed, picker, records
 from workshop import controls, links
 from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError
 from workshop.exchange import import_csv
-from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_markdown, markdown_text
 from workshop.wording import counted, plural, theme_tag
 from workshop.workshops import awaiting_approval
@@ -289,7 +288,7 @@ def moderation(wid: str) -> None:
             st.markdown(("**Waiting for approval** " if awaiting_approval(c) else
                          "**(hidden)** " if c["hidden"] else "") + inline_markdown(c["text"]))
             st.caption(inline_markdown(
-                f"{COMMENT_KINDS[c['kind']]} · {role} · themes "
+                f"{snapshot.pack.kind_label(c['kind'])} · {role} · themes "
                 + (", ".join(theme_tag(snapshot.theme_label(t["theme_id"]), t["source"])
                              for t in c["themes"])
                    or "none (unassigned)")))
@@ -429,6 +428,7 @@ if wid:
             ["Live", "Comments and themes", "Codebook", "Paper input"])
         with live_tab:
             format_controls(wid)
+            records.console_records(ws, wid)
             live_input(wid)
             feed.approval_toggle(ws, wid)
             feed.live_feed(ws, wid)

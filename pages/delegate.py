@@ -9,7 +9,6 @@ from pages import ui
 from pages.delegate_formats import FORMS
 from workshop import controls
 from workshop.errors import WorkshopError
-from workshop.scenarios import COMMENT_KINDS
 from workshop.text import MAX_COMMENT_CHARS, inline_markdown, markdown_text
 from workshop.workshops import HELD, awaiting_approval
 
@@ -99,7 +98,8 @@ EMPTY_COMMENT = "Please type your comment before sending."
 
 def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None:
     wid = workshop["id"]
-    kind = st.radio("What are you adding?", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
+    kinds = ws.pack_of(wid).comment_kinds  # issue, idea, question and any the pack adds
+    kind = st.radio("What are you adding?", list(kinds), format_func=kinds.get,
                     key="comment_kind", horizontal=True)
     st.text_area(f"Your comment (up to {MAX_COMMENT_CHARS:,} characters)", key="comment_text",
                  max_chars=MAX_COMMENT_CHARS, height=140)
@@ -118,7 +118,8 @@ def comment_form(workshop: dict, token: str, question, mine: list[dict]) -> None
             return
         try:
             saved = ws.submit_comment(wid, token, question.id, st.session_state.comment_text,
-                                      kind, st.session_state.submit_id)
+                                      st.session_state.get("comment_kind", kind),
+                                      st.session_state.submit_id)
         except WorkshopError as exc:
             st.session_state.send_error = str(exc)
             return
@@ -153,13 +154,14 @@ def show_own_comments(wid: str, token: str, comments: list[dict], heading: str,
     if not comments:
         return
     st.markdown(f"##### {heading} ({len(comments)})")
-    st.markdown("\n".join(f"{n}. **{COMMENT_KINDS[c['kind']]}:** {inline_markdown(c['text'])}"
+    kinds = ws.pack_of(wid).comment_kinds
+    st.markdown("\n".join(f"{n}. **{kinds.get(c['kind'], c['kind'])}:** {inline_markdown(c['text'])}"
                           for n, c in enumerate(comments, 1)))
     if not st.toggle("Change or withdraw one of these", key=f"change_{key}"):
         return
     # Numbered labels: two comments may start with the same words, and a choice is kept
     # by its label.
-    labels = {c["id"]: f"{n}. {COMMENT_KINDS[c['kind']]}: {c['text'][:60]}"
+    labels = {c["id"]: f"{n}. {kinds.get(c['kind'], c['kind'])}: {c['text'][:60]}"
               for n, c in enumerate(comments, 1)}
     by_id = {c["id"]: c for c in comments}
     chosen = comments[0]
@@ -168,8 +170,9 @@ def show_own_comments(wid: str, token: str, comments: list[dict], heading: str,
                                     format_func=labels.get)]
     with st.form(f"edit_{key}_{chosen['id']}"):
         text = st.text_area("Edit your comment", chosen["text"], max_chars=MAX_COMMENT_CHARS)
-        kind = st.radio("Type", list(COMMENT_KINDS), format_func=COMMENT_KINDS.get,
-                        index=list(COMMENT_KINDS).index(chosen["kind"]), horizontal=True)
+        kind = st.radio("Type", list(kinds), format_func=kinds.get,
+                        index=list(kinds).index(chosen["kind"]) if chosen["kind"] in kinds
+                        else 0, horizontal=True)
         save, withdraw = st.columns(2)
         if save.form_submit_button("Save changes"):
             try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import streamlit as st
 
 from workshop.analysis import comment_grouping
-from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_markdown
 from workshop.wording import counted
 from workshop.workshops import Workshops, awaiting_approval
@@ -64,7 +63,7 @@ def _feed_item(ws: Workshops, wid: str, snapshot, c: dict, group) -> None:
             card = snapshot.pack.card_of(c["question_id"]).title
         except KeyError:
             card = c["question_id"]
-        text.caption(inline_markdown(f"{COMMENT_KINDS.get(c['kind'], c['kind'])} · "
+        text.caption(inline_markdown(f"{snapshot.pack.kind_label(c['kind'])} · "
                                      f"{group.label_for(snapshot.role_of(c['delegate_id']))}"
                                      f" · {card}"))
         # Callbacks: the change is saved before the feed is drawn again (a click reruns

@@ -104,14 +104,14 @@ def preview(pack: Pack) -> None:
                 with st.expander("Plain English"):
                     st.markdown(markdown_text(card.plain_scenario))
             for q in card.questions:
-                _preview_question(q)
+                _preview_question(q, pack)
 
 
-def _preview_question(q) -> None:
+def _preview_question(q, pack: Pack) -> None:
     key = f"pv_{q.id}"
     st.markdown(f"**{inline_markdown(q.prompt)}**")
     if q.kind == "comment":
-        st.radio("This is", list(COMMENT_KINDS.values()), disabled=True, key=key + "_k")
+        st.radio("This is", list(pack.comment_kinds.values()), disabled=True, key=key + "_k")
         st.text_area("Your comment", disabled=True, key=key)
     elif q.kind in ("scale", "choice"):
         st.radio("Your answer", q.choices, index=None, disabled=True, key=key,

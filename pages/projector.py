@@ -7,11 +7,10 @@ import time
 
 import streamlit as st
 
-from pages import ui
+from pages import records, ui
 from workshop import controls, links, screen
 from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
-from workshop.scenarios import COMMENT_KINDS
 from workshop.text import inline_html
 
 # Seconds between projector refreshes. The question and the latest comments refresh twice
@@ -200,7 +199,7 @@ def comment_wall(wid: str) -> None:
     # people goes by the pooled name (analysis.py).
     groups = group_roles(pack, people)
     items = [(" ".join(c["text"].split()),
-              f"{COMMENT_KINDS[c['kind']]} · {groups.label_for(role)}") for c, role in latest]
+              f"{pack.kind_label(c['kind'])} · {groups.label_for(role)}") for c, role in latest]
     items = items[::-1]  # newest first
     pages = screen.wall_pages(items, lay)
     now = time.time()
@@ -226,6 +225,9 @@ def live_chart(wid: str) -> None:
     if _moved_on(question):
         st.rerun()
     with st.container(key="proj_chart"):
+        lay = st.session_state.proj_layout
+        if records.projector_decision(snapshot, question, lay.prompt_font):
+            return  # the panel's decision, shown by the facilitator, in place of the chart
         if not controls.results_shown(snapshot.workshop, question):
             st.markdown(f"<p class='proj-sentence'>{html.escape(controls.HIDDEN_RESULTS)}</p>",
                         unsafe_allow_html=True)

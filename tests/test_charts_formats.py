@@ -48,13 +48,33 @@ def test_judging_names_ties_as_ties_and_the_spread(room):  # noqa: F811
     ws.score_entry(wid, b, "j", "e2", {"Clarity": 4, "Value": 3})
     r = scoring_result(ws.snapshot(wid), "j")
     text = charts.describe_scoring(r)
-    assert "Tie for 1st place: \u201cOne\u201d and \u201cTwo\u201d (13 each)" in text
+    assert "Tie for 1st place: \u201cOne\u201d and \u201cTwo\u201d (6.5 each)" in text
     assert "Judges differed most on \u201cOne\u201d (totals 4 to 9)" in text
     table = charts.scoring_table(r)
     assert table["Rank"].tolist() == ["joint 1st (tie)", "joint 1st (tie)"]
     assert table["Spread"].tolist() == [5, 1]
     bar = charts.scoring_chart(r, big=True).data[0]
-    assert "joint 1st (tie) · 13 · spread 5" in bar.text
+    assert "joint 1st (tie) · 6.5 (average of 2 judges) · spread 5" in bar.text
+
+
+def test_an_entry_one_judge_missed_keeps_its_rank_on_the_chart_and_table(room):  # noqa: F811
+    """Three judges score One 10 each; a fourth scores only Two. Two averages 8, so One
+    stays first on the average of the three judges who scored it."""
+    ws, wid = room
+    judges = _people(ws, wid, "j", ("judge",) * 4)
+    for me in judges[:3]:
+        ws.score_entry(wid, me, "j", "e1", {"Clarity": 5, "Value": 5})
+        ws.score_entry(wid, me, "j", "e2", {"Clarity": 4, "Value": 4})
+    ws.score_entry(wid, judges[3], "j", "e2", {"Clarity": 4, "Value": 4})
+    r = scoring_result(ws.snapshot(wid), "j")
+    table = charts.scoring_table(r)
+    assert table["Entry"].tolist() == ["One", "Two"]
+    assert table["Rank"].tolist() == ["1st", "2nd"]
+    assert table["Average score"].tolist() == [10.0, 8.0]
+    assert table["Judges who scored it"].tolist() == [3, 4]
+    bar = charts.scoring_chart(r, big=True).data[0]
+    assert "1st · 10.0 (average of 3 judges) · spread 0" in bar.text
+    assert "\u201cOne\u201d, 10.0 (average of 3 judges)" in charts.describe_scoring(r)
 
 
 def test_rating_heatmap_writes_the_level_in_every_cell(room):  # noqa: F811

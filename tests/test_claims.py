@@ -219,14 +219,15 @@ def test_an_invented_winner_rank_or_tie_is_caught(workshops):
     q = next(q for q in snap.pack.questions if q.kind == "scoring_matrix")
     first, second = scoring_result(snap, q.id).entries[:2]
     assert first.rank == 1 and second.rank == 2
-    won = f"The panel ranked {first.title} first, with {first.total} points."
+    won = (f"The panel ranked {first.title} first, with {first.average:.1f} points (average "
+           f"of {first.judges} judges).")
     assert won in draft
-    invented = draft.replace(won, f"The panel ranked {second.title} first, with {first.total} "
-                                  "points.")
+    invented = draft.replace(won, f"The panel ranked {second.title} first, with "
+                                  f"{first.average:.1f} points.")
     assert _problems(snap, invented)[0].startswith(f"says {second.title.lower()} came first, "
                                                    "but it did not")
     tie = draft.replace(won, f"{first.title} and {second.title} tied for first place on "
-                             f"{first.total} points.")
+                             f"{first.average:.1f} points.")
     assert [p for p in _problems(snap, tie) if "tied, but they did not" in p]
     ranking = next(x for x in draft.splitlines() if "came first overall" in x
                    and not x.startswith("**"))

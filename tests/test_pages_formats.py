@@ -178,7 +178,7 @@ def fill(ws, w):
 
 @pytest.mark.parametrize("qid, expected", [
     ("r", "Average place, by role"), ("p", "Average points, by role"),
-    ("j", "Total scores, with rank"), ("m", "Typical rating"),
+    ("j", "Average scores, with rank"), ("m", "Typical rating"),
     ("cs", "How people sorted each card"), ("i", "Ideas with the most votes")])
 def test_projector_and_console_draw_every_kind(room, qid, expected):
     ws, w = room

@@ -48,9 +48,9 @@ def test_each_kind_has_its_section_in_the_report_voice(day):
     assert ("Two people each spread 10 points. \u201cA\u201d received the most, an average of "
             "7.0 points; \u201cB\u201d the least (3.0).") in report
     assert ("Three judges scored two entries from 1 to 5 on two criteria. The panel ranked Two "
-            "first, with 18 points. Judges differed most on One: their totals ranged from 2 to "
-            "9.") in report
-    assert "| 1 | Two |  | 18 | 3 | 4 to 8 |\n| 2 | One | G | 17 | 3 | 2 to 9 |" in report
+            "first, with 6.0 points (average of three judges). Judges differed most on One: their "
+            "totals ranged from 2 to 9.") in report
+    assert "| 1 | Two |  | 6.0 | 3 | 4 to 8 |\n| 2 | One | G | 5.7 | 3 | 2 to 9 |" in report
     assert ("Strongest on clarity (average 3.0 of 5); weakest on value (average 2.7).") in report
     assert "Judges said: \u201cClear about outcomes\u201d (Judge)." in report
     assert "Three groups rated the options. Most groups rated x high for risk (2 of 3)." in report
@@ -68,9 +68,9 @@ def test_the_check_passes_on_these_sections_and_catches_a_changed_total(day):
     snap = ws.snapshot(wid)
     report = draft_report(snap)
     assert check_report(snap, report).ok, check_report(snap, report).problems
-    doctored = report.replace("| 1 | Two |  | 18 |", "| 1 | Two |  | 24 |")
+    doctored = report.replace("| 1 | Two |  | 6.0 |", "| 1 | Two |  | 8.0 |")
     assert [p.message for p in check_report(snap, doctored).problems] == [
-        "says 24 where the data gives 18"]
+        "says 8.0 where the data gives 6.0"]
 
 
 def test_unanswered_structured_questions_say_so(room):  # noqa: F811

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from workshop.scenarios import COMMENT_KINDS, Pack
+from workshop.scenarios import Pack
 from workshop.workshops import Snapshot
 
 # Fewer than 3 people of a role could be identified by their answers in a small room.
@@ -101,7 +101,7 @@ def summarise_comments(snapshot: Snapshot, question_id: str) -> CommentSummary:
     unassigned = 0
     for c in comments:
         g = group.label_for(snapshot.role_of(c["delegate_id"]))
-        kinds[(COMMENT_KINDS.get(c["kind"], c["kind"]), g)] += 1
+        kinds[(snapshot.pack.kind_label(c["kind"]), g)] += 1
         ids = [t["theme_id"] for t in c["themes"]]
         if not ids:
             unassigned += 1

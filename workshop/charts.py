@@ -508,9 +508,14 @@ def _tied_ranks(result: ScoringResult) -> set[int]:
     return {group[0].rank for group in result.ties}
 
 
+def judges_average(entry) -> str:
+    """An entry's average and who it is the average of: '28.0 (average of 12 judges)'."""
+    return f"{entry.average:.1f} (average of {counted(entry.judges, 'judge')})"
+
+
 def scoring_chart(result: ScoringResult, big=False) -> go.Figure:
-    """Total score of each entry, best at the top, with its rank, ties and judges' spread;
-    the top ones when not all fit."""
+    """Each entry's average total score over the judges who scored it, best at the top, with
+    its rank, ties, how many judges and their spread; the top ones when not all fit."""
     f = frame(big)
     ties = _tied_ranks(result)
     top, bottom = _title_height(f), _axis_height(f)
@@ -518,17 +523,17 @@ def scoring_chart(result: ScoringResult, big=False) -> go.Figure:
                          for e in result.entries], 0.35)
     n = _fit(f, labels, top, bottom)
     entries, labels = list(result.entries)[:n][::-1], labels[:n][::-1]
-    texts = [f"{rank_label(e, ties)} · {e.total}" + (f" · spread {e.spread}"
-                                                     if e.judges > 1 else "")
-             for e in entries]
+    texts = [f"{rank_label(e, ties)} · {judges_average(e)}" + (f" · spread {e.spread}"
+                                                               if e.judges > 1 else "")
+             if e.judges else rank_label(e, ties) for e in entries]
     fig = go.Figure()
-    fig.add_bar(y=labels, x=[e.total for e in entries], orientation="h", name="Total score",
-                marker=_bar_style(0), textposition="outside", text=texts, hoverinfo="x",
-                cliponaxis=False)
-    most = max((e.total for e in entries), default=0)
-    fig.update_xaxes(title_text="Total score (every judge, every criterion)")
+    fig.add_bar(y=labels, x=[e.average for e in entries], orientation="h",
+                name="Average score", marker=_bar_style(0), textposition="outside", text=texts,
+                hoverinfo="x", cliponaxis=False)
+    most = max((e.average for e in entries), default=0)
+    fig.update_xaxes(title_text="Average total score (of the judges who scored it)")
     _count_axis(fig, _axis_end(f, most, labels, max(texts, key=len, default="")))
-    return _style(fig, f, _count_of("Total scores, with rank", n, len(result.entries),
+    return _style(fig, f, _count_of("Average scores, with rank", n, len(result.entries),
                                     "entries"), top, bottom, _height(f, labels, top, bottom),
                   False)
 
@@ -537,14 +542,14 @@ def describe_scoring(result: ScoringResult) -> str:
     if not result.n_judges:
         return "No scores yet."
     ties = _tied_ranks(result)
-    parts = [f"{rank_label(e, ties)}: \u201c{e.title}\u201d, {counted(e.total, 'point')} "
-             f"from {counted(e.judges, 'judge')}"
+    parts = [f"{rank_label(e, ties)}: \u201c{e.title}\u201d, {judges_average(e)}"
              for e in result.entries[:3] if e.judges]
-    text = f"{counted(result.n_judges, 'judge')} scored. " + "; ".join(parts) + "."
+    text = (f"{counted(result.n_judges, 'judge')} scored. Ranked by the average total of the "
+            "judges who scored each entry. " + "; ".join(parts) + ".")
     for tie in result.ties:
         text += (f" Tie for {ordinal(tie[0].rank)} place: "
                  + " and ".join(f"\u201c{e.title}\u201d" for e in tie)
-                 + f" ({tie[0].total} each).")
+                 + f" ({tie[0].average:.1f} each).")
     wide = [e for e in result.entries if e.judges > 1]
     if wide:
         most = max(wide, key=lambda e: e.spread)
@@ -556,8 +561,8 @@ def describe_scoring(result: ScoringResult) -> str:
 def scoring_table(result: ScoringResult) -> pd.DataFrame:
     ties = _tied_ranks(result)
     return pd.DataFrame([{
-        "Rank": rank_label(e, ties), "Entry": e.title, "Group": e.group, "Total": e.total,
-        "Judges": e.judges,
+        "Rank": rank_label(e, ties), "Entry": e.title, "Group": e.group,
+        "Average score": round(e.average, 1), "Judges who scored it": e.judges,
         "Lowest to highest judge": (f"{min(e.judge_totals)} to {max(e.judge_totals)}"
                                     if e.judge_totals else ""),
         "Spread": e.spread,

@@ -11,7 +11,10 @@ the rules here read what a sentence *says*, so a rewritten sentence is checked t
   from the ratings;
 - a single person's comment is never generalised ("participants felt" needs two people);
 - a way forward is only ever a comment typed as an idea;
-- who came first, last, or tied (entries, options, ideas, poll answers) is as the data has it;
+- who came first, last, tied or in any place (entries, options, ideas, poll answers) is as
+  the data has it; entries by the average of the judges who scored each;
+- who the panel awarded, jointly or not, by whose casting vote and with what prize, is as
+  the facilitator recorded it (workshop/decisions.py), and no entry is invented;
 - a difference between roles is one the data shows, and "the roles answered alike" only
   where no answer of any poll differs;
 - what the pack planned is introduced as the plan, never written as what happened.
@@ -27,12 +30,13 @@ from dataclasses import dataclass, field
 
 from workshop.analysis import (POOLED, grouping, poll_differences, summarise_poll,
                                theme_differences)
+from workshop.decisions import casting_words, decision_of, money, titles
 from workshop.points import same_point
 from workshop.report_messages import theme_reach
 from workshop.results import board_result, points_result, ranking_result, scoring_result
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import as_typed
-from workshop.wording import attribution, quantity, role_names, role_plural
+from workshop.wording import attribution, join_words, quantity, role_names, role_plural
 from workshop.workshops import Snapshot
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -84,19 +88,23 @@ class Ranked:
     """Names in order of a result, with their rank (equal values share one)."""
     names: dict[str, int]            # plain name -> rank (1 = first)
     last: int                        # the rank of the last
+    unplaced: tuple[str, ...] = ()   # plain names with no place (an entry nobody scored)
+    aliases: tuple[tuple[str, str], ...] = ()  # (another plain name, the name): an entry's group
 
     def tied_with(self, name: str) -> list[str]:
         return [n for n, r in self.names.items() if r == self.names[name] and n != name]
 
 
-def _ranked(values: dict[str, float], high_first: bool) -> Ranked:
+def _ranked(values: dict[str, float], high_first: bool, unplaced=(), aliases=()) -> Ranked:
     order = sorted(values, key=lambda n: -values[n] if high_first else values[n])
     ranks, previous, rank = {}, None, 0
     for i, name in enumerate(order, start=1):
         rank = rank if values[name] == previous else i
         previous = values[name]
         ranks[plain(name)] = rank
-    return Ranked(ranks, max(ranks.values()) if ranks else 0)
+    return Ranked(ranks, max(ranks.values()) if ranks else 0,
+                  tuple(plain(n) for n in unplaced),
+                  tuple((plain(a), plain(n)) for a, n in aliases if plain(a) not in ranks))
 
 
 class Facts:
@@ -155,28 +163,37 @@ class Facts:
         return people
 
     # --- results ----------------------------------------------------------------------
-    def ranked(self, card: Card | None) -> list[tuple[str, Ranked, dict]]:
-        """Every ranked result in scope: (what, ranking, {plain name: group key})."""
+    def ranked(self, card: Card | None) -> list[tuple[str, Ranked, object]]:
+        """Every ranked result in scope: (what, ranking, the question)."""
         key = (card.id if card else None, "ranked")
         if key not in self._found:
             self._found[key] = self._all_ranked(card)
         return self._found[key]
 
-    def _all_ranked(self, card: Card | None) -> list[tuple[str, Ranked, dict]]:
+    def _all_ranked(self, card: Card | None) -> list[tuple[str, Ranked, object]]:
         cards = [card] if card else self.reached
         out = []
         for c in cards:
             for q in c.questions:
-                out += self._ranked(q)
+                out += [(kind, ranked, q) for kind, ranked, _ in self._ranked(q)]
         return out
+
+    def judging(self, card: Card | None) -> list:
+        """The judging questions in scope, each with its recorded decision (or None)."""
+        cards = [card] if card else self.reached
+        return [(q, decision_of(self.snapshot.workshop, q.id)) for c in cards
+                for q in c.questions if q.kind == "scoring_matrix"]
 
     def _ranked(self, q) -> list[tuple[str, Ranked, dict]]:
         snap = self.snapshot
         answered = [a for a in snap.answers if a["question_id"] == q.id and a.get("values")]
         if q.kind == "scoring_matrix":
+            # Ranked by the average of the judges who scored each entry (results.py).
             r = scoring_result(snap, q.id)
-            scored = {e.title: e.total for e in r.entries if e.judges}
-            return [("entry", _ranked(scored, True), {})] if scored else []
+            scored = {e.title: e.average for e in r.entries if e.judges}
+            unscored = [e.title for e in r.entries if not e.judges]
+            groups = [(e.group, e.title) for e in r.entries if e.group]
+            return [("entry", _ranked(scored, True, unscored, groups), {})] if scored else []
         if q.kind == "ranking" and answered:
             r = ranking_result(snap, q.id)
             return [("ranking", _ranked({o: round(v, 1) for o, v in r.average["Everyone"]
@@ -467,73 +484,188 @@ def way_problems(facts: Facts, s: Sentence, items: list[Sentence]) -> list[str]:
 _CUES = {"ranking": re.compile(r"\bplace\b|\bin order\b"),
          "points": re.compile(r"\bpoints?\b"), "idea": re.compile(r"\bvotes?\b"),
          "answer": re.compile(r"\bchos|\banswer"), "entry": re.compile(r"\bpanel\b|\bjudg")}
-_FIRST = re.compile(r"\b(?:first|won|winners?|winning|top|the most|most often|most chosen|"
-                    r"most popular|led|highest)\b")
+_FIRST = re.compile(r"\b(?:first|won|winners?|winning|awarded|top|the most|most often|"
+                    r"most chosen|most popular|led|highest)\b")
+_FIRST_SCORED = re.compile(r"\b(?:first|top|led|highest)\b")   # an entry, by its scores
 _LAST = re.compile(r"\b(?:last|the least|lowest|bottom)\b")
 _TIE = re.compile(r"\b(?:tied?|ties|shared|joint|equal(?:ly)?)\b")
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth")
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b")
+# Between a name and the place it is given: "X came second", "X, ranked third".
+_TO_PLACE = re.compile(r"^[\s,]*(?:(?:came|was|were|placed|ranked|finished|in|joint|equal)\s+)*"
+                       r"(?:the\s+)?$")
+# What the panel decided, as against how the entries scored.
+_AWARD = re.compile(r"\b(?:awarded|awards?|prizes?|winners?|won|wins|winning|casting vote)\b")
 
 
-def _spots(s: Sentence, kind: str, names: dict[str, int]) -> list[tuple[int, str]]:
-    """Where a result's names are in a sentence: options, ideas and answers are quoted;
-    entries are written as titled (matched as typed, so 'Two' is not 'two people')."""
+def _spots(s: Sentence, kind: str, names, aliases=()) -> list[tuple[int, int, str]]:
+    """Where a result's names are in a sentence, as (start, end, name): options, ideas and
+    answers are quoted; entries are written as titled (a one-word title only with its
+    capital, so 'Two' is not 'two people'; a longer title in any case), or quoted, or by the
+    group that entered them (`aliases`)."""
     masked = s.masked
-    if kind != "entry":
-        return [(masked.find(f"\u00a7{i}\u00a7"), plain(t)) for i, (t, _) in enumerate(s.quotes)
-                if plain(t) in names]
-    bare = as_typed(masked)
+    alias = dict(aliases)
+    names = {**{n: n for n in names}, **{a: n for a, n in alias.items() if n in names}}
     out = []
-    for name in names:
-        for title in {t for t in _titles(name, bare)}:
-            out += [(m.start(), name) for m in re.finditer(
+    for i, (t, _) in enumerate(s.quotes):
+        if plain(t) in names:
+            at = masked.find(f"\u00a7{i}\u00a7")
+            out.append((at, at + len(f"\u00a7{i}\u00a7") if at >= 0 else at, names[plain(t)]))
+    if kind != "entry":
+        return out
+    bare = as_typed(masked)
+    for name, meant in names.items():
+        for title in set(_titles(name, bare)):
+            out += [(m.start(), m.end(), meant) for m in re.finditer(
                 r"(?<![\w])" + re.escape(title) + r"(?![\w])", bare)]
-    return sorted(out)
+    # A title inside a longer one ("Care" in "Home care") is the longer one.
+    return sorted(x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x
+                                            for o in out))
 
 
 def _titles(name: str, text: str) -> list[str]:
     """The spellings of a plain (lower-case) name as it appears in a text."""
     return [m.group(0) for m in re.finditer(re.escape(name), text, re.IGNORECASE)
-            if m.group(0)[:1].isupper() or not m.group(0)[:1].isalpha()]
+            if m.group(0)[:1].isupper() or not m.group(0)[:1].isalpha() or " " in name]
+
+
+def _nearest(spots, start: int, end: int):
+    """The name nearest a word: the gap between them, whichever side the name is on."""
+    return min(spots, key=lambda x: (x[0] - end if x[0] >= end else max(0, start - x[1]),
+                                     x[0] >= start))
 
 
 def rank_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]:
-    """Who came first, last or tied is as the data has it. The sentence's words say which
-    result it is about; each clause (between semicolons) is read on its own, so "“A” came
-    first; “B” and “C” shared last place" is two claims."""
+    """Who came first, last, tied or in a given place is as the data has it. The sentence's
+    words say which result it is about; each clause (between semicolons) is read on its
+    own, so "“A” came first; “B” and “C” shared last place" is two claims. Where a judging
+    panel's decision is recorded, who won is the decision's to say (decision_problems)."""
     text = as_typed(s.masked).lower()
-    about = [(kind, ranked) for kind, ranked, _ in facts.ranked(card)
-             if any(p >= 0 for p, _ in _spots(s, kind, ranked.names))]
+    about = [(kind, ranked, q) for kind, ranked, q in facts.ranked(card)
+             if any(p >= 0 for p, _, _ in _spots(s, kind, [*ranked.names, *ranked.unplaced],
+                                                 ranked.aliases))]
     if len(about) > 1:
         # Several results share names: the one the sentence's words name.
         about = [a for a in about if _CUES[a[0]].search(text)] or about
     out = []
-    for kind, ranked in about:
+    for kind, ranked, q in about:
+        decided = kind == "entry" and decision_of(facts.snapshot.workshop, q.id) is not None
         for part in s.masked.split(";"):
             clause = Sentence(part, s.quotes)
-            spots = [x for x in _spots(clause, kind, ranked.names) if x[0] >= 0]
+            low = as_typed(part).lower()
+            if decided and _AWARD.search(low):
+                continue
+            spots = [x for x in _spots(clause, kind, [*ranked.names, *ranked.unplaced],
+                                       ranked.aliases) if x[0] >= 0]
             if spots:
-                out += _rank_clause(as_typed(part).lower(), ranked, spots)
+                out += _rank_clause(low, ranked, spots,
+                                    _FIRST_SCORED if decided else _FIRST)
     return out
 
 
-def _rank_clause(text: str, ranked: Ranked, spots: list[tuple[int, str]]) -> list[str]:
+def _rank_clause(text: str, ranked: Ranked, spots: list[tuple[int, int, str]],
+                 first=_FIRST) -> list[str]:
     out = []
     names = ranked.names
-    if _TIE.search(text) and len({n for _, n in spots}) > 1:
-        if len({names[n] for _, n in spots}) > 1:
-            return ["says " + " and ".join(dict.fromkeys(n for _, n in spots))
-                    + " tied, but they did not"]
+    named = list(dict.fromkeys(n for _, _, n in spots))
+    if _TIE.search(text) and len(named) > 1:
+        if any(n in ranked.unplaced for n in named):
+            return ["says " + " and ".join(named) + " tied, but "
+                    + " and ".join(n for n in named if n in ranked.unplaced)
+                    + " had no score"]
+        if len({names[n] for n in named}) > 1:
+            return ["says " + " and ".join(named) + " tied, but they did not"]
         return []
-    for rx, want in ((_FIRST, 1), (_LAST, ranked.last)):
-        for m in rx.finditer(text):
-            if text[max(0, m.start() - 7):m.start()] == "put it ":
-                continue  # "and 11 people put it first": how many, not which
-            pos, name = min(spots, key=lambda x: abs(x[0] - m.start()))
-            if names[name] != want:
-                out.append(f"says {name} came {'first' if want == 1 else 'last'}, but it "
-                           f"did not (it is placed {names[name]})")
-            elif not _TIE.search(text) and ranked.tied_with(name):
-                out.append(f"says {name} came {'first' if want == 1 else 'last'} alone, "
-                           f"but it tied with {' and '.join(ranked.tied_with(name))}")
+    claims = [(m, want) for rx, want in ((first, 1), (_LAST, ranked.last))
+              for m in rx.finditer(text)]
+    claims += [(m, _ORDINALS.index(m.group(1)) + 2) for m in _ORDINAL.finditer(text)]
+    for m, want in claims:
+        if text[max(0, m.start() - 7):m.start()] == "put it ":
+            continue  # "and 11 people put it first": how many, not which
+        start, end, name = _nearest(spots, m.start(), m.end())
+        if m.re is _ORDINAL and not (end <= m.start() and _TO_PLACE.match(
+                text[end:m.start()])) and not re.search(r"\branked\s+$", text[:start]):
+            continue  # "a second judge": not a place given to a name
+        place = "first" if want == 1 else "last" if m.re is _LAST else m.group(1)
+        if name in ranked.unplaced:
+            out.append(f"says {name} came {place}, but no judge scored it")
+        elif names[name] != want:
+            out.append(f"says {name} came {place}, but it did not (it is placed "
+                       f"{names[name]})")
+        elif not _TIE.search(text) and ranked.tied_with(name):
+            out.append(f"says {name} came {place} alone, "
+                       f"but it tied with {' and '.join(ranked.tied_with(name))}")
+    return out
+
+
+_PLACED = re.compile(r"\branked (.+?) (?:first|" + "|".join(_ORDINALS) + r"|last)\b"
+                     r"|\bawarded (?:the |a |its |their )?(?:\w+ )?(?:prizes? )?(?:jointly )?"
+                     r"to (.+?)(?=[,.;:]|$| for\b| with\b| after\b| by\b| on\b)")
+_JOINT = re.compile(r"\b(?:jointly|joint winners?|shared|each winner|both|between them)\b")
+_NOT_WON = re.compile(r"(?:ahead of|over|rather than|than|instead of|not|beat|beating)\s+$")
+_PRONOUNS = {"it", "them", "this", "that", "these", "those", "entries", "both", "each",
+             "this entry", "that entry", "the entry", "the entries", "one", "two", "all"}
+_PRIZE = re.compile(r"\u00a3\s?(\d[\d,]*(?:\.\d{1,2})?)")
+
+
+def decision_problems(facts: Facts, card: Card | None, s: Sentence) -> list[str]:
+    """Who the panel ranked or awarded, with what casting vote and prize, is what the
+    scores and the recorded decision say; an entry not in the question is never named."""
+    text = as_typed(s.masked).lower()
+    out = []
+    for q, decision in facts.judging(card):
+        entries = {plain(e.title) for e in q.entries}
+        groups = tuple((plain(e.group), plain(e.title)) for e in q.entries
+                       if e.group and plain(e.group) not in entries)
+        for m in _PLACED.finditer(text):
+            said = plain(m.group(1) or m.group(2))
+            for name in sorted(entries | {g for g, _ in groups}, key=len, reverse=True):
+                said = re.sub(r"(?<![\w])" + re.escape(name) + r"(?![\w])", ",", said)
+            for piece in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", said):
+                piece = piece.strip().removeprefix("the ")
+                if piece and piece not in _PRONOUNS and "\u00a7" not in piece \
+                        and len(piece.split()) <= 8:
+                    out.append(f"names \u201c{piece}\u201d, which is not an entry in this "
+                               "question")
+        if not _AWARD.search(text):
+            continue
+        spots = _spots(s, "entry", entries, groups)
+        if decision is None:
+            if "casting vote" in text:
+                out.append("says a casting vote settled it, but no casting vote was recorded")
+            out += [f"gives a prize of \u00a3{a}, but no prize was recorded"
+                    for a in _PRIZE.findall(text)]
+            continue
+        winners = [plain(t) for t in titles(decision, q)]
+        shown = join_words(titles(decision, q))
+        named = [n for start, _, n in spots if not _NOT_WON.search(text[:start])]
+        for n in dict.fromkeys(named):
+            if n not in winners:
+                out.append(f"says {n} won, but the panel's recorded decision was {shown}")
+        if _JOINT.search(text) and not decision.joint:
+            out.append(f"says the prize was shared, but the panel's recorded decision names "
+                       f"one winner, {shown}")
+        elif decision.joint and named and set(named) < set(winners) and not _JOINT.search(text):
+            out.append(f"says the prize went to {join_words(list(dict.fromkeys(named)))} "
+                       f"alone, but the panel's recorded decision was joint: {shown}")
+        if "casting vote" in text:
+            by = plain(decision.casting_by).removeprefix("the ")
+            giver = re.search(r"(\S+)(?:'s|s'|\u2019s|s\u2019)\s+casting vote", text)
+            if not decision.casting_by:
+                out.append("says a casting vote settled it, but no casting vote was recorded")
+            elif giver and giver.group(1) != "a" and by and by not in text:
+                out.append(f"names the wrong casting vote: the recorded one was "
+                           f"{casting_words(decision.casting_by)}")
+        for amount in _PRIZE.findall(text):
+            pence = round(float(amount.replace(",", "")) * 100)
+            if decision.prize_pence is None:
+                out.append(f"gives a prize of \u00a3{amount}, but no prize was recorded")
+            elif pence not in (decision.prize_pence,
+                               decision.prize_pence * len(decision.winners)):
+                out.append(f"gives a prize of \u00a3{amount}, but the recorded prize was "
+                           f"{money(decision.prize_pence)}"
+                           + (" each" if decision.joint else ""))
     return out
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from workshop import claim_rules
 from workshop.analysis import MIN_GROUP, POOLED, comment_grouping
 from workshop.claim_rules import Facts, Sentence, sentences
+from workshop.decisions import AGREED_KINDS, AGREED_ONE, agreed_of
 from workshop.report import _reached, draft_report
 from workshop.results import rating_result, scoring_result
 from workshop.text import as_typed
@@ -285,6 +286,7 @@ def check_report(snapshot: Snapshot, text: str) -> CheckResult:
             n, found = comments.check(m.group(2), m.group(3), m.group(1) == "\u201c")
             n_quotes += n
             problems += [Problem(number, p) for p in found]
+        problems += [Problem(number, p) for p in _agreed_problems(snapshot, path, line)]
         if line.lstrip().startswith(("|", ">", "- ")):
             continue  # tables, the pack's words, and list items (read with their lead)
         items = []
@@ -303,6 +305,25 @@ def check_report(snapshot: Snapshot, text: str) -> CheckResult:
                 "\u201c") or p.message[1:].split()[0].lower() not in said]
         problems += [Problem(number, p) for p in found]
     return CheckResult(n_figures, n_quotes, tuple(problems))
+
+
+def _agreed_problems(snapshot: Snapshot, path: list[str], line: str) -> list[str]:
+    """Under "Agreed actions" or "Practice points", each item is one the facilitator
+    recorded, of that kind."""
+    kind = next((k for k, title in AGREED_KINDS.items() for h in path[1:]
+                 if claim_rules.plain(h) == title.lower()), None)
+    if kind is None or not line.startswith("- "):
+        return []
+    said = claim_rules.plain(line[2:])
+    recorded = {claim_rules.plain(a.text): a.kind for a in agreed_of(snapshot.workshop)}
+    if recorded.get(said) == kind:
+        return []
+    if said in recorded:
+        return [f"\u201c{line[2:62].strip()}\u201d was recorded as "
+                f"{'an' if recorded[said] == 'action' else 'a'} {AGREED_ONE[recorded[said]]}, "
+                f"not {'an' if kind == 'action' else 'a'} {AGREED_ONE[kind]}"]
+    return [f"\u201c{line[2:62].strip()}\u201d is not {'an' if kind == 'action' else 'a'} "
+            f"{AGREED_ONE[kind]} the facilitator recorded"]
 
 
 def _claims(facts: Facts, card, poll, line: str, items: list[Sentence], matched: bool,
@@ -325,5 +346,6 @@ def _claims(facts: Facts, card, poll, line: str, items: list[Sentence], matched:
         out += claim_rules.general_problems(facts, s, led)
         out += claim_rules.way_problems(facts, s, led)
         out += claim_rules.rank_problems(facts, card, s)
+        out += claim_rules.decision_problems(facts, card, s)
         out += claim_rules.difference_problems(facts, card, s, poll)
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from workshop import formats
 from workshop.errors import ImportRejected, InvalidInput
-from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, Question
+from workshop.scenarios import KIND_LABELS, POLL_KINDS, Pack, Question
 from workshop.text import clean_comment, clean_short, csv_safe
 from workshop.wording import counted
 from workshop.workshops import Snapshot, Workshops, shown_to_room
@@ -286,11 +286,12 @@ class _Reader:
         item, value, text = cell.get("item", ""), cell.get("value", ""), cell.get("text", "")
         if q.kind == "comment":
             kind = cell.get("kind", "").lower()
+            kinds = self.pack.comment_kinds
             if not kind:
-                raise InvalidInput("the kind column says whether this comment is an issue, "
-                                   "an idea or a question (issue, idea or question)")
-            if kind not in COMMENT_KINDS:
-                raise InvalidInput(f"unknown kind {kind!r} (valid: {', '.join(COMMENT_KINDS)})")
+                raise InvalidInput(f"the kind column says what kind of comment this is "
+                                   f"({', '.join(kinds)})")
+            if kind not in kinds:
+                raise InvalidInput(f"unknown kind {kind!r} (valid: {', '.join(kinds)})")
             self.comments.append({"person": key, "question_id": q.id,
                                   "text": clean_comment(text), "kind": kind})
             return

@@ -16,6 +16,7 @@ from workshop import report_formats
 from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, Grouping, comments_for,
                                hidden_count, joined_by_role, poll_differences, share,
                                summarise_comments, summarise_poll, theme_differences)
+from workshop.decisions import AGREED_KINDS, AGREED_LEADS, agreed_of
 from workshop.points import Point, distinct_points
 from workshop.report_formats import group_header
 from workshop.report_messages import Day, difference_sentence, key_messages
@@ -244,6 +245,16 @@ _LEADS = {
 }
 
 
+def _leads(snapshot: Snapshot, kind: str):
+    """The lead-ins of one kind of comment: the three built in, or a pack's own kind in the
+    pack's words ("Experiences shared by three people:")."""
+    if kind in _LEADS:
+        return _LEADS[kind]
+    words = next(k.report for k in snapshot.pack.extra_kinds if k.id == kind)
+    return ([f"{words} by {{p}}:"], [f"{words} by one person:"],
+            f"{words} by one person, {{k}} in all:")
+
+
 def _made_by(day: Day, point: Point) -> str:
     if point.people < 2:
         return ""
@@ -261,7 +272,7 @@ def _points_block(day: Day, kind: str, comments: list[dict], order: dict) -> lis
     points = distinct_points(comments)
     points.sort(key=lambda p: (order.get(p.theme, len(order)), -p.people))
     people = len({c["delegate_id"] for c in comments})
-    many, single, several = _LEADS[kind]
+    many, single, several = _leads(snapshot, kind)
     if people > 1:
         lead = day.voice.pick(f"lead-{kind}", many).format(
             P=capital(plural(people, "person", "people")), p=plural(people, "person", "people"))
@@ -289,7 +300,7 @@ def _comment_blocks(day: Day, question: Question) -> list[list[str]]:
     if notes:
         blocks.append([" ".join(notes)])
     order = {tid: i for i, (tid, _, _) in enumerate(summary.theme_totals)}
-    for kind in ("issue", "idea", "question"):
+    for kind in snapshot.pack.comment_kinds:
         block = _points_block(day, kind, [c for c in comments if c["kind"] == kind], order)
         if block:
             blocks.append(block)
@@ -411,6 +422,21 @@ def _card_section(day: Day, card: Card) -> list[str]:
     return out
 
 
+# --- what the facilitator recorded as agreed --------------------------------------------
+
+def _agreed(snapshot: Snapshot) -> list[str]:
+    """The day's agreed actions and practice points, each kind in its own section: the
+    facilitator's record, apart from what delegates said and counted nowhere."""
+    items = agreed_of(snapshot.workshop)
+    out = []
+    for kind, title in AGREED_KINDS.items():
+        mine = [a for a in items if a.kind == kind]
+        if mine:
+            out += [f"## {title}", "", AGREED_LEADS[kind], "",
+                    *[f"- {inline_markdown(a.text)}" for a in mine], ""]
+    return out
+
+
 # --- the end: how the draft was made, and everything said --------------------------------
 
 def _methods(snapshot: Snapshot) -> list[str]:
@@ -491,7 +517,8 @@ def _appendix(day: Day) -> list[str]:
     given for a rating. Tables, so the reader can scan and sort them."""
     snapshot = day.snapshot
     visible = snapshot.visible_comments
-    kinds = {"issue": "Concern", "idea": "Idea", "question": "Question"}
+    kinds = {**snapshot.pack.comment_kinds, "issue": "Concern", "idea": "Idea",
+             "question": "Question"}
     out = []
     for card in day.reached:
         lines = []
@@ -534,6 +561,7 @@ def draft_report(snapshot: Snapshot) -> str:
         out += [f"## {inline_markdown(stage.title)}", ""]
         for card in cards:
             out += _card_section(day, card)
+    out += _agreed(snapshot)
     out += _methods(snapshot)
     out += _appendix(day)
     return "\n".join(out).rstrip() + "\n"

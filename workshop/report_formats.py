@@ -7,6 +7,7 @@ Every figure comes from workshop/results.py; every quotation is a participant's 
 from __future__ import annotations
 
 from workshop.analysis import POOLED
+from workshop.decisions import decision_of, decision_sentences
 from workshop.results import (EVERYONE, board_result, points_result, ranking_result,
                               rating_result, scoring_result, sort_result)
 from workshop.scenarios import Question
@@ -132,14 +133,32 @@ def _points(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     return [text, "", "Average points:", "", *_table(["Item", *_heads(r)], rows)]
 
 
+def judged(entry) -> str:
+    """ "28.0 points (average of 12 judges)": an entry's average, and whose it is."""
+    return f"{_one(entry.average)} points (average of {plural(entry.judges, 'judge')})"
+
+
+def _tied(tie) -> str:
+    """ "28.0 points (average of three judges each)" for entries that tied."""
+    same = len({e.judges for e in tie}) == 1
+    return (f"{_one(tie[0].average)} points ("
+            + (f"average of {plural(tie[0].judges, 'judge')} each)" if same else
+               "each the average of the judges who scored it)"))
+
+
 def _scoring_lead(snapshot: Snapshot, q: Question) -> str:
     r = scoring_result(snapshot, q.id)
     leaders = [e for e in r.entries if e.judges and e.rank == 1]
     if len(leaders) > 1:
         return (f"{inline_markdown(join_words([e.title for e in leaders]))} tied for first "
-                f"place on {leaders[0].total} points.")
-    return (f"The panel ranked {inline_markdown(leaders[0].title)} first, with "
-            f"{leaders[0].total} points.")
+                f"place on {_tied(leaders)}.")
+    return f"The panel ranked {inline_markdown(leaders[0].title)} first, with {judged(leaders[0])}."
+
+
+def decision_line(snapshot: Snapshot, q: Question) -> str | None:
+    """The panel's recorded decision, in the report's words, or None."""
+    made = decision_of(snapshot.workshop, q.id)
+    return decision_sentences(made, q) if made else None
 
 
 def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
@@ -152,7 +171,7 @@ def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     for tie in r.ties:
         if tie[0].rank != 1:
             sentences.append(f"{inline_markdown(join_words([e.title for e in tie]))} tied on "
-                             f"{tie[0].total} points.")
+                             f"{_tied(tie)}.")
     spread = max(scored, key=lambda e: e.spread)
     widest = [e for e in scored if e.spread == spread.spread]
     if spread.spread and spread.judges > 1 and len(widest) == 1:
@@ -160,12 +179,17 @@ def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
                          f"totals ranged from {min(spread.judge_totals)} to "
                          f"{max(spread.judge_totals)}.")
     rows = [[("=" if sum(1 for o in scored if o.rank == e.rank) > 1 else "") + str(e.rank),
-             e.title, e.group, e.total, e.judges,
+             e.title, e.group, _one(e.average), e.judges,
              f"{min(e.judge_totals)} to {max(e.judge_totals)}" if e.judges else ""]
             for e in scored]
-    out = [" ".join(sentences), "", *_table(
-        ["Rank", "Entry", "Entered by", "Total points", "Judges", "Judges' totals"], rows),
-        "", "Equal totals share a rank (shown with =)."]
+    decided = decision_line(snapshot, q)
+    out = [" ".join(sentences), ""]
+    if decided:
+        out += [f"**The panel's decision.** {decided}", ""]
+    out += [*_table(["Rank", "Entry", "Entered by", "Average points", "Judges who scored it",
+                     "Judges' totals"], rows),
+            "", "Each entry's points are the average of the totals of the judges who scored "
+            "it. Equal averages share a rank (shown with =)."]
     for e in scored:
         shown = {c: round(e.by_criterion[c], 1) for c in r.criteria}
         best = [c for c in r.criteria if shown[c] == max(shown.values())]
@@ -331,7 +355,8 @@ def headline(snapshot: Snapshot, q: Question) -> str | None:
     if q.kind == "points":
         return _points_lead(snapshot, q)
     if q.kind == "scoring_matrix":
-        return _scoring_lead(snapshot, q)
+        decided = decision_line(snapshot, q)
+        return _scoring_lead(snapshot, q) + (f" {decided}" if decided else "")
     if q.kind == "rating_matrix":
         rated = _rated(snapshot, q)
         return rated[0] if rated else None

@@ -79,11 +79,17 @@ class EntryScore:
     title: str
     group: str
     total: int                          # every judge's scores on every criterion, added
-    judges: int
+    judges: int                         # the judges who scored this entry
     judge_totals: tuple[int, ...]
     by_criterion: dict[str, float]      # criterion -> mean score
     notes: tuple[tuple[str, str], ...]  # (judge's group, comment)
-    rank: int = 0                       # 1 = first; equal totals share a rank
+    rank: int = 0                       # 1 = first; equal averages share a rank
+
+    @property
+    def average(self) -> float:
+        """The average of the totals of the judges who scored this entry, to one decimal
+        place as written: a judge who did not score it does not pull it down."""
+        return round(statistics.fmean(self.judge_totals), 1) if self.judge_totals else 0.0
 
     @property
     def spread(self) -> int:
@@ -120,11 +126,12 @@ def scoring_result(snapshot: Snapshot, question_id: str) -> ScoringResult:
                       if a.get("notes", {}).get(e.id))
         scored.append(EntryScore(e.id, e.title, e.group, sum(totals), len(rows), totals, per,
                                  notes))
-    scored.sort(key=lambda s: (-s.total, q.entries.index(q.entry(s.entry_id))))
+    # Ranked by each entry's average over the judges who scored it; not yet scored last.
+    scored.sort(key=lambda s: (not s.judges, -s.average, q.entries.index(q.entry(s.entry_id))))
     ranked, previous, rank = [], None, 0
     for i, s in enumerate(scored, start=1):
-        rank = rank if s.total == previous else i
-        previous = s.total
+        rank = rank if s.average == previous else i
+        previous = s.average
         ranked.append(replace(s, rank=rank))
     return ScoringResult(question_id, len(answers), tuple(ranked), q.criteria)
 

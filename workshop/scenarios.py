@@ -29,6 +29,15 @@ DEFAULT_LEVELS = ("Low", "Medium", "High")
 SCORE_MIN, SCORE_MAX = 1, 5
 MAX_ITEMS = 12
 COMMENT_KINDS = {"issue": "Issue or concern", "idea": "Idea or way forward", "question": "Question"}
+# A pack may add kinds of comment (`comment_kinds:`), each with what a phone offers and the
+# words the report gives them ("Experiences shared"); these three are always there.
+MAX_COMMENT_KINDS = 6        # added by a pack, beyond the three
+MAX_KIND_LABEL = 40
+# Words the report keeps for the three built-in kinds (its check reads them so: a way
+# forward is only ever an idea; "concerns" and "questions" are counted as those kinds).
+RESERVED_KIND_WORDS = re.compile(r"\b(?:ideas?|ways? forward|propos\w*|suggest\w*|"
+                                 r"recommend\w*|solutions?|concerns?|worr\w*|questions?|"
+                                 r"asked|comments?)\b", re.IGNORECASE)
 SCALE_LABELS = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
                 "Strongly agree")
 # Limits on a pack's YAML, checked before it is read: the shipped packs are under 20 KB and
@@ -41,8 +50,8 @@ MAX_PACK_DEPTH = 20
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 _PACK_KEYS = {"id": True, "title": True, "summary": False, "objectives": False,
-              "background": False, "table": False, "roles": True, "codebook": True,
-              "stages": True}
+              "background": False, "table": False, "comment_kinds": False, "roles": True,
+              "codebook": True, "stages": True}
 # Whether a delegate must give a table to join: optional (the default) lets a phone join
 # with one tap on its role and add a table afterwards.
 TABLE_CHOICES = ("optional", "required")
@@ -63,6 +72,15 @@ _KIND_KEYS = {
     "card_sort": {"categories": True, "statements": True},
     "idea_board": {"tags": False, "votes": False},
 }
+
+
+@dataclass(frozen=True)
+class CommentKind:
+    """A kind of comment a pack adds: its id, what a phone offers ("Experience") and how
+    the report heads the comments of that kind ("Experiences shared")."""
+    id: str
+    label: str
+    report: str
 
 
 @dataclass(frozen=True)
@@ -143,7 +161,16 @@ class Pack:
     objectives: tuple[str, ...] = ()
     background: str = ""
     table: str = "optional"                # TABLE_CHOICES
+    extra_kinds: tuple[CommentKind, ...] = ()  # comment kinds the pack adds
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def comment_kinds(self) -> dict[str, str]:
+        """Every kind of comment a phone offers in this pack: id -> label."""
+        return {**COMMENT_KINDS, **{k.id: k.label for k in self.extra_kinds}}
+
+    def kind_label(self, kind: str) -> str:
+        return self.comment_kinds.get(kind, kind)
 
     @property
     def cards(self) -> list[Card]:
@@ -295,7 +322,49 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
                       "or 'table: required'")
     return Pack(pack_id, ck.text(data["title"], "title"), tuple(roles), codebook, tuple(stages),
                 summary=str(data.get("summary") or "").strip(), objectives=tuple(objectives),
-                background=str(data.get("background") or "").strip(), table=table, raw=data)
+                background=str(data.get("background") or "").strip(), table=table,
+                extra_kinds=_comment_kinds(ck, data.get("comment_kinds")), raw=data)
+
+
+def _comment_kinds(ck: _Checker, value) -> tuple[CommentKind, ...]:
+    """The kinds of comment a pack adds to issue, idea and question."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise ck.fail("comment_kinds", "must be a list of kinds of comment",
+                      "list each kind with '- id: ...', 'label: ...' and 'report: ...', or "
+                      "remove 'comment_kinds'")
+    if len(value) > MAX_COMMENT_KINDS:
+        raise ck.fail("comment_kinds", f"has {len(value)} kinds; at most "
+                      f"{MAX_COMMENT_KINDS} may be added",
+                      "keep the kinds a phone needs to offer; phones show every one")
+    seen, labels, out = set(COMMENT_KINDS), {v.lower() for v in COMMENT_KINDS.values()}, []
+    for i, k in enumerate(value):
+        where = f"comment_kinds[{i}]"
+        k = ck.mapping(k, where, {"id": True, "label": True, "report": True})
+        if isinstance(k["id"], str) and k["id"] in COMMENT_KINDS:
+            raise ck.fail(f"{where}.id", f"{k['id']!r} is already a kind of comment",
+                          "issue, idea and question are always offered: give the new kind "
+                          "its own id")
+        kind_id = ck.ident(k["id"], f"{where}.id", seen)
+        label, report = ck.text(k["label"], f"{where}.label"), ck.text(k["report"],
+                                                                        f"{where}.report")
+        for name, text in (("label", label), ("report", report)):
+            if len(text) > MAX_KIND_LABEL:
+                raise ck.fail(f"{where}.{name}", f"is {len(text)} characters long",
+                              f"keep it to {MAX_KIND_LABEL} characters: it is a button on a "
+                              "phone and a heading in the report")
+        reserved = RESERVED_KIND_WORDS.search(report)
+        if reserved:
+            raise ck.fail(f"{where}.report", f"uses the word {reserved.group(0)!r}, which the "
+                          "report keeps for issues, ideas and questions",
+                          "word it another way, for example 'Experiences shared'")
+        if label.lower() in labels:
+            raise ck.fail(f"{where}.label", f"{label!r} is the label of another kind",
+                          "give each kind a label of its own, so phones can tell them apart")
+        labels.add(label.lower())
+        out.append(CommentKind(kind_id, label, report))
+    return tuple(out)
 
 
 def _no_tags(ck: _Checker, value, where: str) -> None:

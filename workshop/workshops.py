@@ -18,10 +18,10 @@ from functools import cached_property
 from pathlib import Path
 
 from store.base import Store
-from workshop import controls, follow, formats, limits
+from workshop import controls, decisions, follow, formats, limits
 from workshop.emergent import Candidate, candidate_themes
 from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError, TooMany
-from workshop.scenarios import COMMENT_KINDS, KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
+from workshop.scenarios import KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
 from workshop.wording import counted
@@ -406,10 +406,17 @@ class Workshops:
                        kind: str, submit_id: str | None = None) -> dict:
         """Save a delegate's comment. The same submit_id twice saves it once."""
         text = clean_comment(text)
-        if kind not in COMMENT_KINDS:
-            raise InvalidInput("Please say whether this is an issue, an idea or a question.")
+        self._comment_kind(workshop_id, kind)
         self._kind(workshop_id, question_id, "comment")
         return self._new_comment(workshop_id, token, question_id, text, kind, submit_id)
+
+    def _comment_kind(self, workshop_id: str, kind: str) -> None:
+        """A kind of comment this workshop's pack offers (issue, idea, question and any the
+        pack adds), or a message naming them."""
+        kinds = [v.lower() for v in self.pack_of(workshop_id).comment_kinds.values()]
+        if kind not in self.pack_of(workshop_id).comment_kinds:
+            raise InvalidInput("Please choose what you are adding: " + ", ".join(kinds[:-1])
+                               + " or " + kinds[-1] + ".")
 
     def _new_comment(self, workshop_id: str, token: str, question_id: str, text: str,
                      kind: str, submit_id: str | None, **extra) -> dict:
@@ -467,8 +474,7 @@ class Workshops:
                      kind: str) -> dict:
         comment = self._own(workshop_id, token, comment_id)
         text = clean_comment(text)
-        if kind not in COMMENT_KINDS:
-            raise InvalidInput("Please say whether this is an issue, an idea or a question.")
+        self._comment_kind(workshop_id, kind)
         fields = {"text": text, "kind": kind, "updated_at": _now()}
         if not any(t["source"] == "person" for t in comment["themes"]):
             fields["themes"] = _tag_dicts(self.tagger(workshop_id).tag(text,
@@ -900,6 +906,67 @@ class Workshops:
     def _give_theme(self, workshop_id: str, candidate: Candidate, theme_id: str) -> None:
         for comment_id in candidate.comment_ids:
             self.set_comment_themes(workshop_id, comment_id, [theme_id])
+
+    # -- what the facilitator records: decisions, agreed actions ---------------------
+    def record_decision(self, workshop_id: str, question_id: str, winners,
+                        casting_by: str = "", prize=None) -> decisions.Decision:
+        """Record (or replace) a judging panel's decision. Refused input changes nothing."""
+        made = decisions.make_decision(self._question(workshop_id, question_id), winners,
+                                       casting_by, prize)
+        self.store.update_workshop(workshop_id, lambda w: {"decisions": {
+            **(w.get("decisions") or {}), question_id: made.as_dict()}})
+        return made
+
+    def clear_decision(self, workshop_id: str, question_id: str) -> dict:
+        self._question(workshop_id, question_id)
+        return self.store.update_workshop(workshop_id, lambda w: {
+            "decisions": {k: v for k, v in (w.get("decisions") or {}).items()
+                          if k != question_id},
+            "decisions_shown": [q for q in w.get("decisions_shown") or () if q != question_id]})
+
+    def set_decision_shown(self, workshop_id: str, question_id: str, shown: bool) -> dict:
+        """Show the recorded decision on the projector, or hide it (hidden to begin with)."""
+        self._question(workshop_id, question_id)
+        if shown and decisions.decision_of(self.get(workshop_id), question_id) is None:
+            raise InvalidInput("Record the panel's decision before showing it.")
+        return self.store.update_workshop(workshop_id, lambda w: {"decisions_shown": sorted(
+            set(w.get("decisions_shown") or ()) - {question_id}
+            | ({question_id} if shown else set()))})
+
+    def add_agreed(self, workshop_id: str, kind: str, text: str) -> decisions.Agreed:
+        """Add an agreed action or practice point to the day's list."""
+        kind, text = decisions.check_agreed_kind(kind), decisions.clean_agreed(text)
+        added = []
+
+        def change(w: dict) -> dict:
+            items = list(w.get("agreed") or ())
+            if len(items) >= decisions.MAX_AGREED:
+                raise InvalidInput(f"The list can hold {decisions.MAX_AGREED} agreed actions "
+                                   "and practice points. Remove one before adding another.")
+            ids = {a["id"] for a in items}
+            added.append(decisions.Agreed(
+                self._unique(lambda: f"a_{secrets.token_hex(3)}", ids), kind, text))
+            return {"agreed": [*items, {"id": added[-1].id, "kind": kind, "text": text}]}
+        self.store.update_workshop(workshop_id, change)
+        return added[-1]
+
+    def edit_agreed(self, workshop_id: str, agreed_id: str, text: str,
+                    kind: str | None = None) -> dict:
+        text = decisions.clean_agreed(text)
+        if kind is not None:
+            decisions.check_agreed_kind(kind)
+
+        def change(w: dict) -> dict:
+            items = list(w.get("agreed") or ())
+            if not any(a["id"] == agreed_id for a in items):
+                raise NotFound("That item is no longer on the list.")
+            return {"agreed": [{**a, "text": text, "kind": kind or a.get("kind", "action")}
+                               if a["id"] == agreed_id else a for a in items]}
+        return self.store.update_workshop(workshop_id, change)
+
+    def remove_agreed(self, workshop_id: str, agreed_id: str) -> dict:
+        return self.store.update_workshop(workshop_id, lambda w: {"agreed": [
+            a for a in w.get("agreed") or () if a["id"] != agreed_id]})
 
     def save_report_edit(self, workshop_id: str, markdown: str | None) -> dict:
         """Keep the facilitator's edited report (None goes back to the fresh draft)."""

@@ -120,7 +120,7 @@ def fill_pack(ws, pack_id: str) -> tuple[str, str, dict[str, str]]:
 # The chart each kind shows, by the start of its title.
 CHART_TITLES = {"comment": "Themes raised", "scale": "Agreement", "choice": "Choices",
                 "ranking": "Average place", "points": "Average points",
-                "scoring_matrix": "Total scores", "rating_matrix": "Typical rating",
+                "scoring_matrix": "Average scores", "rating_matrix": "Typical rating",
                 "card_sort": "How people sorted", "card_sort shown": "Sorted correctly",
                 "idea_board": "Ideas with the most votes"}
 
@@ -328,3 +328,31 @@ def test_headings_break_between_words_when_zoomed(server, browser, workshops, sc
         found[name] = page.evaluate(BROKEN_WORDS)
         page.close()
     assert found == {"phone at 400 %": [], "phone at 200 %": [], "console at 200 %": []}
+
+
+def test_the_panels_decision_fits_in_place_of_the_chart(server, browser, workshops, scenes):
+    """Shown by the facilitator, the decision takes the chart's place: large, whole, on
+    the screen, with nothing to scroll; hidden again, the chart comes back."""
+    wid, code, shown = scenes["home_care_competition"]
+    qid = shown["scoring_matrix"]
+    entries = [e.id for e in workshops.pack_of(wid).question(qid).entries]
+    workshops.set_current(wid, qid)
+    workshops.record_decision(wid, qid, entries[:2], "the chair of the judging panel",
+                              "\u00a34,000.50")
+    workshops.set_decision_shown(wid, qid, True)
+    try:
+        for width, height in SIZES:
+            page = open_page(browser, f"{server['base']}/projector?code={code}", width, height)
+            decision = page.locator(".proj-decision")
+            decision.wait_for(timeout=WAIT)
+            assert "Each winner received \u00a34,000.50." in decision.text_content()
+            m = measure(page)
+            assert [p for p in problems(m, height) if not p.startswith(
+                ("0 charts", "no sentence"))] == [], (width, height)
+            workshops.set_decision_shown(wid, qid, False)
+            page.locator(".st-key-proj_chart .gtitle").filter(
+                has_text=CHART_TITLES["scoring_matrix"]).wait_for(timeout=WAIT)
+            workshops.set_decision_shown(wid, qid, True)
+            page.close()
+    finally:
+        workshops.clear_decision(wid, qid)
