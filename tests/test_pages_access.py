@@ -1,6 +1,8 @@
 """The facilitator's pages show nothing of the facilitator's without the secret, however
 they are reached (Streamlit's AppTest)."""
 
+import re
+
 import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -13,7 +15,11 @@ from tests.test_pages import SECRET, run
 from workshop import access
 
 APP = str(ROOT / "workshop_app.py")
-FACILITATOR_PAGES = ["pages/console.py", "pages/report.py", "pages/packs.py"]
+# Every page the navigation lists, but the two anyone with a join code may open.
+PUBLIC_PAGES = {"pages/delegate.py", "pages/projector.py"}
+FACILITATOR_PAGES = sorted(
+    page for page in re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "workshop_app.py")
+                                .read_text()) if page not in PUBLIC_PAGES)
 NO_KEY = [None, "wrong", SECRET[:-1], SECRET + "x", ""]
 PRIVATE = "Only the facilitator may read this remark"
 EDIT = "A draft the facilitator has not shared yet"
@@ -33,6 +39,11 @@ def room(monkeypatch):
     ws.save_report_edit(w["id"], f"# Report\n\n{EDIT}")
     yield ws, ws.get(w["id"])
     st.cache_resource.clear()
+
+
+def test_every_facilitator_page_is_checked_here():
+    assert {"pages/console.py", "pages/report.py", "pages/packs.py",
+            "pages/programme.py"} <= set(FACILITATOR_PAGES)
 
 
 def shown(at: AppTest) -> list:

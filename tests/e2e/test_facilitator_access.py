@@ -113,7 +113,7 @@ FIRST_RUN_OF_THE_ENTRY = "Facilitator link (keep private)"  # pages/ui.py worksh
 def test_on_a_fresh_server_facilitator_pages_need_the_key_and_then_navigate(
         browser, seed, tmp_path, mode):
     with fresh_server(mode, seed, tmp_path) as (base, app_log):
-        for path in ("console", "report", "packs"):
+        for path in ("console", "report", "packs", "programme"):
             assert_refused(browser, f"{base}/{path}", seed)
             assert_refused(browser, f"{base}/{path}?key=wrong&workshop={seed['id']}", seed)
         assert FIRST_RUN_OF_THE_ENTRY not in app_log.read_text()
@@ -123,7 +123,7 @@ def test_on_a_fresh_server_facilitator_pages_need_the_key_and_then_navigate(
                          1400, 900)
         page.get_by_role("heading", name="Facilitator console").wait_for(timeout=30000)
         page.get_by_role("button", name="Next ▶").wait_for()
-        for name in ("Console", "Report", "Packs", "Projector"):
+        for name in ("Console", "Report", "Packs", "Programmes", "Projector"):
             page.get_by_role("link", name=name, exact=True).wait_for()
         # Moving between the facilitator's pages keeps the facilitator in.
         page.get_by_role("link", name="Report", exact=True).click()
@@ -136,5 +136,5 @@ def test_on_a_fresh_server_facilitator_pages_need_the_key_and_then_navigate(
         assert FIRST_RUN_OF_THE_ENTRY in app_log.read_text()
 
         # Now that workshop_app.py runs every page, anyone else is still refused.
-        for path in ("console", "report", "packs"):
+        for path in ("console", "report", "packs", "programme"):
             assert_refused(browser, f"{base}/{path}?key=wrong", seed)
