@@ -68,15 +68,16 @@ def test_an_invented_quote_is_caught(workshops, demo):
     assert [p for p in result.problems if "is not a comment anyone made" in p.message]
 
 
-def test_a_quote_from_a_hidden_comment_or_the_wrong_role_is_caught(workshops, demo):
-    snap = workshops.snapshot(demo)
+def test_a_quote_from_a_hidden_comment_or_the_wrong_role_is_caught(workshops, monitoring):
+    snap = workshops.snapshot(monitoring)
+    # Three care providers commented there, enough for their role to be named.
     comment = next(c for c in snap.comments if snap.role_of(c["delegate_id"]) == "provider")
     quote = f"\u201c{comment['text']}\u201d"
     wrong = check_report(snap, f"## Notes\n\n{quote} (Commissioner)\n")
     assert "attributed to Commissioner but was written by Care provider" in wrong.problems[0].message
     assert check_report(snap, f"## Notes\n\n{quote} (Provider)\n").ok
-    workshops.set_hidden(demo, comment["id"], True)
-    hidden = check_report(workshops.snapshot(demo), f"## Notes\n\n{quote} (Provider)\n")
+    workshops.set_hidden(monitoring, comment["id"], True)
+    hidden = check_report(workshops.snapshot(monitoring), f"## Notes\n\n{quote} (Provider)\n")
     assert "was hidden; it must not be quoted" in hidden.problems[0].message
 
 
@@ -132,10 +133,13 @@ def test_every_demo_draft_passes_unedited(workshops, packs):
 def test_six_people_changed_to_seven_is_caught(workshops, demo):
     snap = workshops.snapshot(demo)
     draft = draft_report(snap)
-    assert "Six people made six comments here." in draft
-    assert _problems(snap, draft.replace("Six people made six comments here.",
-                                         "Seven people made six comments here.")) == [
-        "says Seven where the data gives Six"]
+    found = re.search(r"^(Two|Three|Four|Five|Six|Seven|Eight) people made (\w+) comments "
+                      r"here\.", draft, re.MULTILINE)
+    words = ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"]
+    said, more = found.group(1), words[words.index(found.group(1)) + 1]
+    changed = found.group(0).replace(said, more, 1)
+    assert _problems(snap, draft.replace(found.group(0), changed, 1)) == [
+        f"says {more} where the data gives {said}"]
 
 
 @pytest.fixture
@@ -336,3 +340,20 @@ def test_options_tied_at_the_bottom_are_written_and_checked_as_a_tie(workshops):
                    "; \u201cSupport for family carers\u201d the least (0.0)", alone)
     assert [p for p in _problems(snap, alone)
             if p.startswith("says support for family carers came last alone, but it tied")]
+
+
+def test_a_sentence_about_the_whole_day_is_re_derived_where_the_facilitator_added_a_theme(
+        workshops, monitoring):
+    """Written among the key messages, "six people made ten comments" is about the day:
+    re-derived from every comment, not read as the people who raised the theme the line
+    goes on to name."""
+    snap = workshops.snapshot(monitoring)
+    draft = draft_report(snap)
+    lead = next(line for line in draft.splitlines() if line.startswith("**Electronic call"))
+    true = ("Six people made ten comments. Most of the discussion was about electronic call "
+            "monitoring (four comments).")
+    assert _problems(snap, draft.replace(lead, true)) == []
+    assert _problems(snap, draft.replace(lead, true.replace("Six", "Seven"))) == [
+        "says seven people commented where the data gives 6"]
+    assert _problems(snap, draft.replace(lead, true.replace("(four", "(five"))) == [
+        "says five comments on electronic call monitoring where the data gives 4"]

@@ -71,7 +71,7 @@ def test_paper_comments_may_be_of_the_packs_kinds(storied):
     ws, wid = storied
     csv = ("question_id,text,role,table,kind\n"
            "services,Our day centre closed,provider,3,experience\n")
-    assert import_csv(ws, wid, csv) == 1
+    assert import_csv(ws, wid, csv).comments == 1
     with pytest.raises(InvalidInput, match="unknown kind 'anecdote' \\(valid: issue, idea, "
                                            "question, experience\\)"):
         import_csv(ws, wid, csv.replace(",experience", ",anecdote"))

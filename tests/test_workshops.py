@@ -140,8 +140,9 @@ def test_paper_input_counts_one_person_per_role_per_table(workshops, open_worksh
             ("services", "Point three", "commissioner", "Table 1", "question")]
     assert workshops.add_transcribed(wid, rows) == 3
     assert len(workshops.snapshot(wid).delegates) == 2
-    workshops.add_transcribed(wid, rows, one_person_per_row=True)
-    assert len(workshops.snapshot(wid).delegates) == 5
+    workshops.add_transcribed(wid, rows)  # a second batch from the same tables
+    snap = workshops.snapshot(wid)
+    assert len(snap.delegates) == 2 and len(snap.comments) == 6
 
 
 def test_a_correction_in_one_server_process_teaches_the_others(tmp_path, packs):

@@ -292,13 +292,18 @@ def count_problems(facts: Facts, card: Card | None, s: Sentence, line_theme: str
                         f"says {found.group(1)} {what} where the data gives {right}"))
 
     themes = _mentions(text, facts.themes)
-    if "comment" in text and card is not None:
+    # Who commented, and how much: on the question of the section, or (outside one) over
+    # the day. A sentence saying so is not about the people who raised a theme.
+    said = len(out)
+    if "comment" in text:
         want(re.search(NUM + r" (?:people|person) (?:made|commented)", text), _people(comments),
              "people commented")
         want(re.search(r"comments? (?:came )?from " + NUM + r" (?:people|person)\b", text),
              _people(comments), "people commented")
         want(re.search(r"(?:made|drew) " + NUM + r" comments?\b", text), len(comments),
              "comments")
+    day_counts = len(out) > said
+    if "comment" in text and card is not None:
         want(re.search(r"^(?:in all, )?" + NUM + r" comments? came from", text), len(comments),
              "comments")
         want(re.search(r"\bof the " + NUM + r" comments\b", text), len(comments), "comments")
@@ -322,7 +327,8 @@ def count_problems(facts: Facts, card: Card | None, s: Sentence, line_theme: str
         if kinds[0] == "idea":
             want(re.search(r"\bput forward " + NUM + r" ideas?\b", text), len(mine), "ideas")
     # A theme over the day: people, questions and roles that raised it.
-    if card is None and line_theme and not [n for _, n in themes if n != line_theme]:
+    if card is None and line_theme and not day_counts \
+            and not [n for _, n in themes if n != line_theme]:
         reach = facts.reach.get(facts.themes[line_theme])
         if reach:
             want(re.search(r"(?:^|\W)" + NUM + r" (?:people|person)\b", text),

@@ -65,8 +65,8 @@ def cmd_create(args) -> None:
 
 def cmd_import(args) -> None:
     with open(args.csv, newline="", encoding="utf-8-sig") as fh:
-        n = import_csv(open_workshops(), args.workshop, fh.read())
-    print(f"imported {counted(n, 'comment')} into {args.workshop}")
+        done = import_csv(open_workshops(), args.workshop, fh.read())
+    print(f"imported {done.describe()} into {args.workshop}")
 
 
 def _one_of(args) -> None:
@@ -285,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("workshop")
     steps.add_parser("list", help="every programme and its workshops by region")
     c.set_defaults(func=cmd_programme)
-    c = sub.add_parser("import", help="add comments from a CSV (question_id,text,role,table,kind)")
+    c = sub.add_parser("import", help="add what was written on paper from a CSV (any kind of question; see README)")
     c.add_argument("workshop")
     c.add_argument("csv")
     c.set_defaults(func=cmd_import)

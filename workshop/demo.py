@@ -44,12 +44,13 @@ def build_demo(workshops: Workshops, scenarios_dir: Path, seed: int = 42) -> dic
 
 def replay(workshops: Workshops, wid: str, rows, rng: random.Random,
            leans: dict | None = None) -> dict:
-    """Fill a People's Borough workshop: `rows` as comments (one person each), poll-only
+    """Fill a People's Borough workshop: `rows` as comments written on paper, poll-only
     delegates, and simulated poll answers on the questions the rows discussed; it is left
     open on its first question."""
     leans = LEANS if leans is None else leans
-    # Each statement in the report was one participant's point.
-    workshops.add_transcribed(wid, rows, one_person_per_row=True)
+    # Written on paper at the tables: each table's statements from one role count as one
+    # person (nobody is counted twice).
+    workshops.add_transcribed(wid, rows)
     tokens = []
     for role, n in POLL_ONLY.items():
         for i in range(n):

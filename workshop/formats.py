@@ -23,6 +23,31 @@ def _reason(text: str | None) -> str:
     return clean_comment(text)
 
 
+def poll(question: Question, value) -> dict:
+    """One answer to an agreement scale or a choice (a list of answers where the question
+    allows several)."""
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    values = [v for v in values if v not in (None, "")]
+    if not values:
+        raise InvalidInput("Please choose an answer before sending.")
+    if len(values) > 1 and not question.multiple:
+        raise InvalidInput("Please choose one answer only.")
+    unknown = [v for v in values if v not in question.choices]
+    if unknown:
+        raise InvalidInput(f"{unknown[0]!r} is not one of the answers to choose from.")
+    return {"values": [v for v in question.choices if v in values]}
+
+
+def votes(question: Question, idea_ids: list[str]) -> dict:
+    """A person's votes on an idea board: each idea once, at most the board's votes."""
+    if len(set(idea_ids)) != len(idea_ids):
+        raise InvalidInput("Each idea can have one vote from each person.")
+    if len(idea_ids) > question.votes:
+        raise InvalidInput(f"Each person has {question.votes} votes; this gives "
+                           f"{len(idea_ids)}.")
+    return {"values": list(idea_ids)}
+
+
 def ranking(question: Question, order) -> dict:
     order = [str(o) for o in (order or [])]
     if sorted(order) != sorted(question.options) or len(set(order)) != len(order):

@@ -96,10 +96,14 @@ def _reached(snapshot: Snapshot, card: Card) -> bool:
 
 
 def _tables(snapshot: Snapshot) -> str:
-    tables = Counter(d["table"] for d in snapshot.delegates)
+    """Where people sat, counted from the tables they gave (people with none are not at
+    a table)."""
+    tables = Counter(d["table"] for d in snapshot.delegates if d["table"])
     mixed = sum(1 for t in tables if len({d["role"] for d in snapshot.delegates
                                           if d["table"] == t}) > 1)
     n = len(tables)
+    if not n:
+        return ""
     if n == 1:
         return ("They sat at one table, " + ("with people in different roles." if mixed
                                              else "all in the same role."))
@@ -129,7 +133,7 @@ def _the_day(day: Day) -> list[str]:
         parts = [role_count(label, n, day.voice.role(label) if n > 1 else None)
                  for label, n in joined.items() if n]
         out += [f"On the day, {plural(total, 'person', 'people')} took part: "
-                f"{inline_markdown(join_words(parts))}. {_tables(snapshot)}", ""]
+                f"{inline_markdown(join_words(parts))}. {_tables(snapshot)}".rstrip(), ""]
     cards = pack.cards
     missed = [c for c in cards if c not in day.reached]
     if day.reached and missed:
@@ -443,8 +447,8 @@ def _methods(snapshot: Snapshot) -> list[str]:
                  if any(t["source"] == "person" for t in c["themes"]))
     unassigned = sum(1 for c in snapshot.visible_comments if not c["themes"])
     return ["## How this draft was made", "",
-            f"This draft was written from {counted(visible, 'comment')} and "
-            f"{counted(len(snapshot.answers), 'poll answer')} given by participants; it leaves "
+            f"This draft was written from {join_words(_inputs(snapshot, visible))} given by "
+            f"participants; it leaves "
             f"out {counted(hidden, 'comment')} hidden by the facilitator and "
             f"{counted(total - visible - hidden, 'comment')} withdrawn by their authors. Themes "
             "were suggested automatically from the workshop's codebook (a comment can have "
@@ -466,7 +470,46 @@ def _methods(snapshot: Snapshot) -> list[str]:
             "Before sharing, a person should check that the themes fit the comments, that "
             "the quotations chosen are fair, and that the wording reflects the discussion "
             "in the room. The report page checks an edited version against the data: every "
-            "figure, quotation and quantity word.", ""]
+            "figure, quotation and quantity word.", "", *_on_paper(snapshot)]
+
+
+# What one person's answer to each structured kind is called in the note on method.
+_ANSWER_NAMES = {"scale": ("poll answer", None), "choice": ("poll answer", None),
+                 "ranking": ("ranking", None), "points": ("points allocation", None),
+                 "scoring_matrix": ("judge's score sheet", "judges' score sheets"),
+                 "rating_matrix": ("set of ratings", "sets of ratings"),
+                 "card_sort": ("card sort", None),
+                 "idea_board": ("person's idea votes", "people's idea votes")}
+
+
+def _inputs(snapshot: Snapshot, visible: int) -> list[str]:
+    """What the draft was written from: comments, poll answers, and each other kind of
+    answer there is (a judge's score sheet is never a poll answer)."""
+    kinds = {q.id: q.kind for q in snapshot.pack.questions}
+    n = Counter(_ANSWER_NAMES[kinds[a["question_id"]]] for a in snapshot.answers
+                if a.get("values") and kinds.get(a["question_id"]) in _ANSWER_NAMES)
+    polls = _ANSWER_NAMES["scale"]
+    out = [counted(visible, "comment"), counted(n.pop(polls, 0), *polls)]
+    seen = list(dict.fromkeys(_ANSWER_NAMES.values()))
+    return out + [counted(k, *name) for name, k in sorted(n.items(), key=lambda x: seen.index(x[0]))]
+
+
+def _on_paper(snapshot: Snapshot) -> list[str]:
+    """How people who took part on paper were counted: the rule the import used."""
+    paper = [d for d in snapshot.delegates if d.get("transcribed")]
+    if not paper:
+        return []
+    what = "answers" if any(a.get("transcribed") for a in snapshot.answers) else "comments"
+    named = sum(1 for d in paper if d.get("person"))
+    if not named:
+        rule = (f"; each table's {what} from one role are counted as one person")
+    elif named == len(paper):
+        rule = ", attributed to the people named in the import"
+    else:
+        rule = (": those naming a person are attributed to that person, and each table's "
+                f"other {what} from one role are counted as one person")
+    return [f"{capital(what)} written on paper were typed in afterwards{rule}. In all, "
+            f"{counted(len(paper), 'person', 'people')} took part on paper.", ""]
 
 
 def _appendix(day: Day) -> list[str]:

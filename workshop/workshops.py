@@ -502,17 +502,8 @@ class Workshops:
         question = self._question(workshop_id, question_id)
         if question.kind not in POLL_KINDS:
             raise InvalidInput(f"This question is a {KIND_LABELS[question.kind]}, not a poll.")
-        values = list(value) if isinstance(value, (list, tuple)) else [value]
-        values = [v for v in values if v not in (None, "")]
-        if not values:
-            raise InvalidInput("Please choose an answer before sending.")
-        if len(values) > 1 and not question.multiple:
-            raise InvalidInput("Please choose one answer only.")
-        unknown = [v for v in values if v not in question.choices]
-        if unknown:
-            raise InvalidInput(f"{unknown[0]!r} is not one of the answers to choose from.")
         return self._save_answer(workshop_id, token, question_id,
-                                 {"values": [v for v in question.choices if v in values]})
+                                 formats.poll(question, value))
 
     def _kind(self, workshop_id: str, question_id: str, kind: str):
         question = self._question(workshop_id, question_id)
@@ -710,34 +701,56 @@ class Workshops:
         return controls.current_answers(self.get(workshop_id), self.store.rows(
             workshop_id, "answers", {"question_id": question_id}))
 
-    def add_transcribed(self, workshop_id: str, rows, one_person_per_row: bool = False) -> int:
-        """Add checked (question_id, text, role, table, kind) rows in one write each for
-        delegates and comments. Works whether or not the workshop is open.
+    def add_transcribed(self, workshop_id: str, rows) -> int:
+        """Add checked (question_id, text, role, table, kind) comment rows written on paper.
 
-        Paper does not say who wrote what, so by default one delegate stands for each role
-        at each table (people are never over-counted); `one_person_per_row` is for input
-        known to come from different people."""
+        Paper does not say who wrote what, so one person stands for each role at each table
+        (people are never over-counted), the same person as in earlier imports."""
         rows = list(rows)
-        existing = {} if one_person_per_row else {
-            (d["role"], d["table"]): d["id"]
-            for d in self.store.rows(workshop_id, "delegates") if d.get("transcribed")}
-        delegates, authors = {}, []
-        for i, (_, _, role, table, _) in enumerate(rows):
-            key = (role, table, i) if one_person_per_row else (role, table)
-            if key not in existing and key not in delegates:
-                delegates[key] = {"id": secrets.token_urlsafe(9), "role": role,
-                                  "table": table, "joined_at": _now(), "transcribed": True}
-            authors.append(key)
-        self.store.insert_many(workshop_id, "delegates", delegates.values())
-        existing.update({k: d["id"] for k, d in delegates.items()})
-        tags = self.tagger(workshop_id).tag_many([text for _, text, _, _, _ in rows],
-                                                 [qid for qid, _, _, _, _ in rows])
-        comments = [{"id": secrets.token_hex(8), "delegate_id": existing[author],
-                     "question_id": qid, "text": text, "kind": kind, "created_at": _now(),
-                     "updated_at": None, "hidden": False, "withdrawn": False,
-                     "themes": _tag_dicts(t)}
-                    for (qid, text, _, _, kind), t, author in zip(rows, tags, authors)]
-        return self.store.insert_many(workshop_id, "comments", comments)
+        known = {(d["role"], d["table"]): d["id"]
+                 for d in self.store.rows(workshop_id, "delegates")
+                 if d.get("transcribed") and not d.get("person")}
+        people = {(role, table): known.get((role, table)) or {"role": role, "table": table}
+                  for _, _, role, table, _ in rows}
+        self.add_imported(workshop_id, people, [
+            {"person": (role, table), "question_id": qid, "text": text, "kind": kind}
+            for qid, text, role, table, kind in rows], [])
+        return len(rows)
+
+    def add_imported(self, workshop_id: str, people: dict, comments: list[dict],
+                     answers: list[dict]) -> None:
+        """Save checked input typed in from paper (workshop/exchange.py checks it), whatever
+        the workshop's status: one write each for people, comments and answers.
+
+        `people`: key -> an existing delegate's id, or the fields of a new person (role,
+        table, and "person", the label the import named them by, if any). Each comment
+        (or idea) and answer names its person by key; answers are whole answer rows (the
+        fields a phone's answer saves)."""
+        new = {k: {"id": secrets.token_urlsafe(9), "role": p["role"], "table": p["table"],
+                   "joined_at": _now(), "transcribed": True,
+                   **({"person": p["person"]} if p.get("person") else {})}
+               for k, p in people.items() if isinstance(p, dict)}
+        ids = {k: new[k]["id"] if k in new else p for k, p in people.items()}
+        self.store.insert_many(workshop_id, "delegates", new.values())
+        tags = self.tagger(workshop_id).tag_many([c["text"] for c in comments],
+                                                 [c["question_id"] for c in comments])
+        self.store.insert_many(workshop_id, "comments", [
+            {"id": c.get("id") or secrets.token_hex(8), "delegate_id": ids[c["person"]],
+             "question_id": c["question_id"], "text": c["text"], "kind": c["kind"],
+             "created_at": _now(), "updated_at": None, "hidden": False, "withdrawn": False,
+             "themes": _tag_dicts(t),
+             **{k: v for k, v in c.items() if k in ("tag", "merged_into")}}
+            for c, t in zip(comments, tags)])
+        w = self.get(workshop_id)
+        rows = []
+        for a in answers:
+            round_ = controls.round_of(w, a["question_id"])
+            delegate = ids[a["person"]]
+            rows.append({"id": controls.answer_id(delegate, a["question_id"], round_),
+                         "delegate_id": delegate, "question_id": a["question_id"],
+                         **({"round": round_} if round_ else {}), **a["fields"],
+                         "updated_at": _now(), "transcribed": True})
+        self.store.insert_many(workshop_id, "answers", rows)
 
     # -- facilitator -----------------------------------------------------------------
     def set_approval(self, workshop_id: str, on: bool) -> dict:

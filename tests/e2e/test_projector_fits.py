@@ -113,8 +113,7 @@ def fill_pack(ws, pack_id: str) -> tuple[str, str, dict[str, str]]:
         roles = itertools.cycle(r.id for r in pack.roles)
         ws.add_transcribed(wid, [(qid, text, next(roles), f"Table {i % 9 + 1}",
                                   ("issue", "idea", "question")[i % 3])
-                                 for i, text in enumerate(comment_texts(pack, WALL_COMMENTS))],
-                           one_person_per_row=True)
+                                 for i, text in enumerate(comment_texts(pack, WALL_COMMENTS))])
     return wid, w["join_code"], {k: q.id for k, q in firsts.items()}
 
 
