@@ -10,6 +10,8 @@ from workshop.national_report import draft_national_report
 from workshop.programme_view import (ALL_REGIONS, members_table, pooled_snapshot, poll_counts,
                                      question_view, theme_counts, theme_heatmap)
 from workshop.programmes import Programmes, export_csv
+from workshop.region_differences import (HOW_COMPARED, compare_regions, comparison_note,
+                                         region_sentence)
 from workshop.scenarios import POLL_KINDS, pack_from_dict
 from workshop.text import inline_markdown
 
@@ -100,7 +102,8 @@ try:
         qid = st.selectbox("Question", [q.id for q in questions],
                            format_func=lambda i: next(f"{pack.card_of(q.id).title}: {q.prompt}"
                                                       for q in questions if q.id == i))
-        view = question_view(regions, pack, qid, pooled_snapshot(regions, pack))
+        pooled = pooled_snapshot(regions, pack)
+        view = question_view(regions, pack, qid, pooled)
         names = [*view.regions, ALL_REGIONS]
         for start in range(0, len(names), 2):
             for col, name in zip(st.columns(2), names[start:start + 2]):
@@ -129,6 +132,13 @@ try:
                 heat.plotly_chart(theme_heatmap(counts), width="stretch", theme=None,
                                   key=f"heat_{qid}", config={"displayModeBar": False})
                 table.dataframe(counts, width="stretch")
+        st.subheader("Where a region differs from the rest")
+        comparison = compare_regions(regions, view.question)
+        for d in comparison.found:
+            st.markdown(region_sentence(d, pooled.theme_label))
+        if comparison_note(comparison):
+            st.caption(comparison_note(comparison))
+        st.caption(HOW_COMPARED)
 
     st.header("National report")
     fresh = draft_national_report(programme, regions)

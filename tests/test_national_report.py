@@ -11,6 +11,7 @@ from workshop.national_check import check_national_report
 from workshop.national_report import draft_national_report
 from workshop.programme_demo import build_programme_demo
 from workshop.programmes import Programmes
+from workshop.region_differences import compare_regions
 from workshop.scenarios import load_packs
 from workshop.text import inline_markdown
 from workshop.workshops import Workshops
@@ -171,3 +172,57 @@ def test_command_line_national_report_and_check(tmp_path):
     path.write_text(report.replace(m.group(0), f"{int(m.group(1)) + 2} people raised it", 1))
     done = run("report", "--programme", pid, "--check", "--file", str(path), check=False)
     assert done.returncode == 1 and "where the data gives" in done.stdout
+
+
+def _poll_programme(workshops, answers: dict[str, list[str]]):
+    """A programme whose regions answered the price-transparency poll as given."""
+    programmes = Programmes(workshops)
+    p = programmes.create("Regions compared", "peoples_borough")
+    for region, values in answers.items():
+        w = programmes.create_workshop(p["id"], f"Day in {region}", region)
+        workshops.set_status(w["id"], "open")
+        workshops.set_current(w["id"], "price_transparency_poll")
+        for value in values:
+            me = workshops.join(w["id"], "commissioner", "1")["id"]
+            workshops.answer_poll(w["id"], me, "price_transparency_poll", value)
+    return programmes, programmes.get(p["id"])
+
+
+def test_a_region_that_really_differs_from_the_rest_is_named(workshops):
+    programmes, p = _poll_programme(workshops, {
+        "London": ["Agree"] * 9 + ["Disagree"], "North West": ["Disagree"] * 10,
+        "Wales": ["Disagree"] * 9 + ["Agree"]})
+    regions = programmes.regions(p["id"])
+    question = regions[0].snapshot.pack.question("price_transparency_poll")
+    found = compare_regions(regions, question).found
+    london = [d for d in found if d.region == "London" and d.option == "agree"]
+    assert london and london[0].higher and (london[0].x_region, london[0].n_region,
+                                            london[0].x_rest, london[0].n_rest) == (9, 10, 1, 20)
+    report = draft_national_report(p, regions)
+    key = _section(report, "## Key messages")
+    assert "**Where a region differed from the rest.**" in key
+    assert ("in London, more people agreed than in the other regions: 9 of the 10 who "
+            "answered (90%), against 1 of 20 (5%)") in report
+    assert check_national_report(p, regions, report).ok
+
+
+def test_a_difference_on_small_counts_is_not_said(workshops):
+    # Three people in London all agreed, everyone elsewhere disagreed: too few to say.
+    programmes, p = _poll_programme(workshops, {
+        "London": ["Agree"] * 3, "North West": ["Disagree"] * 10, "Wales": ["Disagree"] * 10})
+    regions = programmes.regions(p["id"])
+    question = regions[0].snapshot.pack.question("price_transparency_poll")
+    comparison = compare_regions(regions, question)
+    assert not [d for d in comparison.found if d.region == "London"]
+    assert comparison.too_small == ("London",)
+    report = draft_national_report(p, regions)
+    assert "in London, more people" not in report
+    assert ("Fewer than five people answered in London, so it is counted only with the "
+            "other regions.") in report
+    # A gap too small to be more than chance is not said either, however many answered.
+    programmes, p = _poll_programme(workshops, {
+        "Kent": ["Agree"] * 6 + ["Disagree"] * 4, "Essex": ["Agree"] * 5 + ["Disagree"] * 5,
+        "Devon": ["Agree"] * 4 + ["Disagree"] * 6})
+    regions = programmes.regions(p["id"])
+    assert not compare_regions(regions, question).found
+    assert "**No region stood apart.**" in draft_national_report(p, regions)

@@ -11,6 +11,7 @@ from tests.conftest import ROOT, SCENARIOS
 from tests.test_pages import SECRET, run
 from workshop.programme_demo import build_programme_demo
 from workshop.programmes import Programmes
+from workshop.region_differences import compare_regions
 
 APP = str(ROOT / "workshop_app.py")
 
@@ -101,3 +102,25 @@ def test_a_programme_is_created_and_a_workshop_added_on_the_page(demo):
     at = run(next(b for b in at.button if b.label == "Add to the programme").click())
     assert [(m.workshop_id, m.region) for m in Programmes(ws).members(pid)] == [
         (other["id"], "Cymru")]
+
+
+def test_the_page_says_where_a_region_differs_from_the_rest_only_when_counts_support_it(demo):
+    ws, programme = demo
+    regions = Programmes(ws).regions(programme["id"])
+    pack = regions[0].snapshot.pack
+    at = _open(programme["id"])
+    question = next(s for s in at.selectbox if s.label == "Question")
+    said_any = False
+    for q in [q for q in pack.questions if q.kind in ("scale", "choice")]:
+        at = run(question.set_value(q.id))
+        question = next(s for s in at.selectbox if s.label == "Question")
+        assert "Where a region differs from the rest" in [s.value for s in at.subheader]
+        found = compare_regions(regions, q).found
+        shown = [m.value for m in at.markdown if m.value.startswith("In ")
+                 and "than in the other regions" in m.value]
+        assert len(shown) == len(found), q.id
+        for d, text in zip(found, shown):
+            assert text.startswith(f"In {d.region}, ")
+            assert f"{d.x_region} of the {d.n_region} who answered" in text
+        said_any |= bool(found)
+    assert said_any

@@ -21,6 +21,7 @@ from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, PollSummary, comments
                                theme_differences)
 from workshop.points import Point, distinct_points, same_point, shared
 from workshop.programmes import Region
+from workshop.region_differences import compare_regions, comparison_note, region_sentence
 from workshop.report import _date, _poll_overall, _reached
 from workshop.report_messages import Day, difference_sentence, key_messages
 from workshop.scenarios import POLL_KINDS, Card, Pack, Question, pack_from_dict
@@ -31,6 +32,8 @@ from workshop.wording import Voice, attribution, capital, in_sentence, join_word
 EVERYWHERE_SHOWN = 3
 SOMEWHERE_SHOWN = 2
 DIFFERENCES_SHOWN = 3
+REGION_DIFFERENCES_SHOWN = 3      # in the key messages
+REGION_DIFFERENCES_PER_QUESTION = 2
 THEMES_IN_TABLE = 6
 WAYS_FORWARD_SHOWN = 10
 POINTS_PER_REGION = 1
@@ -62,6 +65,7 @@ class _Programme:
     regions: list[Region]
     days: dict[str, Day]               # region name -> the region read as a regional day
     voice: Voice
+    compared: list | None = None       # (card, RegionComparison) per question, once worked out
 
     @property
     def names(self) -> list[str]:
@@ -229,6 +233,34 @@ def _differences_message(p: _Programme) -> str | None:
     return text
 
 
+def _region_differences(p: _Programme) -> list:
+    """Every question's comparison of each region with the rest, in pack order."""
+    if p.compared is None:
+        p.compared = [(card, compare_regions(p.regions, q)) for card in p.reached()
+                       for q in card.questions if q.kind in POLL_KINDS or q.kind == "comment"]
+    return p.compared
+
+
+def _region_message(p: _Programme) -> str | None:
+    if len(p.regions) < 2:
+        return None
+    compared = _region_differences(p)
+    found = [(card, d) for card, c in compared for d in c.found]
+    if not any(len(c.compared) >= 1 and len(c.compared) + len(c.too_small) >= 2
+               for _, c in compared):
+        return None
+    if not found:
+        return ("**No region stood apart.** On every question, each region's answers and "
+                "themes were close enough to the rest that no difference is reported.")
+    found.sort(key=lambda x: -x[1].gap)
+    said = [region_sentence(d, p.theme_label, f"On {_name(card.title)}, ")
+            for card, d in found[:REGION_DIFFERENCES_SHOWN]]
+    regions = {d.region for _, d in found}
+    return (f"**Where a region differed from the rest.** " + " ".join(said)
+            + f" In all, {plural(len(found), 'difference')} between one region and the "
+            f"rest stood out, in {_of_regions(len(regions), len(p.regions))}.")
+
+
 def _ideas(p: _Programme) -> list[tuple[Point, dict[str, Point]]]:
     """Ways forward (comments typed as ideas), grouped into points within each region and
     then across regions: (the point quoted, region -> that region's point), the points made
@@ -286,7 +318,8 @@ def _key_messages(p: _Programme, ideas) -> list[str]:
     out = ["## Key messages", ""]
     reach = _theme_reach(p)
     messages = _everywhere(p, reach) + _somewhere(p, reach)
-    for extra in (_differences_message(p) if p.regions else None, _ideas_message(p, ideas)):
+    for extra in (_region_message(p), _differences_message(p) if p.regions else None,
+                  _ideas_message(p, ideas)):
         if extra:
             messages.append(extra)
     if not messages:
@@ -431,6 +464,20 @@ def _other_question(p: _Programme, q: Question) -> list[str]:
     return [head, "", *[f"- {inline_markdown(n)}: {h}" for n, h in said], ""]
 
 
+def _region_lines(p: _Programme, q: Question) -> list[str]:
+    """Where a region differed from the rest on this question, or why none is said."""
+    if len(p.regions) < 2:
+        return []
+    c = next(c for _, c in _region_differences(p) if c.question_id == q.id)
+    said = [region_sentence(d, p.theme_label)
+            for d in c.found[:REGION_DIFFERENCES_PER_QUESTION]]
+    if len(c.found) > REGION_DIFFERENCES_PER_QUESTION:
+        more = plural(len(c.found) - REGION_DIFFERENCES_PER_QUESTION, "other difference")
+        said.append(f"{capital(more)} between a region and the rest stood out here.")
+    note = comparison_note(c)
+    return [" ".join([*said, note]).strip(), ""]
+
+
 def _card_section(p: _Programme, card: Card) -> list[str]:
     comment_q = [q for q in card.questions if q.kind == "comment"]
     heading = f"### {inline_markdown(card.title)}"
@@ -443,9 +490,9 @@ def _card_section(p: _Programme, card: Card) -> list[str]:
         out += [f"Not reached in {_regions_named(missing)}.", ""]
     for q in card.questions:
         if q.kind == "comment":
-            out += _comment_question(p, q)
+            out += _comment_question(p, q) + _region_lines(p, q)
         elif q.kind in POLL_KINDS:
-            out += _poll_question(p, q)
+            out += _poll_question(p, q) + _region_lines(p, q)
         else:
             out += _other_question(p, q)
     return out
