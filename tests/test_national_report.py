@@ -226,3 +226,109 @@ def test_a_difference_on_small_counts_is_not_said(workshops):
     regions = programmes.regions(p["id"])
     assert not compare_regions(regions, question).found
     assert "**No region stood apart.**" in draft_national_report(p, regions)
+
+
+def _theme_table(report: str):
+    """(line number of the sentence that opens the question, theme, counts by region) for
+    each row of each themes-by-region table."""
+    lines = report.splitlines()
+    rows = []
+    for i, line in enumerate(lines):
+        if line.startswith("| Theme | "):
+            names = line.strip("| ").split(" | ")[1:-1]
+            opening = max(j for j in range(i) if " made " in lines[j] and "here." in lines[j])
+            for row in lines[i + 2:]:
+                if not row.startswith("| "):
+                    break
+                cells = row.strip("| ").split(" | ")
+                rows.append((opening, cells[0], dict(zip(names, map(int, cells[1:-1])))))
+    return lines, rows
+
+
+def _edit(report: str, at: int, sentence: str) -> str:
+    lines = report.splitlines()
+    lines[at] = lines[at] + " " + sentence
+    return "\n".join(lines) + "\n"
+
+
+def _problems(demo, text: str) -> list[str]:
+    programme, regions, _ = demo
+    return [str(p) for p in check_national_report(programme, regions, text).problems]
+
+
+def test_region_words_are_checked_against_where_a_theme_was_raised(demo):
+    programme, regions, report = demo
+    lines, rows = _theme_table(report)
+    at, theme, counts = next(r for r in rows if sum(1 for n in r[2].values() if n) == 2)
+    missing = next(n for n, k in counts.items() if not k)
+    there = [n for n, k in counts.items() if k]
+    # Said of every region when one did not raise it: fails, naming the region.
+    wrong = _problems(demo, _edit(report, at, f"{theme} came up in every region."))
+    assert any("not raised in " + missing in p for p in wrong), wrong
+    # True words pass: two of the three regions, both named, "some regions".
+    for right in (f"{theme} came up in two of the three regions.",
+                  f"{theme} came up in some regions only.",
+                  f"{theme} came up only in {there[0]} and {there[1]}.",
+                  f"{theme} came up in most regions."):
+        assert _problems(demo, _edit(report, at, right)) == [], right
+    # "only" one region when two raised it, and a wrong number of regions, fail.
+    assert any(f"says only {there[0]}" in p for p in
+               _problems(demo, _edit(report, at, f"{theme} came up only in {there[0]}.")))
+    assert any("was raised in two of the three regions" in p for p in
+               _problems(demo, _edit(report, at, f"{theme} came up in one of the three "
+                                                 "regions.")))
+    # A theme one region raised: "most regions" and "some regions" both fail.
+    at, theme, counts = next(r for r in rows if sum(1 for n in r[2].values() if n) == 1)
+    for wrong in (f"{theme} came up in most regions.", f"{theme} came up in some regions."):
+        assert any("was raised in one of the three regions" in p
+                   for p in _problems(demo, _edit(report, at, wrong))), wrong
+    assert _problems(demo, _edit(report, at, f"{theme} came up only in "
+                                 f"{next(n for n, k in counts.items() if k)}.")) == []
+
+
+def test_counts_of_people_and_comments_in_a_rewritten_line_are_checked(demo):
+    programme, regions, report = demo
+    lines, rows = _theme_table(report)
+    at, theme, counts = max(rows, key=lambda r: sum(r[2].values()))
+    total = sum(counts.values())
+    assert _problems(demo, _edit(report, at, f"Most often, {theme} ({total} comments).")) == []
+    assert any(f"says {total + 3} comments on {theme.lower()}" in p for p in _problems(
+        demo, _edit(report, at, f"Most often, {theme} ({total + 3} comments).")))
+    # The key messages' people, said again in other words.
+    line = next(line for line in report.splitlines() if "came up in every region" in line)
+    theme = re.match(r"\*\*(.+?) came up", line).group(1)
+    people = int(re.search(r"(\d+) people", line).group(1))
+    key = report.splitlines().index(line)
+    assert _problems(demo, _edit(report, key, f"In every region {people} people raised "
+                                              f"{theme.lower()}.")) == []
+    assert any(f"says {people + 4} people of {theme.lower()}" in p for p in _problems(
+        demo, _edit(report, key, f"In every region {people + 4} people raised "
+                                 f"{theme.lower()}.")))
+
+
+def test_one_persons_comment_is_never_generalised(workshops):
+    programmes = Programmes(workshops)
+    p = programmes.create("One voice", "peoples_borough")
+    said = {"London": "Pay providers for outcomes people choose, not hours.",
+            "Wales": "Invite small local providers to every market event."}
+    for region, text in said.items():
+        w = programmes.create_workshop(p["id"], f"Day in {region}", region)
+        workshops.set_status(w["id"], "open")
+        workshops.set_current(w["id"], "services")
+        me = workshops.join(w["id"], "commissioner", "1")["id"]
+        workshops.submit_comment(w["id"], me, "services", text, "idea")
+    programme, regions = programmes.get(p["id"]), programmes.regions(p["id"])
+    report = draft_national_report(programme, regions)
+    assert check_national_report(programme, regions, report).ok
+    one = next(q for q in re.findall(r"\u201c[^\u201d]+\u201d \(London, [^()]+\)", report))
+    key = next(i for i, line in enumerate(report.splitlines()) if line.startswith("**Ways"))
+
+    def problems(sentence):
+        return [str(x) for x in check_national_report(
+            programme, regions, _edit(report, key, sentence)).problems]
+    assert any("generalises from one person's comment" in x
+               for x in problems(f"Participants felt that {one}.")), problems(
+        f"Participants felt that {one}.")
+    assert any("generalises from one person's comment" in x
+               for x in problems(f"Every region agreed: {one}."))
+    assert problems(f"In London, a commissioner said {one}.") == []

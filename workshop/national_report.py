@@ -538,6 +538,11 @@ def _programme(programme: dict, regions: list[Region]) -> _Programme:
                       list(regions), days, voice)
 
 
+def reached_cards(programme: dict, regions: list[Region]) -> list[Card]:
+    """The pack's questions (cards) reached in at least one region, in pack order."""
+    return _programme(programme, regions).reached()
+
+
 def draft_national_report(programme: dict, regions: list[Region]) -> str:
     """The whole national report as markdown."""
     p = _programme(programme, regions)
