@@ -41,6 +41,7 @@ def test_the_national_report_reads_like_the_regional_one(demo):
     headings = re.findall(r"^## (.+)$", report, re.MULTILINE)
     assert headings == ["Key messages", "Background", "The regional workshops",
                         "Question by question", "Ways forward most often proposed",
+                        "How this draft was made",
                         "Appendix: the regions one by one"]
     key = _section(report, "## Key messages")
     assert "came up in every region" in key
@@ -332,3 +333,32 @@ def test_one_persons_comment_is_never_generalised(workshops):
     assert any("generalises from one person's comment" in x
                for x in problems(f"Every region agreed: {one}."))
     assert problems(f"In London, a commissioner said {one}.") == []
+
+
+def test_the_method_note_says_how_each_regions_paper_input_was_counted(workshops):
+    from workshop.exchange import import_csv
+    programmes = Programmes(workshops)
+    p = programmes.create("Paper and phones", "peoples_borough")
+    paper = programmes.create_workshop(p["id"], "Day in Kent", "Kent")
+    import_csv(workshops, paper["id"], "question_id,text,role,table,kind\n"
+               "services,Point one,provider,1,issue\nservices,Point two,provider,1,idea\n"
+               "services,Point three,provider,2,issue\n"
+               "services,Point four,commissioner,1,issue\n")
+    phones = programmes.create_workshop(p["id"], "Day in Devon", "Devon")
+    workshops.set_status(phones["id"], "open")
+    workshops.set_current(phones["id"], "services")
+    me = workshops.join(phones["id"], "commissioner", "1")["id"]
+    workshops.submit_comment(phones["id"], me, "services", "Pay for outcomes", "idea")
+    programme, regions = programmes.get(p["id"]), programmes.regions(p["id"])
+    report = draft_national_report(programme, regions)
+    method = _section(report, "## How this draft was made")
+    assert "- Kent: 4 comments and 0 poll answers;" in method
+    assert "- Devon: 1 comment and 0 poll answers;" in method
+    assert ("In Kent, comments written on paper were typed in afterwards; each table's "
+            "comments from one role are counted as one person. In all, 3 people took part on "
+            "paper.") in method
+    assert "In Devon," not in method
+    assert check_national_report(programme, regions, report).ok
+    wrong = report.replace("In all, 3 people took part on paper.",
+                           "In all, 4 people took part on paper.")
+    assert not check_national_report(programme, regions, wrong).ok

@@ -16,17 +16,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from workshop import report_formats
-from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, PollSummary, comments_for,
-                               comparable_groups, poll_differences, share, summarise_poll,
-                               theme_differences)
+from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, PollSummary,
+                               comments_for, comparable_groups, hidden_count, poll_differences,
+                               share, summarise_poll, theme_differences)
 from workshop.points import Point, distinct_points, same_point, shared
 from workshop.programmes import Region
 from workshop.region_differences import compare_regions, comparison_note, region_sentence
-from workshop.report import _date, _poll_overall, _reached
+from workshop.report import _date, _inputs, _on_paper, _poll_overall, _reached
 from workshop.report_messages import Day, difference_sentence, key_messages
 from workshop.scenarios import POLL_KINDS, Card, Pack, Question, pack_from_dict
 from workshop.text import inline_markdown, markdown_text, quoted
-from workshop.wording import Voice, attribution, capital, in_sentence, join_words, number, plural
+from workshop.wording import (Voice, attribution, capital, counted, in_sentence, join_words,
+                              number, plural)
 
 # Themes named in the key messages: raised everywhere, and raised in some regions only.
 EVERYWHERE_SHOWN = 3
@@ -514,6 +515,46 @@ def _ways_forward(p: _Programme, ideas) -> list[str]:
     return out + [""]
 
 
+def _methods(p: _Programme) -> list[str]:
+    """How the draft was made: what it was written from, the rules its words follow, and
+    how each region's paper input was counted (the regional report's rule)."""
+    out = ["## How this draft was made", ""]
+    inputs = []
+    for r in p.regions:
+        s = r.snapshot
+        hidden = hidden_count(s)
+        withdrawn = len(s.comments) - len(s.visible_comments) - hidden
+        inputs.append(f"- {inline_markdown(r.name)}: "
+                      f"{join_words(_inputs(s, len(s.visible_comments)))}; "
+                      f"{counted(hidden, 'comment')} hidden by the facilitator and "
+                      f"{counted(withdrawn, 'comment')} withdrawn by their authors are left "
+                      "out.")
+    out += ["This draft was written from every region's own data:", "", *inputs, "",
+            "Themes were suggested automatically from the pack's codebook, and a facilitator "
+            "could change them, region by region. Every figure is counted from the "
+            "regions' data. Every quotation is a participant's own words, attributed to "
+            "its region and to the role its author is counted in there. Ways forward are "
+            "only what people typed as ideas. Quantity words are used only where the counts "
+            "earn them, as in the regional reports; a theme is said to come up in every "
+            "region only where each region raised it, and nothing is generalised from a single comment. A "
+            "difference between roles, or between one region and the rest, is reported "
+            f"only where each side had at least {MIN_CONTRAST_GROUP} people and the "
+            "difference was large (30 points or more) and unlikely to be chance; a region "
+            "with fewer people is counted only with the rest. Where fewer than "
+            f"{number(MIN_GROUP)} people in a role answered a question in a region, their "
+            f"answers are shown together as \u201c{POOLED}\u201d, to protect their "
+            "privacy.", ""]
+    for r in p.regions:
+        for line in _on_paper(r.snapshot):
+            if line:
+                out += [f"In {inline_markdown(r.name)}, {line[0].lower()}{line[1:]}", ""]
+    out += ["Before sharing, a person should check that the themes fit the comments, that "
+            "the quotations chosen are fair, and that the wording reflects the discussions "
+            "in the regions. The programme page checks an edited version against the data: "
+            "every figure, quotation and quantity word.", ""]
+    return out
+
+
 def _appendix(p: _Programme) -> list[str]:
     out = [f"## {APPENDIX_TITLE}", "",
            "Each region's own key messages, as its regional report gives them. Each "
@@ -558,5 +599,6 @@ def draft_national_report(programme: dict, regions: list[Region]) -> str:
             out += _card_section(p, card)
     out += _ways_forward(p, ideas)
     if p.regions:
+        out += _methods(p)
         out += _appendix(p)
     return "\n".join(out).rstrip() + "\n"
