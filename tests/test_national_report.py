@@ -45,6 +45,10 @@ def test_the_national_report_reads_like_the_regional_one(demo):
                         "Appendix: the regions one by one"]
     key = _section(report, "## Key messages")
     assert "came up in every region" in key
+    # The simulated regions have emphases of their own: some themes in some regions only,
+    # and a region that differs from the rest.
+    assert "came up in some regions only" in key
+    assert "**Where a region differed from the rest.**" in key
     assert "**Ways forward.**" in key
     # Simulated price-transparency leanings split commissioners and providers in London.
     assert "**Where roles differed.**" in key

@@ -106,6 +106,10 @@ def compare_regions(regions: list[Region], question: Question) -> RegionComparis
                 if differs(x, answered[name], x_rest, n_rest):
                     found.append(RegionDifference(question.id, kind, option, name, x,
                                                   answered[name], x_rest, n_rest))
+    if sum(1 for n in answered.values() if n) == 2:
+        # Two regions: each is "the rest" of the other, so one difference is said once,
+        # from the side more likely to give it.
+        found = [d for d in found if d.higher]
     found.sort(key=lambda d: (-d.gap, d.region, d.option))
     return RegionComparison(question.id, compared, small, tuple(found))
 
