@@ -13,6 +13,7 @@ from workshop.region_differences import (HOW_COMPARED, comparison_note,
 from workshop.text import inline_markdown
 
 ui.require_facilitator()  # before anything else on the page
+st.set_page_config(layout="wide")  # regions side by side need the width
 ws = ui.workshops()
 ui.styles()
 st.title("Programmes")
@@ -44,7 +45,10 @@ def _side_by_side(data) -> None:
     pid, pack, programme = data.programme["id"], data.pack, data.programme
     members = data.members
     if members:
-        st.dataframe(data.members_table(), hide_index=True, width="stretch")
+        table = data.members_table()
+        # The workshop's id is for the command line (`programme list` gives it), not here.
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_order=[c for c in table.columns if c != "Workshop id"])
     else:
         st.info(f"No workshop has joined yet. Add workshops run on the pack "
                 f"{inline_markdown(pack.title)}.")
@@ -118,10 +122,10 @@ def _one_question(data) -> None:
         if counts.empty:
             st.write("No comment has a theme yet.")
         else:
-            heat, table = st.columns([3, 2])
-            heat.plotly_chart(data.heatmap(qid), width="stretch", theme=None,
-                              key=f"heat_{qid}", config={"displayModeBar": False})
-            table.dataframe(counts, width="stretch")
+            st.plotly_chart(data.heatmap(qid), width="stretch", theme=None,
+                            key=f"heat_{qid}", config={"displayModeBar": False})
+            with st.expander("Show the numbers as a table"):
+                st.dataframe(counts, width="stretch")
     st.subheader("Where a region differs from the rest")
     comparison = data.comparison(qid)
     for d in comparison.found:
