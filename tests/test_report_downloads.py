@@ -18,7 +18,7 @@ def test_report_page_offers_every_format(app):  # noqa: F811
     run(at)
     at = run(at.switch_page("pages/report.py"))
     labels = [b.proto.label for b in at.get("download_button")]
-    for fmt in ("docx", "pdf", "html", "md"):
+    for fmt in ("docx", "pdf", "html", "md", "easyread", "easyread-docx", "easyread-pdf"):
         label, ending, _ = outputs.FORMATS[fmt]
         assert f"{label} (.{ending})" in labels
     assert "Download all input (CSV)" in labels

@@ -324,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["csv"], default="csv")
     c.set_defaults(func=cmd_export)
     c = sub.add_parser("report", help="the report (the edited one if saved) as markdown, "
-                                      "Word, a web page or PDF")
+                                      "Word, a web page or PDF; or its Easy Read summary")
     c.add_argument("workshop", nargs="?")
     c.add_argument("--programme", help="the national report of a programme instead")
     c.add_argument("--fresh", action="store_true", help="a fresh draft, ignoring edits")

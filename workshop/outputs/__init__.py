@@ -6,6 +6,7 @@ all; the Word, web and PDF versions add the charts, each with its sentence."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from workshop import settings
 from workshop.errors import InvalidInput
@@ -17,10 +18,17 @@ FORMATS = {
     "md": ("Markdown", "md", "text/markdown"),
     "docx": ("Word", "docx", "application/vnd.openxmlformats-officedocument."
                              "wordprocessingml.document"),
-    "html": ("web page", "html", "text/html"),
+    "html": ("Web page", "html", "text/html"),
     "pdf": ("PDF", "pdf", "application/pdf"),
+    "easyread": ("Easy Read web page", "html", "text/html"),
+    "easyread-docx": ("Easy Read Word", "docx", "application/vnd.openxmlformats-"
+                                                "officedocument.wordprocessingml.document"),
+    "easyread-pdf": ("Easy Read PDF", "pdf", "application/pdf"),
 }
 DEFAULT_AUTHOR = "Workshop facilitator"
+# The libraries' step-by-step notes stay out of the app's log; their warnings stay in.
+for _name in ("choreographer", "kaleido", "logistro", "weasyprint.progress"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 def author() -> str:

@@ -20,8 +20,6 @@ from workshop.scenarios import Question
 from workshop.workshops import Snapshot
 
 log = logging.getLogger(__name__)
-for _name in ("choreographer", "kaleido", "logistro"):  # their step-by-step notes
-    logging.getLogger(_name).setLevel(logging.WARNING)
 
 SCALE = 2  # pixels per chart unit: sharp when printed
 _ONE_BROWSER = threading.Lock()  # the exporting browser is one per process

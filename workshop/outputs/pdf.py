@@ -3,14 +3,10 @@ fonts embedded, a bookmark for each heading, and each chart's description on its
 
 from __future__ import annotations
 
-import logging
-
 import weasyprint
 
 from workshop.outputs.document import Document
 from workshop.outputs.html import Meta, page
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def pdf_bytes(doc: Document, meta: Meta, css: str = "") -> bytes:
