@@ -84,7 +84,7 @@ def _about(snapshot: Snapshot) -> list[Point]:
     people = {d["id"] for d in snapshot.delegates}
     points = [Point("place", f"This meeting was in the {w['region']} area.")]
     if w.get("date"):
-        points.append(Point("place", f"It was on {_date(w['date'])}."))
+        points.append(Point("calendar", f"It was on {_date(w['date'])}."))
     points.append(Point("people", f"{capital(_people(len(people)))} took part."
                         if people else "Nobody has taken part yet."))
     points.append(Point("report", "This is a short, easy read summary of what they said."))
