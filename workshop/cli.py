@@ -6,7 +6,7 @@ import argparse
 import csv
 import sys
 
-from store import FileStore
+from store import configured_store
 from workshop import access, links, settings
 from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
@@ -26,7 +26,7 @@ from workshop.workshops import Workshops
 
 def open_workshops() -> Workshops:
     """The workshops of this installation, as the app sees them."""
-    return Workshops(FileStore(settings.data_dir()), readable_packs(), settings.live_dir())
+    return Workshops(configured_store(), readable_packs(), settings.live_dir())
 
 
 def readable_packs() -> dict:
