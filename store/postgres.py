@@ -61,6 +61,9 @@ def is_database_url(location: str) -> bool:
     return location.strip().lower().startswith(SCHEMES)
 
 
+_HIDDEN = "(address not shown)"
+
+
 def safe_url(url: str) -> str:
     """The address without its password, fit to print."""
     try:
@@ -71,7 +74,7 @@ def safe_url(url: str) -> str:
         user = urllib.parse.unquote(parts.username or "")
         return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
     except ValueError:
-        return "the database address"
+        return _HIDDEN
 
 
 def _check_url(url: str) -> None:
@@ -82,8 +85,11 @@ def _check_url(url: str) -> None:
     try:
         conninfo_to_dict(url)
     except Exception as exc:  # psycopg.ProgrammingError: a malformed address
-        raise StoreError(f"The PostgreSQL address {safe_url(url)!r} cannot be read "
-                         f"({_first_line(exc)}). Give one like "
+        shown = safe_url(url)
+        why = _first_line(exc).replace(url, "the address")
+        raise StoreError(f"The PostgreSQL address "
+                         f"{'' if shown == _HIDDEN else shown + ' '}cannot be read "
+                         f"({why}). Give one like "
                          "postgresql://user:password@host:5432/dbname.") from None
 
 
@@ -311,8 +317,7 @@ def _open_pool(url: str):
             conn.execute(_SCHEMA)
     except psycopg.Error as exc:
         raise StoreError(f"Cannot use the PostgreSQL database at {safe_url(url)}: "
-                         f"{_first_line(exc)}. Check the address in WORKSHOP_STORE (user, "
-                         "password, host, port and database name) and that the server is "
-                         "running.") from None
+                         f"{_first_line(exc)}. Check the address (user, password, host, port "
+                         "and database name) and that the server is running.") from None
     return ConnectionPool(url, min_size=1, max_size=4, kwargs={"autocommit": True},
                           open=True, name="workshop-store")
