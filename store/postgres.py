@@ -319,5 +319,8 @@ def _open_pool(url: str):
         raise StoreError(f"Cannot use the PostgreSQL database at {safe_url(url)}: "
                          f"{_first_line(exc)}. Check the address (user, password, host, port "
                          "and database name) and that the server is running.") from None
+    # Each connection is checked as it is taken from the pool, so a database restarted
+    # since (its old connections gone) costs no call an error.
     return ConnectionPool(url, min_size=1, max_size=4, kwargs={"autocommit": True},
-                          open=True, name="workshop-store")
+                          check=ConnectionPool.check_connection, open=True,
+                          name="workshop-store")

@@ -48,6 +48,8 @@ def pg_url(pg_server):
     with psycopg.connect(pg_server.url(), autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     yield pg_server.url() + "?options=" + quote(f"-csearch_path={schema}")
+    while _OTHERS:
+        _OTHERS.pop().close()
     with psycopg.connect(pg_server.url(), autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
 

@@ -547,3 +547,75 @@ def test_files_that_cannot_be_read_now_are_said_so_and_tried_again(tmp_path, mon
     monkeypatch.undo()
     assert [w["id"] for w in ws.all()] == ["w", "w2"] and ws.damaged() == []
     assert not list(folder.glob("*.corrupt-*"))
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+def test_postgresql_acknowledged_saves_are_committed_before_the_call_returns(pg_url):
+    """Whatever a call has returned is in the database for any other connection to see,
+    and putting the same rows again (a change replayed) gives the same state."""
+    import psycopg
+
+    from store.postgres import PgStore
+    store = PgStore(pg_url)
+    try:
+        store.create_workshop("w", {"title": "T"})
+        store.insert("w", "comments", {"id": "c1", "text": "é ünïcode ✓"})
+        store.insert_many("w", "comments", [{"id": "c2"}, {"id": "c1", "text": "again"}])
+        with psycopg.connect(pg_url) as conn:  # another connection: only what is committed
+            rows = conn.execute("SELECT row FROM store_rows WHERE workshop_id = 'w' AND "
+                                "tbl = 'comments' ORDER BY doc_id").fetchall()
+        assert [r[0] for r in rows] == [{"id": "c1", "text": "é ünïcode ✓"}, {"id": "c2"}]
+        ws = store._open["w"]
+        with store._exclusive("w"):  # the last change put again, as a retry would
+            store._persist("w", ws, {"put": "comments", "rows": [[2, {"id": "c2"}]]})
+        assert another(store).rows("w", "comments") == store.rows("w", "comments") == \
+            [{"id": "c1", "text": "é ünïcode ✓"}, {"id": "c2"}]
+    finally:
+        store.close()
+
+
+def test_postgresql_lost_connection_is_said_plainly_and_loses_nothing(pg_url):
+    import psycopg
+
+    from store.postgres import PgStore
+    store = PgStore(pg_url)
+    try:
+        store.create_workshop("w", {})
+        store.insert("w", "comments", {"id": "before"})
+        with psycopg.connect(pg_url, autocommit=True) as conn:  # the server drops us
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                         "pid <> pg_backend_pid() AND datname = current_database()")
+        outcomes = []
+        for attempt in ("during", "after"):
+            try:
+                store.insert("w", "comments", {"id": attempt})
+                outcomes.append("saved")
+            except StoreError as exc:
+                outcomes.append(str(exc))
+        # The dropped connection fails one call at most, with a plain message; the next
+        # call gets a new connection.
+        assert outcomes[-1] == "saved"
+        for message in outcomes[:-1]:
+            if message != "saved":
+                assert message.startswith("Could not ") and "Nothing new was saved" in message
+        expected = ["before"] + [a for a, o in zip(("during", "after"), outcomes)
+                                 if o == "saved"]
+        assert [r["id"] for r in store.rows("w", "comments")] == expected
+        assert [r["id"] for r in another(store).rows("w", "comments")] == expected
+    finally:
+        store.close()
+
+
+def test_postgresql_address_problems_are_said_plainly(tmp_path, monkeypatch):
+    from store import configured_store, open_store
+    with pytest.raises(StoreError, match="WORKSHOP_STORE must be empty"):
+        open_store("sqlite:///x.db", tmp_path)
+    monkeypatch.setenv("WORKSHOP_STORE", "postgresql://app:hunter2@localhost:1/workshop")
+    with pytest.raises(StoreError) as refused:
+        configured_store()
+    message = str(refused.value)
+    assert message.startswith("Cannot use the PostgreSQL database at "
+                              "postgresql://app:***@localhost:1/workshop: ")
+    assert "hunter2" not in message
+    monkeypatch.setenv("WORKSHOP_STORE", "")
+    assert isinstance(configured_store(), FileStore)  # the default: files, as before
