@@ -8,7 +8,7 @@ TEST_STAMP = $(VENV)/.test-installed
 WORKSHOP_PORT ?= 8501
 export WORKSHOP_PORT
 
-.PHONY: run test demo chromium documents bench clean
+.PHONY: run test demo chromium documents postgresql bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ documents:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The PostgreSQL store's tests start a throwaway server of their own from Debian's
+# postgresql package (store/pg_local.py); nothing is configured system-wide.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
 # Start the app with a demo-ready store: the East Midlands day replayed, and a demo of
 # every other format with simulated answers. `workshop serve` runs one app process per
 # core behind one port (workshop/front.py); set WORKSHOP_PROCESSES to choose.
@@ -47,7 +56,7 @@ run: $(RUN_STAMP) chromium documents
 	$(PY) -m workshop links
 	$(PY) -m workshop serve --port $(WORKSHOP_PORT)
 
-test: $(TEST_STAMP) chromium documents
+test: $(TEST_STAMP) chromium documents postgresql
 	$(PY) -m pytest -q
 
 bench: $(TEST_STAMP)

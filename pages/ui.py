@@ -14,7 +14,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit.runtime.pages_manager import PagesManager
 
-from store import FileStore
+from store import configured_store
 from workshop import access, charts, devices, follow, links, settings
 from workshop.errors import WorkshopError
 from workshop.scenarios import load_packs
@@ -87,7 +87,7 @@ iframe[title="pages.ui.follow_presenter"] { display: block; }
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
     skipped: list = []  # a broken pack never stops the app: it is left out and named
-    ws = Workshops(FileStore(settings.data_dir()),
+    ws = Workshops(configured_store(),
                    load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
     ws.pack_problems = [str(problem) for problem in skipped]
     for problem in ws.pack_problems:
