@@ -8,7 +8,7 @@ TEST_STAMP = $(VENV)/.test-installed
 WORKSHOP_PORT ?= 8501
 export WORKSHOP_PORT
 
-.PHONY: run test demo chromium postgresql bench clean
+.PHONY: run test demo chromium documents postgresql bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Reports as PDF need Pango and fonts (WeasyPrint); the tests read PDFs with poppler-utils.
+DOC_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core poppler-utils
+documents:
+	@missing=$$(for p in $(DOC_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 # The PostgreSQL store's tests start a throwaway server of their own from Debian's
 # postgresql package (store/pg_local.py); nothing is configured system-wide.
 postgresql:
@@ -41,12 +51,12 @@ postgresql:
 # Start the app with a demo-ready store: the East Midlands day replayed, and a demo of
 # every other format with simulated answers. `workshop serve` runs one app process per
 # core behind one port (workshop/front.py); set WORKSHOP_PROCESSES to choose.
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) chromium documents
 	$(PY) -m workshop demo --if-missing --all
 	$(PY) -m workshop links
 	$(PY) -m workshop serve --port $(WORKSHOP_PORT)
 
-test: $(TEST_STAMP) chromium postgresql
+test: $(TEST_STAMP) chromium documents postgresql
 	$(PY) -m pytest -q
 
 bench: $(TEST_STAMP)

@@ -67,6 +67,9 @@ SETTINGS = (
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
             "Folder of tiny status files phones poll to follow the presenter. Streamlit "
             "serves only the app's static/ folder, so keep it inside static/."),
+    Setting("WORKSHOP_ORGANISATION", "",
+            "The organisation named as the author of a report downloaded as a Word, PDF or "
+            "web page. Empty: \"Workshop facilitator\"."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
