@@ -6,7 +6,7 @@ import time
 import streamlit as st
 
 from pages import ui
-from pages import deletion, moderation as feed, picker, records
+from pages.facilitator import deletion, feed, picker, records
 from workshop import controls, links
 from workshop.analysis import comment_grouping
 from workshop.errors import WorkshopError

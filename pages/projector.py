@@ -7,7 +7,8 @@ import time
 
 import streamlit as st
 
-from pages import records, ui
+from pages import ui
+from pages.facilitator import records
 from workshop import controls, links, screen
 from workshop.analysis import group_roles, joined_by_role
 from workshop.errors import WorkshopError
