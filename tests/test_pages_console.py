@@ -245,7 +245,7 @@ def test_comments_and_themes_takes_in_new_comments_but_not_under_an_unsaved_chan
     """The tab brings itself up to date (a fragment run every few seconds, like the live
     feed). While a theme change is not saved, the list stays as it was, says how many new
     comments wait, and keeps the change; saved, the new ones show."""
-    from pages.console import REFRESH_SECONDS
+    from pages.facilitator import REFRESH_SECONDS
     assert REFRESH_SECONDS <= 5
     ws, w = app
     me = ws.join(w["id"], "provider", "1")["id"]

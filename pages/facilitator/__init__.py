@@ -4,3 +4,6 @@ bring in paper (paper.py), record decisions and agreed actions (records.py), cre
 delete workshops (create.py, deletion.py), and choose the workshop (picker.py).
 
 These modules are not pages: Streamlit lists only the files directly in pages/."""
+
+# Seconds between refreshes of the console's live parts (answer count, charts, comments).
+REFRESH_SECONDS = 3
