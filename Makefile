@@ -8,7 +8,7 @@ TEST_STAMP = $(VENV)/.test-installed
 WORKSHOP_PORT ?= 8501
 export WORKSHOP_PORT
 
-.PHONY: run test demo chromium bench clean
+.PHONY: run test demo chromium postgresql bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The PostgreSQL store's tests start a throwaway server of their own from Debian's
+# postgresql package (store/pg_local.py); nothing is configured system-wide.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
 # Start the app with a demo-ready store: the East Midlands day replayed, and a demo of
 # every other format with simulated answers. `workshop serve` runs one app process per
 # core behind one port (workshop/front.py); set WORKSHOP_PROCESSES to choose.
@@ -37,7 +46,7 @@ run: $(RUN_STAMP)
 	$(PY) -m workshop links
 	$(PY) -m workshop serve --port $(WORKSHOP_PORT)
 
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) chromium postgresql
 	$(PY) -m pytest -q
 
 bench: $(TEST_STAMP)

@@ -6,7 +6,7 @@ import argparse
 import csv
 import sys
 
-from store import FileStore
+from store import configured_store
 from workshop import access, links, settings
 from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
@@ -26,7 +26,7 @@ from workshop.workshops import Workshops
 
 def open_workshops() -> Workshops:
     """The workshops of this installation, as the app sees them."""
-    return Workshops(FileStore(settings.data_dir()), readable_packs(), settings.live_dir())
+    return Workshops(configured_store(), readable_packs(), settings.live_dir())
 
 
 def readable_packs() -> dict:
@@ -248,6 +248,38 @@ def cmd_delete(args) -> None:
     print(f"deleted {name}: its answers, report edits, kept copies and status file")
 
 
+def cmd_migrate(args) -> int:
+    from workshop.migrate import copy_store, open_location
+    from store.postgres import safe_url
+    if not (args.source or args.target):
+        raise WorkshopError("Say where to copy to (--to postgresql://… or a folder) or "
+                            "where to copy from (--from postgresql://… or a folder).")
+    here = settings.get("WORKSHOP_STORE").strip() or str(settings.data_dir())
+    source_at, target_at = args.source or here, args.target or here
+    if source_at.strip().rstrip("/") == target_at.strip().rstrip("/"):
+        raise WorkshopError(f"Copying from and to the same place ({safe_url(source_at)}) "
+                            "would do nothing: give another --from or --to.")
+    opened = []
+    try:
+        source = open_location(source_at, must_exist=True)
+        opened.append(source)
+        target = open_location(target_at)
+        opened.append(target)
+        print(f"copying from {safe_url(source_at)} to {safe_url(target_at)}")
+        done = copy_store(source, target)
+    finally:
+        for store in opened:
+            close = getattr(store, "close", None)
+            if close is not None:
+                close()
+    print(f"copied {done.describe()}")
+    if done.left_out:
+        print(f"{len(done.left_out)} could not be read and were left out (named above); "
+              "the others were copied.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_serve(args) -> None:
     from pathlib import Path
 
@@ -335,6 +367,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--confirm", required=True, metavar="CODE",
                    help="the workshop's join code or title (a damaged workshop: its id)")
     c.set_defaults(func=cmd_delete)
+    c = sub.add_parser("migrate", help="copy every workshop and programme between the files "
+                                       "and a PostgreSQL database (safe to run again)")
+    c.add_argument("--to", dest="target", metavar="WHERE",
+                   help="postgresql://user:password@host:5432/dbname or a folder "
+                        "(default: where WORKSHOP_STORE keeps workshops now)")
+    c.add_argument("--from", dest="source", metavar="WHERE",
+                   help="postgresql://… or a folder (default: where WORKSHOP_STORE keeps "
+                        "workshops now)")
+    c.set_defaults(func=cmd_migrate)
     c = sub.add_parser("serve", help="run the app for the room: several app processes "
                                      "behind one port (WORKSHOP_PORT)")
     c.add_argument("--port", type=int, help="default: WORKSHOP_PORT")

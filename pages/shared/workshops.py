@@ -8,7 +8,7 @@ import traceback
 import streamlit as st
 
 from pages.shared.browser import device_address
-from store import FileStore
+from store import configured_store
 from workshop import access, charts, follow, links, settings
 from workshop.scenarios import load_packs
 from workshop.workshops import Workshops
@@ -18,7 +18,7 @@ from workshop.workshops import Workshops
 def workshops() -> Workshops:
     """One set of workshops for every session (the store and tagger are thread-safe)."""
     skipped: list = []  # a broken pack never stops the app: it is left out and named
-    ws = Workshops(FileStore(settings.data_dir()),
+    ws = Workshops(configured_store(),
                    load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
     ws.pack_problems = [str(problem) for problem in skipped]
     for problem in ws.pack_problems:
