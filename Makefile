@@ -8,7 +8,7 @@ TEST_STAMP = $(VENV)/.test-installed
 WORKSHOP_PORT ?= 8501
 export WORKSHOP_PORT
 
-.PHONY: run test demo chromium bench clean
+.PHONY: run test demo system-run system-test bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,23 +21,39 @@ $(TEST_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
-chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+# Debian packages the app and its tests need, installed only when missing (no input; as
+# root, or through sudo):
+# - chromium: browser tests (Playwright cannot download its own) and the report's charts;
+# - Pango, fonts and poppler-utils: the PDF and Word reports (WeasyPrint), and their checks;
+# - postgresql: the PostgreSQL store's tests start a throwaway server of their own from it
+#   (store/pg_local.py); nothing is configured system-wide.
+RUN_PACKAGES  = chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+TEST_PACKAGES = $(RUN_PACKAGES) poppler-utils postgresql
+
+define install_missing
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+system-run:
+	$(call install_missing,$(RUN_PACKAGES))
+
+system-test:
+	$(call install_missing,$(TEST_PACKAGES))
 
 # Start the app with a demo-ready store: the East Midlands day replayed, and a demo of
 # every other format with simulated answers. `workshop serve` runs one app process per
 # core behind one port (workshop/front.py); set WORKSHOP_PROCESSES to choose.
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) system-run
 	$(PY) -m workshop demo --if-missing --all
 	$(PY) -m workshop links
 	$(PY) -m workshop serve --port $(WORKSHOP_PORT)
 
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) system-test
 	$(PY) -m pytest -q
 
 bench: $(TEST_STAMP)

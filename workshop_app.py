@@ -2,9 +2,9 @@
 
 Delegates (anyone with the join link) get the phone page and the projector. Whoever opens
 the facilitator link (it carries the secret) also sees the console, the report and the
-pack editor listed. Each of those pages checks the secret itself first (pages/ui.py
-`require_facilitator`): Streamlit can run a page in pages/ without this script
-(see the note there), so the list below is navigation, not protection.
+pack editor listed. Each of those pages checks the secret itself first
+(pages/shared/access.py `require_facilitator`): Streamlit can run a page in pages/ without
+this script (see the note there), so the list below is navigation, not protection.
 """
 
 import streamlit as st

@@ -23,11 +23,12 @@ SENTENCES = [row["text"] for row in csv.DictReader(
     open(ROOT / "scenarios" / "peoples_borough_demo.csv", encoding="utf-8"))]
 
 
-def new_workshop(folder: Path, delegates: int = 300, live: Path | None = None):
-    """An open People's Borough workshop with `delegates` joined; returns (ws, id, tokens)."""
+def new_workshop(folder: Path, delegates: int = 300, live: Path | None = None, store=None):
+    """An open People's Borough workshop with `delegates` joined; returns (ws, id, tokens).
+    Kept in files in `folder`, or in `store` if given."""
     # Many delegates' comments arrive back to back here: the limit a minute per delegate
     # is set out of reach, so it is counted as usual but refuses nothing.
-    ws = Workshops(FileStore(folder), load_packs(ROOT / "scenarios"), live or folder / "live",
+    ws = Workshops(store or FileStore(folder), load_packs(ROOT / "scenarios"), live or folder / "live",
                    posts_per_minute=10**6)
     w = ws.create("Store growth", "East Midlands", "peoples_borough")
     ws.set_status(w["id"], "open")

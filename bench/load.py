@@ -189,7 +189,7 @@ class Phone:
         return True
 
     async def follow(self, end: float) -> None:
-        """The follow component (pages/follow/index.html): hold a request open at the front
+        """The follow component (pages/shared/follow_frame/index.html): hold a request open at the front
         door's status, which answers when the facilitator moves on; re-run the page then."""
         cfg = self.cfg
         poller = StatusPoller(cfg["port"], f"/_workshop/live/{cfg['follow']}", source=self.source)

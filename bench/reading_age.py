@@ -1,5 +1,6 @@
 """Reading age of what delegates read: each card's scenario, its plain-English version, and
-the question prompts, for every pack. Prints a table and a summary.
+the question prompts, for every pack; and of the Easy Read summary of the demo day (with
+its longest sentence, in words). Prints a table and a summary.
 
 Reading age = Flesch-Kincaid grade + 5 (UK school years start at age 5).
 
@@ -43,5 +44,24 @@ def main() -> None:
               f"{statistics.median(r[2] for r in rows):.1f}")
 
 
+def easy_read() -> None:
+    """The Easy Read summary of the East Midlands demo day."""
+    import tempfile
+
+    from store import MemoryStore
+    from workshop.demo import build_demo
+    from workshop.outputs.easyread import sentences_of, summary
+    from workshop.workshops import Workshops
+    with tempfile.TemporaryDirectory() as live:
+        ws = Workshops(MemoryStore(), load_packs(ROOT / "scenarios"), Path(live))
+        snapshot = ws.snapshot(build_demo(ws, ROOT / "scenarios")["id"])
+        points = [p.text for s in summary(snapshot) for p in s.points]
+    sentences = [s for p in points for s in sentences_of(p)]
+    print(f"# easy read summary of the demo day: {len(points)} points, reading age "
+          f"{reading_age(' '.join(points)):.1f}, longest sentence "
+          f"{max(len(s.split()) for s in sentences)} words")
+
+
 if __name__ == "__main__":
     main()
+    easy_read()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages import picker, ui
+from pages.report_downloads import download_buttons
 from workshop.claims import check_report
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv
@@ -48,9 +49,7 @@ try:
             st.rerun()
     with preview:
         st.markdown(saved or fresh)
-    name = f"{workshop['id']}-report.md"
-    st.download_button("Download the report (markdown)", (saved or fresh).encode("utf-8"),
-                       file_name=name, mime="text/markdown")
+    download_buttons(snapshot, saved or fresh, workshop["id"])
     st.download_button("Download all input (CSV)", export_csv(snapshot).encode("utf-8"),
                        file_name=f"{workshop['id']}-input.csv", mime="text/csv")
 except WorkshopError as exc:

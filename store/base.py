@@ -220,6 +220,13 @@ class Store:
         with self._lock:
             return self._get(workshop_id).version
 
+    def tables(self, workshop_id: str) -> list[str]:
+        """The names of the workshop's tables of rows (its record aside)."""
+        with self._lock:
+            ws = self._get(workshop_id)
+            return sorted(name for name, rows in ws.tables.items()
+                          if name != WORKSHOP_TABLE and rows)
+
     # -- rows ------------------------------------------------------------------------
     def rows(self, workshop_id: str, table: str, where: dict | None = None) -> list[dict]:
         """Every row of a table, oldest first (copies: callers may change them); with

@@ -1,10 +1,16 @@
-"""Every store test runs against both the memory store and the file store."""
+"""Every store test runs against both the memory store and the file store; the store's
+own tests (tests/test_store.py, tests/test_workshops.py) against PostgreSQL too, on a
+server the tests start themselves (store/pg_local.py)."""
 
+import os
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from store import FileStore, MemoryStore
+from store.pg_local import LocalServer, server_bin
 from workshop.scenarios import load_packs
 from workshop.workshops import Workshops
 
@@ -16,6 +22,94 @@ DATA = ROOT / "tests" / "data"  # labelled data the tests use, kept in the repos
 @pytest.fixture(params=["memory", "file"])
 def store(request, tmp_path):
     return MemoryStore() if request.param == "memory" else FileStore(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the whole test run, stopped at its end. Without PostgreSQL
+    installed its tests are skipped; on CI (CI=true), where `make test` installs it, they
+    fail instead."""
+    if server_bin() is None:
+        reason = ("PostgreSQL is not installed (Debian's postgresql package, which "
+                  "`make test` installs), so the PostgreSQL store tests cannot run.")
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " On CI they must run.")
+        pytest.skip(reason)
+    server = LocalServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """An address of the test server whose tables live in a schema of this test only."""
+    import psycopg
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield pg_server.url() + "?options=" + quote(f"-csearch_path={schema}")
+    while _OTHERS:
+        _OTHERS.pop().close()
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+class Places:
+    """Stores of one kind over the same data, each like another server process."""
+
+    def __init__(self, kind: str, request, tmp_path):
+        self.kind, self.request, self.folder = kind, request, tmp_path / "data"
+        self.opened = []
+
+    def open(self):
+        if self.kind == "memory":
+            return MemoryStore()
+        if self.kind == "file":
+            return FileStore(self.folder)
+        from store.postgres import PgStore
+        store = PgStore(self.request.getfixturevalue("pg_url"))
+        self.opened.append(store)
+        return store
+
+    def close(self):
+        for store in self.opened:
+            store.close()
+
+
+def another(store):
+    """A second store over the same data as `store`, as another process would open it
+    (None for the memory store, which keeps nothing)."""
+    if isinstance(store, FileStore):
+        return FileStore(store.folder)
+    if isinstance(store, MemoryStore):
+        return None
+    from store.postgres import PgStore
+    other = PgStore(store.url)
+    _OTHERS.append(other)
+    return other
+
+
+_OTHERS: list = []
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def shared(request, tmp_path):
+    """Stores that keep their data where other processes see it: files and PostgreSQL."""
+    found = Places(request.param, request, tmp_path)
+    yield found
+    found.close()
+    while _OTHERS:
+        _OTHERS.pop().close()
+
+
+@pytest.fixture(params=["memory", "file", "postgresql"])
+def every_store(request, tmp_path):
+    """The memory store, the file store and the PostgreSQL store."""
+    found = Places(request.param, request, tmp_path)
+    yield found.open()
+    found.close()
+    while _OTHERS:
+        _OTHERS.pop().close()
 
 
 @pytest.fixture(scope="session")

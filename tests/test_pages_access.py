@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from pages import ui
+from pages.shared import errors
 from tests.conftest import ROOT
 from tests.test_pages import SECRET, run
 from workshop import access
@@ -20,6 +21,12 @@ PUBLIC_PAGES = {"pages/delegate.py", "pages/projector.py"}
 FACILITATOR_PAGES = sorted(
     page for page in re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "workshop_app.py")
                                 .read_text()) if page not in PUBLIC_PAGES)
+# Files directly in pages/ that are not pages: Streamlit still runs one named in the
+# address until the navigation is first set, so each says there is nothing there.
+NOT_PAGES = sorted(
+    f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py"
+    and f"pages/{p.name}" not in re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"',
+                                            (ROOT / "workshop_app.py").read_text()))
 NO_KEY = [None, "wrong", SECRET[:-1], SECRET + "x", ""]
 PRIVATE = "Only the facilitator may read this remark"
 EDIT = "A draft the facilitator has not shared yet"
@@ -44,6 +51,28 @@ def room(monkeypatch):
 def test_every_facilitator_page_is_checked_here():
     assert {"pages/console.py", "pages/report.py", "pages/packs.py",
             "pages/programme.py"} <= set(FACILITATOR_PAGES)
+
+
+def test_every_file_directly_in_pages_is_a_listed_page_or_says_it_is_none():
+    """Each page the navigation lists is checked here; the rest are the two names kept for
+    what pages share (their parts are in sub-folders, which Streamlit never serves)."""
+    assert NOT_PAGES == ["pages/picker.py", "pages/ui.py"]
+    listed = {*FACILITATOR_PAGES, *PUBLIC_PAGES}
+    assert {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")} == {*listed, *NOT_PAGES}
+
+
+@pytest.mark.parametrize("page", NOT_PAGES)
+@pytest.mark.parametrize("key", [None, SECRET])
+def test_a_file_that_is_not_a_page_opened_by_its_address_shows_nothing(room, page, key):
+    ws, w = room
+    at = AppTest.from_file(APP).switch_page(page)
+    if key is not None:
+        at.query_params["key"] = key
+    at = run(at)
+    assert [n.type for n in shown(at)] == ["title", "markdown"]
+    assert at.title[0].value == "Page not found"
+    assert at.markdown[0].value == errors.NOT_A_PAGE
+    assert w["title"] not in text_of(at) and PRIVATE not in text_of(at)
 
 
 def shown(at: AppTest) -> list:

@@ -245,7 +245,7 @@ def test_comments_and_themes_takes_in_new_comments_but_not_under_an_unsaved_chan
     """The tab brings itself up to date (a fragment run every few seconds, like the live
     feed). While a theme change is not saved, the list stays as it was, says how many new
     comments wait, and keeps the change; saved, the new ones show."""
-    from pages.console import REFRESH_SECONDS
+    from pages.facilitator import REFRESH_SECONDS
     assert REFRESH_SECONDS <= 5
     ws, w = app
     me = ws.join(w["id"], "provider", "1")["id"]
@@ -277,7 +277,7 @@ def test_with_500_waiting_the_queue_shows_the_oldest_few_with_a_count(app):
     """Approval mode in a big room: the console lists the ten comments waiting longest,
     oldest first, says how many wait in all, and moves on to the next as they are
     approved; the comments already shown keep their own short list."""
-    from pages.moderation import QUEUE_SIZE
+    from pages.facilitator.feed import QUEUE_SIZE
     ws, w = app
     me = ws.join(w["id"], "provider", "1")["id"]
     ws.submit_comment(w["id"], me, "services", "Shown before approval was asked for", "idea")

@@ -61,7 +61,7 @@ def test_process_count_from_the_setting(monkeypatch):
 
 
 def test_app_log_files_are_readable_by_their_owner_only(tmp_path, monkeypatch):
-    """They hold the facilitator link with its secret (pages/ui.py prints it)."""
+    """They hold the facilitator link with its secret (pages/shared/workshops.py prints it)."""
     old = tmp_path / "app-2.log"
     old.write_text("from an earlier run\n")
     old.chmod(0o644)

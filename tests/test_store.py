@@ -7,7 +7,14 @@ import pytest
 from tinydb import TinyDB
 
 from store import FileStore, files
+from tests.conftest import another
 from workshop.errors import CorruptStore, NotFound, StoreError
+
+
+@pytest.fixture
+def store(every_store):
+    """The store tests run against the memory, file and PostgreSQL stores."""
+    return every_store
 
 
 def test_rows_round_trip_and_survive_reopen(store, tmp_path):
@@ -15,8 +22,8 @@ def test_rows_round_trip_and_survive_reopen(store, tmp_path):
     store.insert("w1", "comments", {"id": "c1", "text": "hello"})
     store.update("w1", "comments", "c1", {"hidden": True})
     assert store.rows("w1", "comments") == [{"id": "c1", "text": "hello", "hidden": True}]
-    if isinstance(store, FileStore):
-        again = FileStore(store.folder)
+    again = another(store)
+    if again is not None:
         assert again.rows("w1", "comments") == [{"id": "c1", "text": "hello", "hidden": True}]
         assert again.workshop("w1")["title"] == "T"
 
@@ -65,8 +72,8 @@ def test_concurrent_inserts_lose_nothing(store):
     for t in threads:
         t.join()
     assert len(store.rows("w", "comments")) == 160
-    if isinstance(store, FileStore):
-        assert len(FileStore(store.folder).rows("w", "comments")) == 160
+    if another(store) is not None:
+        assert len(another(store).rows("w", "comments")) == 160
 
 
 def test_corrupt_file_is_kept_aside_and_not_overwritten(tmp_path):
@@ -182,16 +189,40 @@ def test_no_temporary_files_left_behind(tmp_path):
     assert sorted(p.name for p in (tmp_path / "data").glob("*json*")) == ["w.json"]
 
 
-def test_two_processes_sharing_a_folder_see_each_others_writes(tmp_path):
+def test_two_processes_sharing_a_store_see_each_others_writes(shared):
     """The app and the command line may both write one workshop: neither loses rows."""
-    app, cli = FileStore(tmp_path / "data"), FileStore(tmp_path / "data")
+    app, cli = shared.open(), shared.open()
     app.create_workshop("w", {})
     app.insert("w", "comments", {"id": "from-app"})
     cli.insert("w", "comments", {"id": "from-cli"})
     app.insert("w", "comments", {"id": "from-app-2"})
     expected = ["from-app", "from-cli", "from-app-2"]
     assert [r["id"] for r in app.rows("w", "comments")] == expected
-    assert [r["id"] for r in FileStore(tmp_path / "data").rows("w", "comments")] == expected
+    assert [r["id"] for r in shared.open().rows("w", "comments")] == expected
+    cli.update("w", "comments", "from-app", {"hidden": True})
+    assert app.row("w", "comments", "from-app")["hidden"] is True
+
+
+def test_two_processes_writing_one_workshop_at_once_lose_nothing(shared):
+    """Two server processes saving comments into one workshop at the same moment: every
+    comment is kept once, and both see all of them."""
+    one, two = shared.open(), shared.open()
+    one.create_workshop("w", {})
+
+    def add(store, prefix):
+        for i in range(30):
+            store.insert("w", "comments", {"id": f"{prefix}{i}"})
+            store.update_workshop("w", lambda w: {"count": w.get("count", 0) + 1})
+
+    threads = [threading.Thread(target=add, args=(s, p)) for s, p in ((one, "a"), (two, "b"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for store in (one, two, shared.open()):
+        ids = [r["id"] for r in store.rows("w", "comments")]
+        assert sorted(ids) == sorted([f"a{i}" for i in range(30)] + [f"b{i}" for i in range(30)])
+        assert store.workshop("w")["count"] == 60  # no update lost between processes
 
 
 def test_another_process_appends_are_read_incrementally(tmp_path, monkeypatch):
@@ -258,8 +289,8 @@ def test_rows_where_stays_right_as_rows_change(store):
     assert [r["id"] for r in store.rows("w", "comments", {"delegate_id": "a", "n": 40})] \
         == ["c4"]
     assert store.rows("w", "comments", {"delegate_id": "nobody"}) == []
-    if isinstance(store, FileStore):
-        other = FileStore(store.folder)
+    other = another(store)
+    if other is not None:
         assert len(other.rows("w", "comments", {"delegate_id": "a"})) == 3
         store.insert("w", "comments", {"id": "c6", "delegate_id": "a"})
         assert [r["id"] for r in other.rows("w", "comments", {"delegate_id": "a"})] == \
@@ -454,8 +485,8 @@ def test_deleting_removes_every_file_of_the_workshop(tmp_path):
     assert sorted(p.name for p in folder.glob(".*")) == hidden
 
 
-def test_a_workshop_deleted_by_another_process_is_gone_there_too(tmp_path):
-    app, cli = FileStore(tmp_path / "data"), FileStore(tmp_path / "data")
+def test_a_workshop_deleted_by_another_process_is_gone_there_too(shared, tmp_path):
+    app, cli = shared.open(), shared.open()
     app.create_workshop("w", {"title": "T"})
     app.insert("w", "comments", {"id": "a"})
     cli.delete_workshop("w")
@@ -516,3 +547,75 @@ def test_files_that_cannot_be_read_now_are_said_so_and_tried_again(tmp_path, mon
     monkeypatch.undo()
     assert [w["id"] for w in ws.all()] == ["w", "w2"] and ws.damaged() == []
     assert not list(folder.glob("*.corrupt-*"))
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+def test_postgresql_acknowledged_saves_are_committed_before_the_call_returns(pg_url):
+    """Whatever a call has returned is in the database for any other connection to see,
+    and putting the same rows again (a change replayed) gives the same state."""
+    import psycopg
+
+    from store.postgres import PgStore
+    store = PgStore(pg_url)
+    try:
+        store.create_workshop("w", {"title": "T"})
+        store.insert("w", "comments", {"id": "c1", "text": "é ünïcode ✓"})
+        store.insert_many("w", "comments", [{"id": "c2"}, {"id": "c1", "text": "again"}])
+        with psycopg.connect(pg_url) as conn:  # another connection: only what is committed
+            rows = conn.execute("SELECT row FROM store_rows WHERE workshop_id = 'w' AND "
+                                "tbl = 'comments' ORDER BY doc_id").fetchall()
+        assert [r[0] for r in rows] == [{"id": "c1", "text": "é ünïcode ✓"}, {"id": "c2"}]
+        ws = store._open["w"]
+        with store._exclusive("w"):  # the last change put again, as a retry would
+            store._persist("w", ws, {"put": "comments", "rows": [[2, {"id": "c2"}]]})
+        assert another(store).rows("w", "comments") == store.rows("w", "comments") == \
+            [{"id": "c1", "text": "é ünïcode ✓"}, {"id": "c2"}]
+    finally:
+        store.close()
+
+
+def test_postgresql_lost_connection_is_said_plainly_and_loses_nothing(pg_url):
+    import psycopg
+
+    from store.postgres import PgStore
+    store = PgStore(pg_url)
+    try:
+        store.create_workshop("w", {})
+        store.insert("w", "comments", {"id": "before"})
+        with psycopg.connect(pg_url, autocommit=True) as conn:  # the server drops us
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                         "pid <> pg_backend_pid() AND datname = current_database()")
+        outcomes = []
+        for attempt in ("during", "after"):
+            try:
+                store.insert("w", "comments", {"id": attempt})
+                outcomes.append("saved")
+            except StoreError as exc:
+                outcomes.append(str(exc))
+        # The dropped connection fails one call at most, with a plain message; the next
+        # call gets a new connection.
+        assert outcomes[-1] == "saved"
+        for message in outcomes[:-1]:
+            if message != "saved":
+                assert message.startswith("Could not ") and "Nothing new was saved" in message
+        expected = ["before"] + [a for a, o in zip(("during", "after"), outcomes)
+                                 if o == "saved"]
+        assert [r["id"] for r in store.rows("w", "comments")] == expected
+        assert [r["id"] for r in another(store).rows("w", "comments")] == expected
+    finally:
+        store.close()
+
+
+def test_postgresql_address_problems_are_said_plainly(tmp_path, monkeypatch):
+    from store import configured_store, open_store
+    with pytest.raises(StoreError, match="WORKSHOP_STORE must be empty"):
+        open_store("sqlite:///x.db", tmp_path)
+    monkeypatch.setenv("WORKSHOP_STORE", "postgresql://app:hunter2@localhost:1/workshop")
+    with pytest.raises(StoreError) as refused:
+        configured_store()
+    message = str(refused.value)
+    assert message.startswith("Cannot use the PostgreSQL database at "
+                              "postgresql://app:***@localhost:1/workshop: ")
+    assert "hunter2" not in message
+    monkeypatch.setenv("WORKSHOP_STORE", "")
+    assert isinstance(configured_store(), FileStore)  # the default: files, as before

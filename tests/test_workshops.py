@@ -5,6 +5,12 @@ from workshop.errors import InvalidInput, NotAccepting, NotFound
 from workshop.text import MAX_COMMENT_CHARS
 
 
+@pytest.fixture
+def store(every_store):
+    """The workshop rules run on the memory, file and PostgreSQL stores."""
+    return every_store
+
+
 def test_create_gives_readable_join_code_and_keeps_the_pack(workshops, open_workshop):
     code = open_workshop["join_code"]
     assert len(code) == 6 and not set(code) & set("01OIL")
@@ -145,14 +151,13 @@ def test_paper_input_counts_one_person_per_role_per_table(workshops, open_worksh
     assert len(snap.delegates) == 2 and len(snap.comments) == 6
 
 
-def test_a_correction_in_one_server_process_teaches_the_others(tmp_path, packs):
+def test_a_correction_in_one_server_process_teaches_the_others(shared, tmp_path, packs):
     """With several server processes, a comment sent to any of them is themed with every
     correction the facilitator made, whichever process the console runs on."""
-    from store import FileStore
     from workshop.workshops import Workshops
 
-    console = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
-    phones = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    console = Workshops(shared.open(), packs, tmp_path / "live")
+    phones = Workshops(shared.open(), packs, tmp_path / "live")
     w = console.create("Day", "Region", "peoples_borough")
     console.set_status(w["id"], "open")
     me = phones.join(w["id"], "provider", "1")["id"]
@@ -164,15 +169,14 @@ def test_a_correction_in_one_server_process_teaches_the_others(tmp_path, packs):
     assert again["themes"][0]["theme_id"] == "choice"
 
 
-def test_corrections_on_a_question_lean_its_later_comments_in_every_process(tmp_path, packs):
+def test_corrections_on_a_question_lean_its_later_comments_in_every_process(shared, tmp_path, packs):
     """A facilitator's corrections on a question teach the tagger for the rest of the
     workshop: later comments on that question (in this process, and in one that rebuilds
     its tagger from the store) lean toward the themes given there."""
-    from store import FileStore
     from workshop.workshops import Workshops
 
-    console = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
-    other = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    console = Workshops(shared.open(), packs, tmp_path / "live")
+    other = Workshops(shared.open(), packs, tmp_path / "live")
     wid = console.create("Day", "Region", "peoples_borough")["id"]
     taught = {"quality_assurance": ("quality", [
         "Visit people at home and ask them what good care looks like.",
@@ -195,16 +199,15 @@ def test_corrections_on_a_question_lean_its_later_comments_in_every_process(tmp_
         assert on_subcontracting["themes"][0]["theme_id"] == "accountability"
 
 
-def test_two_server_processes_moving_at_once_never_reuse_a_version(tmp_path, packs):
+def test_two_server_processes_moving_at_once_never_reuse_a_version(shared, tmp_path, packs):
     """Every move raises the version phones follow, even when two processes (here two
     Workshops on one data folder, as `workshop serve` runs them) move at the same time,
     and themes added at once from both are all kept."""
     import threading
 
-    from store import FileStore
     from workshop.workshops import Workshops
-    one = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
-    two = Workshops(FileStore(tmp_path / "data"), packs, tmp_path / "live")
+    one = Workshops(shared.open(), packs, tmp_path / "live")
+    two = Workshops(shared.open(), packs, tmp_path / "live")
     wid = one.create("Busy day", "East Midlands", "peoples_borough")["id"]
     start = one.get(wid)["follow_version"]
 

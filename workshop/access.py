@@ -1,8 +1,8 @@
 """Who may open the facilitator pages: whoever holds the facilitator secret.
 
-The facilitator link carries the secret as `key`; every facilitator page checks it (through
-pages/ui.py `require_facilitator`) before it shows anything, and a wrong or missing key gets
-the same refusal, with no hint about the secret.
+The facilitator link carries the secret as `key`; every facilitator page checks it
+(through pages/shared/access.py `require_facilitator`) before it shows anything, and a
+wrong or missing key gets the same refusal, with no hint about the secret.
 """
 
 from __future__ import annotations

@@ -52,11 +52,15 @@ class Frame:
 
 CONSOLE = Frame(14, 18, 900)
 PROJECTOR = Frame(22, 26, 1460, 760)  # a whole-width chart on a 1920x1080 projector
+# A chart in a document: a page's width (about 16 cm) with text near 10 pt when printed.
+PAGE = Frame(16, 19, 720)
 
 
 def frame(big) -> Frame:
-    """The frame for a chart: `big` is the projector's ChartBox, True for a whole-width
-    projector chart, or False for the console."""
+    """The frame for a chart: `big` is a Frame (a document's, PAGE), the projector's
+    ChartBox, True for a whole-width projector chart, or False for the console."""
+    if isinstance(big, Frame):
+        return big
     if isinstance(big, ChartBox):
         return Frame(big.font, big.title_font, big.width, big.height)
     return PROJECTOR if big else CONSOLE

@@ -6,11 +6,11 @@ import argparse
 import csv
 import sys
 
-from store import FileStore
-from workshop import access, links, settings
+from store import configured_store
+from workshop import access, links, outputs, settings
 from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
-from workshop.errors import WorkshopError
+from workshop.errors import InvalidInput, WorkshopError
 from workshop.exchange import export_csv, import_csv
 from workshop.national_check import check_national_report
 from workshop.national_report import draft_national_report
@@ -26,7 +26,7 @@ from workshop.workshops import Workshops
 
 def open_workshops() -> Workshops:
     """The workshops of this installation, as the app sees them."""
-    return Workshops(FileStore(settings.data_dir()), readable_packs(), settings.live_dir())
+    return Workshops(configured_store(), readable_packs(), settings.live_dir())
 
 
 def readable_packs() -> dict:
@@ -121,6 +121,12 @@ def cmd_report(args) -> int:
 
         def check(text: str):
             return check_national_report(programme, regions, text)
+
+        def render(text: str, fmt: str) -> bytes:
+            if fmt.startswith("easyread"):
+                raise InvalidInput("An Easy Read summary is made for one workshop: give a "
+                                   "workshop id instead of --programme.")
+            return outputs.render_markdown(text, fmt, f"National report: {programme['title']}")
     else:
         edited = ws.get(args.workshop).get("report_edit")
         snapshot = ws.snapshot(args.workshop)
@@ -130,8 +136,14 @@ def cmd_report(args) -> int:
 
         def check(text: str):
             return check_report(snapshot, text)
+
+        def render(text: str, fmt: str) -> bytes:
+            return outputs.render_report(snapshot, text, fmt)
     if not args.check:
-        sys.stdout.write(edited if edited and not args.fresh else draft())
+        text = edited if edited and not args.fresh else draft()
+        data = text.encode("utf-8") if args.format == "md" else render(text, args.format)
+        _write_report(data, args.format, args.out,
+                      outputs.file_name(args.programme or args.workshop, args.format))
         return 0
     if args.file:
         with open(args.file, encoding="utf-8") as fh:
@@ -150,6 +162,23 @@ def cmd_report(args) -> int:
     return 1 if failed else 0
 
 
+def _write_report(data: bytes, fmt: str, out: str | None, default: str) -> None:
+    """Text formats go to standard output unless --out names a file; Word and PDF go to
+    --out, or to a file named after the workshop in this folder."""
+    if out is None and fmt in FORMATS_ON_SCREEN:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    path = out or default
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise InvalidInput(f"Could not write {path}: {exc.strerror}. Please choose a "
+                           "folder that exists and that you can write to.") from exc
+    print(f"Wrote {path} ({outputs.FORMATS[fmt][0]}, {len(data):,} bytes).", file=sys.stderr)
+
+
+FORMATS_ON_SCREEN = ("md", "html", "easyread")
 TAG_COLUMNS = ("themes", "confidence", "check")
 
 
@@ -248,6 +277,38 @@ def cmd_delete(args) -> None:
     print(f"deleted {name}: its answers, report edits, kept copies and status file")
 
 
+def cmd_migrate(args) -> int:
+    from workshop.migrate import copy_store, open_location
+    from store.postgres import safe_url
+    if not (args.source or args.target):
+        raise WorkshopError("Say where to copy to (--to postgresql://… or a folder) or "
+                            "where to copy from (--from postgresql://… or a folder).")
+    here = settings.get("WORKSHOP_STORE").strip() or str(settings.data_dir())
+    source_at, target_at = args.source or here, args.target or here
+    if source_at.strip().rstrip("/") == target_at.strip().rstrip("/"):
+        raise WorkshopError(f"Copying from and to the same place ({safe_url(source_at)}) "
+                            "would do nothing: give another --from or --to.")
+    opened = []
+    try:
+        source = open_location(source_at, must_exist=True)
+        opened.append(source)
+        target = open_location(target_at)
+        opened.append(target)
+        print(f"copying from {safe_url(source_at)} to {safe_url(target_at)}")
+        done = copy_store(source, target)
+    finally:
+        for store in opened:
+            close = getattr(store, "close", None)
+            if close is not None:
+                close()
+    print(f"copied {done.describe()}")
+    if done.left_out:
+        print(f"{len(done.left_out)} could not be read and were left out (named above); "
+              "the others were copied.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_serve(args) -> None:
     from pathlib import Path
 
@@ -294,7 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--programme", help="every workshop of a programme, with a region column")
     c.add_argument("--format", choices=["csv"], default="csv")
     c.set_defaults(func=cmd_export)
-    c = sub.add_parser("report", help="the report as markdown (the edited one if saved)")
+    c = sub.add_parser("report", help="the report (the edited one if saved) as markdown, "
+                                      "Word, a web page or PDF; or its Easy Read summary")
     c.add_argument("workshop", nargs="?")
     c.add_argument("--programme", help="the national report of a programme instead")
     c.add_argument("--fresh", action="store_true", help="a fresh draft, ignoring edits")
@@ -302,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="re-derive every figure and quotation from the data and list any that "
                         "do not match (the fresh draft and any edited version); exit 1 if any")
     c.add_argument("--file", help="with --check: check this markdown file instead")
+    c.add_argument("--format", choices=list(outputs.FORMATS), default="md",
+                   help="md (default), docx (Word), html (one web page), pdf (tagged PDF); "
+                        "easyread, easyread-docx or easyread-pdf: the Easy Read summary. "
+                        "Every format carries the markdown's words; all but md add the charts")
+    c.add_argument("--out", metavar="FILE",
+                   help="write to this file (docx and pdf are written to "
+                        "WORKSHOP-report.docx or .pdf in this folder when not given)")
     c.set_defaults(func=cmd_report)
     c = sub.add_parser("tag", help="theme a CSV with a 'text' column (and optionally "
                                    "'question_id') from standard input; adds the columns "
@@ -335,6 +404,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--confirm", required=True, metavar="CODE",
                    help="the workshop's join code or title (a damaged workshop: its id)")
     c.set_defaults(func=cmd_delete)
+    c = sub.add_parser("migrate", help="copy every workshop and programme between the files "
+                                       "and a PostgreSQL database (safe to run again)")
+    c.add_argument("--to", dest="target", metavar="WHERE",
+                   help="postgresql://user:password@host:5432/dbname or a folder "
+                        "(default: where WORKSHOP_STORE keeps workshops now)")
+    c.add_argument("--from", dest="source", metavar="WHERE",
+                   help="postgresql://… or a folder (default: where WORKSHOP_STORE keeps "
+                        "workshops now)")
+    c.set_defaults(func=cmd_migrate)
     c = sub.add_parser("serve", help="run the app for the room: several app processes "
                                      "behind one port (WORKSHOP_PORT)")
     c.add_argument("--port", type=int, help="default: WORKSHOP_PORT")

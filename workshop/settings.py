@@ -19,6 +19,11 @@ class Setting:
 SETTINGS = (
     Setting("WORKSHOP_DATA_DIR", str(PROJECT_ROOT / "data"),
             "Folder holding one store file per workshop."),
+    Setting("WORKSHOP_STORE", "",
+            "Where workshops and programmes are kept. Empty: files in WORKSHOP_DATA_DIR. "
+            "A PostgreSQL address, e.g. postgresql://workshop:password@db.example.org:5432/"
+            "workshop: in that database (its tables are made on first use; see "
+            "docs/hosting.md). Packs and the facilitator secret stay in WORKSHOP_DATA_DIR."),
     Setting("WORKSHOP_PUBLIC_URL", "",
             "Address phones use to reach the app, e.g. https://workshop.example.org. "
             "Empty: this machine's address on the local network and the Streamlit port."),
@@ -62,6 +67,9 @@ SETTINGS = (
     Setting("WORKSHOP_LIVE_DIR", str(PROJECT_ROOT / "static" / "live"),
             "Folder of tiny status files phones poll to follow the presenter. Streamlit "
             "serves only the app's static/ folder, so keep it inside static/."),
+    Setting("WORKSHOP_ORGANISATION", "",
+            "The organisation named as the author of a report downloaded as a Word, PDF or "
+            "web page. Empty: \"Workshop facilitator\"."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

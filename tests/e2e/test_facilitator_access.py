@@ -2,11 +2,11 @@
 without the key they show only a refusal; with it the console comes with its navigation.
 
 Until workshop_app.py has run once in a process, Streamlit runs the page script the address
-names directly, without it (pages/ui.py `require_facilitator`). Each way of serving gets a
-fresh single app process whose first requests are the facilitator pages without the key;
-its log then shows workshop_app.py has still never run (it prints the facilitator link on
-its first run), so every refusal came from the page's own check on a process in the state
-of a fresh one."""
+names directly, without it (pages/shared/access.py `require_facilitator`). Each way of
+serving gets a fresh single app process whose first requests are the facilitator pages
+without the key; its log then shows workshop_app.py has still never run (it prints the
+facilitator link on its first run), so every refusal came from the page's own check on a
+process in the state of a fresh one."""
 
 import os
 import shutil
@@ -106,7 +106,7 @@ def assert_refused(browser, url: str, seed: dict) -> None:
         page.close()
 
 
-FIRST_RUN_OF_THE_ENTRY = "Facilitator link (keep private)"  # pages/ui.py workshops()
+FIRST_RUN_OF_THE_ENTRY = "Facilitator link (keep private)"  # pages/shared/workshops.py
 
 
 @pytest.mark.parametrize("mode", MODES)

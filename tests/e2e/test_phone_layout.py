@@ -135,3 +135,19 @@ def test_steppers_and_ranking_buttons_are_big_enough_and_fit_320px(server, brows
         assert overflow <= 0
         shot(page, f"{qid}-{width}", tmp_path)
         page.close()
+
+
+def test_the_follow_component_takes_no_line_above_the_page(server, browser, workshops):
+    """The invisible component that follows the facilitator is styled by its frame's
+    title: it stays a block of no height, so the page starts at the top."""
+    from pages.shared.follow import FRAME_TITLE
+    w = scene(workshops)
+    page = open_page(browser, f"{server['base']}/?code={w['join_code']}", 390, 844,
+                     is_mobile=True, has_touch=True)
+    page.get_by_role("button", name="Care provider", exact=True).tap()
+    page.get_by_text("You joined as Care provider").wait_for(timeout=WAIT)
+    frame = page.locator(f"iframe[title='{FRAME_TITLE}']")
+    frame.wait_for(state="attached", timeout=WAIT)
+    assert frame.evaluate("f => getComputedStyle(f).display") == "block"
+    holder = frame.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
+    assert holder.bounding_box()["height"] <= 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+from pages.shared.errors import show_error
 from workshop.errors import WorkshopError
 from workshop.text import inline_markdown
 from workshop.workshops import Workshops
@@ -46,7 +46,7 @@ def delete_form(ws: Workshops, current: str | None) -> None:
                 try:
                     name = ws.delete(wid, typed)
                 except WorkshopError as exc:
-                    ui.show_error(exc)
+                    show_error(exc)
                 else:
                     if st.session_state.get("workshop_id") == wid:
                         del st.session_state["workshop_id"]

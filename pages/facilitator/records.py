@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+from pages.shared.errors import show_error
 from workshop.decisions import (AGREED_KINDS, AGREED_ONE, agreed_of, decision_of,
                                 decision_sentences, decision_shown, money)
 from workshop.errors import WorkshopError
@@ -61,7 +61,7 @@ def decision_box(ws, wid: str, question) -> None:
                         saved, question, markdown=False))
                     st.rerun()
                 except WorkshopError as exc:
-                    ui.show_error(exc)
+                    show_error(exc)
         if made:
             shown = decision_shown(workshop, question.id)
             st.markdown("The decision is **shown** on the projector." if shown else
@@ -109,7 +109,7 @@ def agreed_box(ws, wid: str) -> None:
                         st.session_state[done_key] = "Saved."
                     st.rerun()
                 except WorkshopError as exc:
-                    ui.show_error(exc)
+                    show_error(exc)
         with st.form("agreed_add", clear_on_submit=False):
             text = st.text_input("Add an agreed action or practice point", key="agreed_new",
                                  placeholder="The council will write to every entrant by "
@@ -124,7 +124,7 @@ def agreed_box(ws, wid: str) -> None:
                     st.session_state.pop("agreed_new", None)
                     st.rerun()
                 except WorkshopError as exc:
-                    ui.show_error(exc)
+                    show_error(exc)
 
 
 def projector_decision(snapshot, question, font_px: int) -> bool:

@@ -1,0 +1,35 @@
+"""The report page's downloads: the report in each format councils share, and its Easy Read
+summary. Each file is made when its button is pressed (Word, web page and PDF draw the
+charts, which takes a few seconds), from the edited version when there is one."""
+
+import streamlit as st
+
+from workshop import outputs
+
+# The formats offered, in the order shown.
+REPORT = ("docx", "pdf", "html", "md")
+EASY_READ = ("easyread-docx", "easyread-pdf", "easyread")
+
+
+def _buttons(snapshot, markdown: str, name: str, formats) -> None:
+    for column, fmt in zip(st.columns(len(REPORT)), formats):
+        label, ending, mime = outputs.FORMATS[fmt]
+
+        def make(fmt=fmt) -> bytes:
+            return outputs.render_report(snapshot, markdown, fmt)
+
+        column.download_button(f"{label} (.{ending})", make, file_name=outputs.file_name(
+            name, fmt), mime=mime, key=f"download_{fmt}", on_click="ignore",
+            width="stretch")
+
+
+def download_buttons(snapshot, markdown: str, name: str) -> None:
+    """One button per format, side by side; each makes its file when pressed."""
+    st.markdown("#### Download the report")
+    st.caption("Every format has the same words. Word, PDF and the web page add the "
+               "charts, each with a sentence saying what it shows.")
+    _buttons(snapshot, markdown, name, REPORT)
+    st.markdown("#### Download the Easy Read summary")
+    st.caption("What people said and what happens next, in short sentences with a "
+               "picture beside each one. It is made from the data, not from your edits.")
+    _buttons(snapshot, markdown, name, EASY_READ)

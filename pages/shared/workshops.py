@@ -1,0 +1,56 @@
+"""The app's one set of workshops, and finding a workshop by its join code."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+
+import streamlit as st
+
+from pages.shared.browser import device_address
+from store import configured_store
+from workshop import access, charts, follow, links, settings
+from workshop.scenarios import load_packs
+from workshop.workshops import Workshops
+
+
+@st.cache_resource
+def workshops() -> Workshops:
+    """One set of workshops for every session (the store and tagger are thread-safe)."""
+    skipped: list = []  # a broken pack never stops the app: it is left out and named
+    ws = Workshops(configured_store(),
+                   load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
+    ws.pack_problems = [str(problem) for problem in skipped]
+    for problem in ws.pack_problems:
+        print(f"A pack was left out: {problem}", flush=True)
+    threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True).start()
+    for w in ws.all():  # phones of a restarted server find the status files again
+        follow.publish_status(settings.live_dir(), w)
+    print(f"\nFacilitator link (keep private): "
+          f"{links.facilitator_url(access.facilitator_secret())}\n", flush=True)
+    return ws
+
+
+def _warm_up(ws: Workshops) -> None:
+    """Load the theming model, learn each pack's codebook and draw one chart as the server
+    starts, in the background: the first time in a process they take seconds (the
+    codebooks most), and the first comment of the day should not wait for them, nor hold
+    up the console and projector meanwhile. Measured with bench/moderation_latency.py."""
+    from workshop import themes
+    try:
+        themes.embedder()
+        for pack in list(ws.packs.values()):
+            themes.Tagger(list(pack.codebook))  # learnt once per codebook, then kept
+        charts.go.Figure(charts.go.Bar(x=[1], y=["warm"])).to_json()
+    except Exception:  # only ever a head start: the same work is done when first needed
+        traceback.print_exc()
+
+
+def find_workshop(code: str, token: str | None = None) -> dict:
+    """The workshop a code (typed, or in the link) names. Wrong codes count against this
+    device's address; a code this session has found before is not counted again."""
+    if code in st.session_state.get("codes_found", ()):
+        return workshops().by_join_code(code)
+    found = workshops().find_by_code(code, device_address(), token)
+    st.session_state["codes_found"] = [*st.session_state.get("codes_found", ()), code]
+    return found

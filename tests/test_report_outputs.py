@@ -1,0 +1,183 @@
+"""The report as Word, a web page and a tagged PDF: the markdown's every sentence in each,
+the charts as pictures with their descriptions, and each format's own structure."""
+
+import io
+import re
+import subprocess
+
+import pytest
+
+from tests.outputs_helpers import (docx_text, html_text, pdf_text, sentences, small_workshop,
+                                   squash)
+from workshop import outputs
+from workshop.outputs.document import parse, tidy_headings
+from workshop.outputs.figures import report_charts
+from workshop.report import draft_report
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """The small workshop's report with one edit, in every format, made once."""
+    tmp = tmp_path_factory.mktemp("outputs")
+    ws, wid = small_workshop(tmp)
+    snapshot = ws.snapshot(wid)
+    markdown = draft_report(snapshot).replace(
+        "## Background", "An edited line the facilitator added.\n\n## Background")
+    files = {fmt: outputs.render_report(snapshot, markdown, fmt)
+             for fmt in ("md", "html", "docx", "pdf")}
+    (tmp / "report.pdf").write_bytes(files["pdf"])
+    return {"markdown": markdown, "files": files, "pdf": tmp / "report.pdf",
+            "charts": [c for mine in report_charts(snapshot, pictures=False).values()
+                       for c in mine]}
+
+
+def _text(made, fmt):
+    data = made["files"][fmt]
+    return {"html": lambda: html_text(data.decode("utf-8")), "docx": lambda: docx_text(data),
+            "pdf": lambda: pdf_text(made["pdf"])}[fmt]()
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_every_sentence_of_the_markdown_is_in_every_format(made, fmt):
+    prose, cells = sentences(made["markdown"])
+    text = _text(made, fmt)
+    assert "An edited line the facilitator added." in prose
+    assert len(prose) > 30
+    if fmt == "pdf":  # pdftotext joins a word broken at its hyphen ("Mini-" "tendering")
+        text = text.replace("-", "")
+        prose = [s.replace("-", "") for s in prose]
+        cells = [c.replace("-", "") for c in cells]
+    missing = [s for s in prose if s not in text]
+    assert not missing, missing[:5]
+    if fmt == "pdf":  # a printed table's cells are read out column by column
+        words = set(text.split())
+        missing = [c for c in cells if not set(c.split()) <= words]
+    else:
+        missing = [c for c in cells if c not in text]
+    assert not missing, missing[:5]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_each_chart_comes_with_its_sentence(made, fmt):
+    text = _text(made, fmt)
+    assert len(made["charts"]) == 2
+    for chart in made["charts"]:
+        assert squash(f"{chart.title}. {chart.sentence}") in text
+
+
+def test_markdown_is_the_markdown_as_saved(made):
+    assert made["files"]["md"].decode("utf-8") == made["markdown"]
+
+
+# --- the web page ------------------------------------------------------------------------
+
+def test_web_page_is_one_accessible_self_contained_page(made):
+    html = made["files"]["html"].decode("utf-8")
+    assert '<html lang="en">' in html
+    assert html.count("<h1>") == 1
+    levels = [int(n) for n in re.findall(r"<h([1-6])>", html)]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    ths = re.findall(r"<th[ >][^>]*>?", html)
+    assert ths and all('scope="col"' in t or 'scope="row"' in t for t in ths)
+    imgs = re.findall(r"<img [^>]*>", html)
+    assert len(imgs) == 2
+    for img, chart in zip(imgs, made["charts"]):
+        assert 'src="data:image/png;base64,' in img
+        assert f'alt="{chart.alt}"'.replace("&", "&amp;") in img.replace("&#x27;", "'")
+    # Nothing is fetched from elsewhere: no addresses in src, no stylesheet links, no url().
+    assert not re.search(r"""src=["'](?!data:)""", html)
+    assert "<link" not in html and "url(" not in html and "<script" not in html
+    assert "cost &amp; quality" in html
+
+
+def test_markup_typed_into_an_edit_is_shown_as_typed_not_run():
+    doc = parse("# T\n\n<script>alert(1)</script> and ![a picture](http://example.org/x.png)")
+    from workshop.outputs.html import Meta, page
+    html = page(doc, Meta("T", "S", "A", "2024-01-01T00:00:00Z"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "example.org" not in html and "a picture" in html
+
+
+def test_headings_are_put_in_order_for_an_edited_report():
+    doc = tidy_headings(parse("## Starts low\n\ntext\n\n# Second title\n\n#### Deep"))
+    levels = [(b.level, b.runs[0].text) for b in doc.blocks if hasattr(b, "level")]
+    assert levels == [(1, "Workshop report"), (2, "Starts low"), (2, "Second title"),
+                      (3, "Deep")]
+
+
+# --- Word --------------------------------------------------------------------------------
+
+def test_word_uses_word_styles_tables_pictures_and_properties(made):
+    import docx
+    from docx.oxml.ns import qn
+    d = docx.Document(io.BytesIO(made["files"]["docx"]))
+    styles = [p.style.name for p in d.paragraphs]
+    assert styles.count("Heading 1") == 1
+    assert "Heading 2" in styles and "Heading 3" in styles
+    quote = [p.text for p in d.paragraphs if p.style.name == "Quote"]
+    assert any(t.startswith("Scenario:") for t in quote)
+    bullets = [p.text for p in d.paragraphs if p.style.name == "List Bullet"]
+    assert any("Higher price means higher cost of staff wages" in b for b in bullets)
+    markdown_tables = len(re.findall(r"^\|(?:---\|)+$", made["markdown"], re.M))
+    assert markdown_tables >= 3
+    assert len(d.tables) == markdown_tables
+    first = d.tables[0]
+    assert first.rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    described = [e.get("descr") for e in d.element.body.iter(qn("wp:docPr"))]
+    assert described == [c.alt for c in made["charts"]]
+    props = d.core_properties
+    assert props.title == "Contracting for personalised outcomes"
+    assert props.author == "Workshop facilitator"
+    assert "East Midlands" in props.subject and props.created is not None
+
+
+def test_word_names_the_organisation_set(made, monkeypatch):
+    import docx
+    monkeypatch.setenv("WORKSHOP_ORGANISATION", "Nottinghamshire County Council")
+    data = outputs.render_markdown("# A title\n\nSome words.", "docx", "A subject")
+    assert docx.Document(io.BytesIO(data)).core_properties.author == \
+        "Nottinghamshire County Council"
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+def test_pdf_is_tagged_with_fonts_embedded_bookmarks_and_chart_descriptions(made):
+    info = subprocess.run(["pdfinfo", str(made["pdf"])], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Title:\s+Contracting for personalised outcomes$", info, re.M)
+    fonts = subprocess.run(["pdffonts", str(made["pdf"])], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # the "emb" column
+    import pypdf
+    reader = pypdf.PdfReader(made["pdf"])
+    marks = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks.append(item.title)
+    walk(reader.outline)
+    assert "Contracting for personalised outcomes" in marks and "Key messages" in marks
+    assert "How this draft was made" in marks
+    alts = []
+
+    def figures(node):
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            alts.append(str(node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+                figures(kid)
+    figures(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert alts == [c.alt for c in made["charts"]]
+
+
+# --- the command line ---------------------------------------------------------------------
+
+def test_unknown_format_is_refused_plainly():
+    with pytest.raises(Exception, match="no report format"):
+        outputs.render_markdown("# T", "rtf", "S")
