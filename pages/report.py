@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages import picker, ui
-from pages.report_downloads import download_buttons
+from pages.facilitator.report_downloads import download_buttons
 from workshop.claims import check_report
 from workshop.errors import WorkshopError
 from workshop.exchange import export_csv
