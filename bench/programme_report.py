@@ -9,11 +9,16 @@ answer from most of them on every poll. Then times, best and median of a few run
 - the programme page's data for one comment question and one poll (target 1 s or less):
   the workshops side by side, every region's summary and all together, the charts, the
   themes-by-region heatmap and its table,
-- and, with --apptest, the whole page rendered by streamlit.testing's AppTest.
+- with --apptest, the whole page rendered by streamlit.testing's AppTest, each tab;
+- with --browser, the whole page as a facilitator sees it (target 1 s or less): a server
+  just started on the data (`python -m workshop serve`), Chromium opening each tab of the
+  page (the first opening on a cold server, then again), timed until the tab's content
+  is drawn and the page has finished its run.
 
 The last line is JSON.
 
     python bench/programme_report.py [--regions 7] [--comments 1000] [--runs 3] [--apptest]
+                                     [--browser]
 """
 
 from __future__ import annotations
@@ -88,6 +93,7 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--apptest", action="store_true")
+    parser.add_argument("--browser", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="programme-") as tmp:
         t = time.perf_counter()
@@ -126,7 +132,9 @@ def main() -> None:
             "page_data_cpu_s": round(page_s[2], 3),
         }
         if args.apptest:
-            figures["page_apptest_s"] = round(apptest(Path(tmp), pid), 3)
+            figures |= apptest(Path(tmp), pid)
+        if args.browser:
+            figures |= browser(Path(tmp), pid)
     print(f"national report of {figures['regions']} regions x {args.comments:,} comments: "
           f"drafted in {figures['draft_median_s']} s (median; {figures['draft_cpu_s']} s of "
           f"CPU; target 5 s), checked in "
@@ -134,27 +142,118 @@ def main() -> None:
     print(f"programme page data (two questions, every region and all together): "
           f"{figures['page_data_median_s']} s (median; {figures['page_data_cpu_s']} s of CPU; "
           "target 1 s)")
-    if "page_apptest_s" in figures:
-        print(f"programme page rendered by AppTest: {figures['page_apptest_s']} s")
+    for name, label in VIEWS.items():
+        if f"apptest_{name}_first_s" in figures:
+            print(f"programme page, {label} tab, rendered by AppTest: first "
+                  f"{figures[f'apptest_{name}_first_s']} s, again "
+                  f"{figures[f'apptest_{name}_again_s']} s")
+    if "browser_side_first_s" in figures:
+        print(f"programme page in Chromium, a server just started: first opened in "
+              f"{figures['browser_side_first_s']} s (any page of the app, here the refusal "
+              f"page: {figures['browser_refusal_s']} s)")
+        for name, label in VIEWS.items():
+            print(f"  {label} tab: clicked {figures[f'browser_{name}_click_s']} s, opened "
+                  f"again {figures[f'browser_{name}_again_s']} s (target 1 s)")
     print(json.dumps(figures))
 
 
-def apptest(folder: Path, pid: str) -> float:
-    """The whole page, rendered once as the facilitator (first render warms the imports;
-    the second is timed)."""
+VIEWS = {"side": "Workshops side by side", "one": "One question by region",
+         "national": "National report"}
+# What shows that a tab's content is drawn.
+MARKERS = {"side": "text=Add a workshop", "one": "text=Themes by region",
+           "national": "text=Download the national report (markdown)"}
+RUNNING = ("[data-testid='stStatusWidgetRunningIcon'], "
+           "[data-testid='stStatusWidgetRunningManIcon']")
+
+
+def apptest(folder: Path, pid: str) -> dict:
+    """Each tab of the page rendered by AppTest: the first time (the page's data worked out
+    afresh; the app's imports already warm), then again."""
     import os
 
     from streamlit.testing.v1 import AppTest
 
     from workshop import access
     os.environ["WORKSHOP_DATA_DIR"] = str(folder)
-    at = AppTest.from_file(str(ROOT / "pages" / "programme.py"), default_timeout=120)
-    at.query_params["key"] = access.facilitator_secret()
-    at.query_params["programme"] = pid
-    at.run()
-    t = time.perf_counter()
-    at.run()
-    return time.perf_counter() - t
+    out = {}
+    for name, label in VIEWS.items():
+        at = AppTest.from_file(str(ROOT / "pages" / "programme.py"), default_timeout=120)
+        at.query_params["key"] = access.facilitator_secret()
+        at.query_params["programme"] = pid
+        at.query_params["view"] = label
+        for when in ("first", "again"):
+            t = time.perf_counter()
+            at.run()
+            out[f"apptest_{name}_{when}_s"] = round(time.perf_counter() - t, 3)
+    return out
+
+
+def browser(folder: Path, pid: str) -> dict:
+    """Each tab as Chromium shows it, from a server started just before."""
+    import os
+    import subprocess
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    from workshop.serve import free_port, wait_healthy
+    port, secret = free_port(), "bench-facilitator-secret"
+    env = {**os.environ, "WORKSHOP_DATA_DIR": str(folder), "WORKSHOP_PORT": str(port),
+           "WORKSHOP_FACILITATOR_SECRET": secret}
+    log = open(folder / "server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "workshop", "serve", "--port", str(port), "--address",
+         "127.0.0.1", "--processes", "1", "--log-dir", str(folder)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    out = {}
+    try:
+        wait_healthy(port, 60, lambda: server.poll() is None)
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--headless", "--no-sandbox", "--disable-gpu"])
+
+            def drawn(page, name: str) -> None:
+                page.wait_for_selector(MARKERS[name], timeout=120000)
+                page.wait_for_selector(RUNNING, state="detached", timeout=120000)
+
+            def load(name: str, key: str = secret) -> tuple[float, object]:
+                page = chromium.new_page(viewport={"width": 1280, "height": 800})
+                t = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/programme?key={key}&programme={pid}"
+                          f"&view={quote(VIEWS[name])}")
+                drawn(page, name)
+                return round(time.perf_counter() - t, 3), page
+
+            # The first opening on the just-started server (nothing worked out yet), then
+            # each other tab clicked in the same page, as a facilitator would.
+            out["browser_side_first_s"], page = load("side")
+            for name in ("one", "national", "side"):
+                page.wait_for_timeout(2000 if name == "one" else 0)
+                t = time.perf_counter()
+                page.get_by_role("tab", name=VIEWS[name]).click()
+                drawn(page, name)
+                out[f"browser_{name}_click_s"] = round(time.perf_counter() - t, 3)
+            page.close()
+            for name in VIEWS:
+                out[f"browser_{name}_again_s"], page = load(name)
+                page.close()
+            # What any page of the app takes to open here: the refusal a wrong key gets.
+            t = time.perf_counter()
+            page = chromium.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"http://127.0.0.1:{port}/programme?key=wrong")
+            page.wait_for_selector("text=Facilitator only", timeout=120000)
+            page.wait_for_selector(RUNNING, state="detached", timeout=120000)
+            out["browser_refusal_s"] = round(time.perf_counter() - t, 3)
+            page.close()
+            chromium.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    return out
 
 
 if __name__ == "__main__":

@@ -5,15 +5,15 @@ import streamlit as st
 from pages import ui
 from workshop.charts import (describe_comments, describe_poll, poll_table, theme_table)
 from workshop.errors import WorkshopError
-from workshop.national_check import check_national_report
-from workshop.national_report import draft_national_report
-from workshop.programme_view import (ALL_REGIONS, members_table, pooled_snapshot, poll_counts,
-                                     question_view, theme_counts, theme_heatmap)
-from workshop.programmes import Programmes, export_csv
-from workshop.scenarios import POLL_KINDS, pack_from_dict
+from workshop.programme_cache import programme_data
+from workshop.programme_view import ALL_REGIONS, poll_counts
+from workshop.programmes import Programmes
+from workshop.region_differences import (HOW_COMPARED, comparison_note,
+                                         region_sentence)
 from workshop.text import inline_markdown
 
 ui.require_facilitator()  # before anything else on the page
+st.set_page_config(layout="wide")  # regions side by side need the width
 ws = ui.workshops()
 ui.styles()
 st.title("Programmes")
@@ -37,26 +37,18 @@ def _create() -> None:
                 st.rerun()
 
 
-try:
-    known = programmes.all()
-    with st.expander("Create a programme", expanded=not known):
-        _create()
-    if not known:
-        st.info("There is no programme yet. Create one above.")
-        st.stop()
-    ids = [p["id"] for p in known]
-    asked = st.query_params.get("programme")
-    pid = st.selectbox("Programme", ids, index=ids.index(asked) if asked in ids else 0,
-                       format_func=lambda i: next(p["title"] for p in known if p["id"] == i))
-    st.query_params["programme"] = pid
-    programme = programmes.get(pid)
-    pack = pack_from_dict(programme["pack"], f"programme {pid}")
-    members = programmes.members(pid)
-    regions = programmes.regions(pid)
 
-    st.header("Workshops")
+TABS = ("Workshops side by side", "One question by region", "National report")
+
+
+def _side_by_side(data) -> None:
+    pid, pack, programme = data.programme["id"], data.pack, data.programme
+    members = data.members
     if members:
-        st.dataframe(members_table(members, regions), hide_index=True, width="stretch")
+        table = data.members_table()
+        # The workshop's id is for the command line (`programme list` gives it), not here.
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_order=[c for c in table.columns if c != "Workshop id"])
     else:
         st.info(f"No workshop has joined yet. Add workshops run on the pack "
                 f"{inline_markdown(pack.title)}.")
@@ -94,73 +86,119 @@ try:
                 programmes.remove(pid, gone)
                 st.rerun()
 
-    if regions:
-        st.header("One question across the regions")
-        questions = [q for q in pack.questions if q.kind in POLL_KINDS or q.kind == "comment"]
-        qid = st.selectbox("Question", [q.id for q in questions],
-                           format_func=lambda i: next(f"{pack.card_of(q.id).title}: {q.prompt}"
-                                                      for q in questions if q.id == i))
-        view = question_view(regions, pack, qid, pooled_snapshot(regions, pack))
-        names = [*view.regions, ALL_REGIONS]
-        for start in range(0, len(names), 2):
-            for col, name in zip(st.columns(2), names[start:start + 2]):
-                with col:
-                    st.subheader(name)
-                    summary = view.summaries[name]
-                    if not view.answered(name):
-                        st.write("No answers yet.")
-                        continue
-                    if view.is_poll:
-                        ui.chart(view.chart(name), describe_poll(summary), poll_table(summary),
-                                 key=f"chart_{qid}_{name}")
-                    else:
-                        ui.chart(view.chart(name), describe_comments(summary),
-                                 theme_table(summary), key=f"chart_{qid}_{name}")
-        if view.is_poll:
-            st.subheader("Answers by region")
-            st.dataframe(poll_counts(view), width="stretch")
-        else:
-            counts = theme_counts(view)
-            st.subheader("Themes by region")
-            if counts.empty:
-                st.write("No comment has a theme yet.")
-            else:
-                heat, table = st.columns([3, 2])
-                heat.plotly_chart(theme_heatmap(counts), width="stretch", theme=None,
-                                  key=f"heat_{qid}", config={"displayModeBar": False})
-                table.dataframe(counts, width="stretch")
 
-    st.header("National report")
-    fresh = draft_national_report(programme, regions)
+def _one_question(data) -> None:
+    pack, regions = data.pack, data.regions
+    if not regions:
+        st.info("No workshop has joined yet, so there is nothing to compare.")
+        return
+    questions = data.questions
+    qid = st.selectbox("Question", [q.id for q in questions],
+                       format_func=lambda i: next(f"{pack.card_of(q.id).title}: {q.prompt}"
+                                                  for q in questions if q.id == i))
+    view = data.question(qid)
+    charts = data.charts(qid)
+    names = [*view.regions, ALL_REGIONS]
+    for start in range(0, len(names), 2):
+        for col, name in zip(st.columns(2), names[start:start + 2]):
+            with col:
+                st.subheader(name)
+                summary = view.summaries[name]
+                if name not in charts:
+                    st.write("No answers yet.")
+                    continue
+                if view.is_poll:
+                    ui.chart(charts[name], describe_poll(summary), poll_table(summary),
+                             key=f"chart_{qid}_{name}")
+                else:
+                    ui.chart(charts[name], describe_comments(summary),
+                             theme_table(summary), key=f"chart_{qid}_{name}")
+    if view.is_poll:
+        st.subheader("Answers by region")
+        st.dataframe(poll_counts(view), width="stretch")
+    else:
+        counts = data.theme_counts(qid)
+        st.subheader("Themes by region")
+        if counts.empty:
+            st.write("No comment has a theme yet.")
+        else:
+            st.plotly_chart(data.heatmap(qid), width="stretch", theme=None,
+                            key=f"heat_{qid}", config={"displayModeBar": False})
+            with st.expander("Show the numbers as a table"):
+                st.dataframe(counts, width="stretch")
+    st.subheader("Where a region differs from the rest")
+    comparison = data.comparison(qid)
+    for d in comparison.found:
+        st.markdown(region_sentence(d, data.pooled.theme_label))
+    if comparison_note(comparison):
+        st.caption(comparison_note(comparison))
+    st.caption(HOW_COMPARED)
+
+
+def _edit(pid: str, text: str, saved) -> None:
+    text = st.text_area("National report (markdown)", text, height=600,
+                        key=f"national_{pid}_{bool(saved)}")
+    save, reset = st.columns(2)
+    if save.button("Save my edits", type="primary"):
+        programmes.save_report_edit(pid, text)
+        st.rerun()
+    if saved and reset.button("Discard my edits and start from a fresh draft"):
+        programmes.save_report_edit(pid, None)
+        st.rerun()
+
+
+def _national(data) -> None:
+    pid, programme = data.programme["id"], data.programme
+    fresh = data.draft()
     saved = programme.get("report_edit")
     st.caption("You are editing a saved version." if saved else
                "This is a fresh draft from every region's data.")
     if saved:
-        result = check_national_report(programme, regions, saved)
+        result = data.check(saved)
         if result.ok:
             st.caption(f"Check of your edited version: {result.summary()}")
         else:
             st.warning("Check of your edited version: " + result.summary() + " Please look "
                        "at these lines before sharing:\n\n"
                        + "\n".join(f"- {inline_markdown(str(p))}" for p in result.problems))
+    # Both drawn at once, so switching between them never loses words typed but not saved.
     preview, edit = st.tabs(["Preview", "Edit"])
     with edit:
-        text = st.text_area("National report (markdown)", saved or fresh, height=600,
-                            key=f"national_{pid}_{bool(saved)}")
-        save, reset = st.columns(2)
-        if save.button("Save my edits", type="primary"):
-            programmes.save_report_edit(pid, text)
-            st.rerun()
-        if saved and reset.button("Discard my edits and start from a fresh draft"):
-            programmes.save_report_edit(pid, None)
-            st.rerun()
+        _edit(pid, saved or fresh, saved)
     with preview:
         st.markdown(saved or fresh)
     st.download_button("Download the national report (markdown)",
                        (saved or fresh).encode("utf-8"), file_name=f"{pid}-report.md",
                        mime="text/markdown")
     st.download_button("Download all input, with regions (CSV)",
-                       export_csv(regions).encode("utf-8"), file_name=f"{pid}-input.csv",
-                       mime="text/csv")
+                       lambda: data.export().encode("utf-8"), file_name=f"{pid}-input.csv",
+                       mime="text/csv", on_click="ignore")
+
+
+try:
+    known = programmes.all()
+    with st.expander("Create a programme", expanded=not known):
+        _create()
+    if not known:
+        st.info("There is no programme yet. Create one above.")
+        st.stop()
+    ids = [p["id"] for p in known]
+    asked = st.query_params.get("programme")
+    pid = st.selectbox("Programme", ids, index=ids.index(asked) if asked in ids else 0,
+                       format_func=lambda i: next(p["title"] for p in known if p["id"] == i))
+    st.query_params["programme"] = pid
+    data = programme_data(programmes, pid)
+    side, one, national = st.tabs(TABS, key="view", on_change="rerun", bind="query-params")
+    if side.open:
+        with side:
+            _side_by_side(data)
+    if one.open:
+        with one:
+            _one_question(data)
+    if national.open:
+        with national:
+            _national(data)
+    # What the other tabs show first is worked out while the facilitator reads this one.
+    data.warm(data.questions[0].id if data.questions else None)
 except WorkshopError as exc:
     ui.show_error(exc)

@@ -11,6 +11,7 @@ from tests.conftest import ROOT, SCENARIOS
 from tests.test_pages import SECRET, run
 from workshop.programme_demo import build_programme_demo
 from workshop.programmes import Programmes
+from workshop.region_differences import compare_regions
 
 APP = str(ROOT / "workshop_app.py")
 
@@ -25,11 +26,16 @@ def demo(monkeypatch):
     st.cache_resource.clear()
 
 
-def _open(pid: str | None = None) -> AppTest:
+SIDE, ONE, NATIONAL = "Workshops side by side", "One question by region", "National report"
+
+
+def _open(pid: str | None = None, view: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).switch_page("pages/programme.py")
     at.query_params["key"] = SECRET
     if pid:
         at.query_params["programme"] = pid
+    if view:
+        at.query_params["view"] = view
     return run(at)
 
 
@@ -45,17 +51,22 @@ def test_the_page_shows_the_workshops_side_by_side_and_the_report(demo):
     ws, programme = demo
     at = _open(programme["id"])
     assert at.title[0].value == "Programmes"
+    assert [t.label for t in at.tabs] == [SIDE, ONE, NATIONAL]
     table = at.dataframe[0].value
     assert list(table["Region"]) == ["London", "East Midlands", "North West"]
     assert list(table["Simulated"]) == ["yes", "no", "yes"]
+    # Only the open tab is drawn.
+    assert not at.text_area and not at.subheader
     # The first question is a comment question: a chart per region and all together, and
     # the themes-by-region table beside the heatmap.
+    at = _open(programme["id"], ONE)
     assert [s.value for s in at.subheader][:4] == ["London", "East Midlands", "North West",
                                                    "All regions"]
     themes = at.dataframe[-1].value
     assert list(themes.columns) == ["London", "East Midlands", "North West", "All regions"]
     assert (themes["All regions"] == themes[["London", "East Midlands",
                                              "North West"]].sum(axis=1)).all()
+    at = _open(programme["id"], NATIONAL)
     report = next(a for a in at.text_area if a.label == "National report (markdown)")
     assert report.value.startswith("# Contracting for personalised outcomes")
     assert any("## Key messages" in m.value for m in at.markdown)
@@ -63,7 +74,7 @@ def test_the_page_shows_the_workshops_side_by_side_and_the_report(demo):
 
 def test_a_poll_shows_answers_by_region(demo):
     ws, programme = demo
-    at = _open(programme["id"])
+    at = _open(programme["id"], ONE)
     question = next(s for s in at.selectbox if s.label == "Question")
     at = run(question.set_value("price_transparency_poll"))
     answers = at.dataframe[-1].value
@@ -73,7 +84,7 @@ def test_a_poll_shows_answers_by_region(demo):
 
 def test_edits_to_the_national_report_are_saved_and_checked(demo):
     ws, programme = demo
-    at = _open(programme["id"])
+    at = _open(programme["id"], NATIONAL)
     area = next(a for a in at.text_area if a.label == "National report (markdown)")
     quoted = re.search(r"\(East Midlands, ([^()]+)\)", area.value).group(1)
     at = run(area.input(area.value.replace(f"(East Midlands, {quoted})",
@@ -101,3 +112,25 @@ def test_a_programme_is_created_and_a_workshop_added_on_the_page(demo):
     at = run(next(b for b in at.button if b.label == "Add to the programme").click())
     assert [(m.workshop_id, m.region) for m in Programmes(ws).members(pid)] == [
         (other["id"], "Cymru")]
+
+
+def test_the_page_says_where_a_region_differs_from_the_rest_only_when_counts_support_it(demo):
+    ws, programme = demo
+    regions = Programmes(ws).regions(programme["id"])
+    pack = regions[0].snapshot.pack
+    at = _open(programme["id"], ONE)
+    question = next(s for s in at.selectbox if s.label == "Question")
+    said_any = False
+    for q in [q for q in pack.questions if q.kind in ("scale", "choice")]:
+        at = run(question.set_value(q.id))
+        question = next(s for s in at.selectbox if s.label == "Question")
+        assert "Where a region differs from the rest" in [s.value for s in at.subheader]
+        found = compare_regions(regions, q).found
+        shown = [m.value for m in at.markdown if m.value.startswith("In ")
+                 and "than in the other regions" in m.value]
+        assert len(shown) == len(found), q.id
+        for d, text in zip(found, shown):
+            assert text.startswith(f"In {d.region}, ")
+            assert f"{d.x_region} of the {d.n_region} who answered" in text
+        said_any |= bool(found)
+    assert said_any

@@ -162,3 +162,27 @@ def test_command_line_refuses_bad_programme_input_plainly():
     assert done.returncode == 2 and "There is no programme 'nope'" in done.stderr
     done = run("export", check=False)
     assert done.returncode == 2 and "--programme" in done.stderr
+
+
+def test_the_page_data_is_kept_until_a_workshop_or_the_programme_changes(workshops,
+                                                                        programmes, programme):
+    from workshop.programme_cache import programme_data
+    pid = programme["id"]
+    w = programmes.create_workshop(pid, "Day one", "London")
+    workshops.set_status(w["id"], "open")
+    workshops.set_current(w["id"], "services")
+    me = workshops.join(w["id"], "commissioner", "1")["id"]
+    workshops.submit_comment(w["id"], me, "services", "Pay for outcomes, not hours", "idea")
+    first = programme_data(programmes, pid)
+    assert list(first.members_table()["Comments"]) == [1]
+    assert "Pay for outcomes, not hours" in first.draft()
+    assert programme_data(programmes, pid) is first  # nothing changed: kept
+    # A new comment in a region: worked out afresh, the table and the report show it.
+    workshops.submit_comment(w["id"], me, "services", "Trust providers with budgets", "idea")
+    second = programme_data(programmes, pid)
+    assert second is not first
+    assert list(second.members_table()["Comments"]) == [2]
+    assert "Trust providers with budgets" in second.draft()
+    # A change to the programme itself (its saved report) is seen too.
+    programmes.save_report_edit(pid, "# Edited")
+    assert programme_data(programmes, pid).programme["report_edit"] == "# Edited"

@@ -17,7 +17,10 @@ from workshop.claims import (_COUNTED, _NUMBER, _QUOTE, _TABLE_RULE, CheckResult
                              _check_figures, _Comments, _noun, _sections, _skeleton, _value,
                              _without_quotes)
 from workshop.claim_rules import _nouns
-from workshop.national_report import draft_national_report
+from workshop.claim_rules import sentences
+from workshop.national_claims import (NationalFacts, card_of, line_problems,
+                                      region_line_problems, region_of)
+from workshop.national_report import APPENDIX_TITLE, draft_national_report, reached_cards
 from workshop.programmes import Region
 from workshop.text import as_typed
 
@@ -30,6 +33,7 @@ class _Reference:
 
     def __init__(self, draft: str):
         self.lines: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
+        self.as_drafted = set(draft.splitlines())
         self.figures: dict[str, set[str]] = defaultdict(set)
         self.counted: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for key, _, _, line in _sections(draft):
@@ -113,16 +117,29 @@ def check_national_report(programme: dict, regions: list[Region], text: str) -> 
     nouns = set(_NOUNS)
     for r in regions:
         nouns |= _nouns(r.snapshot.pack)
+    facts = NationalFacts(regions, reached_cards(programme, regions))
     n_figures = n_quotes = 0
     problems: list[Problem] = []
-    for key, _, number, line in _sections(text):
+    lines = list(_sections(text))
+    for index, (key, path, number, line) in enumerate(lines):
         if not line.strip() or _TABLE_RULE.match(line):
             continue
-        n, found, _ = _check_figures(ref, key, line, nouns)
+        n, found, matched = _check_figures(ref, key, line, nouns)
         n_figures += n
         problems += [Problem(number, p) for p in found]
         for m in _QUOTE.finditer(line):
             n, found = quotes.check(m.group(2), m.group(3), m.group(1) == "\u201c")
             n_quotes += n
             problems += [Problem(number, p) for p in found]
+        if matched or line in ref.as_drafted or line.lstrip().startswith(("|", ">", "- ", "#")):
+            continue  # the draft's own line; tables, the pack's words, list items, headings
+        items = []
+        for _, _, _, after in lines[index + 1:]:
+            if not after.startswith("- "):
+                break
+            items += sentences(after[2:])
+        region = region_of(facts, path, APPENDIX_TITLE)
+        found = (region_line_problems(facts, region, line, items) if region else
+                 line_problems(facts, card_of(facts, path), line, items))
+        problems += [Problem(number, p) for p in dict.fromkeys(found)]
     return CheckResult(n_figures, n_quotes, tuple(problems))

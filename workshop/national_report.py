@@ -16,21 +16,25 @@ from collections import Counter
 from dataclasses import dataclass
 
 from workshop import report_formats
-from workshop.analysis import (MIN_CONTRAST_GROUP, POOLED, PollSummary, comments_for,
-                               comparable_groups, poll_differences, share, summarise_poll,
-                               theme_differences)
+from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, PollSummary,
+                               comments_for, comparable_groups, hidden_count, poll_differences,
+                               share, summarise_poll, theme_differences)
 from workshop.points import Point, distinct_points, same_point, shared
 from workshop.programmes import Region
-from workshop.report import _date, _poll_overall, _reached
+from workshop.region_differences import compare_regions, comparison_note, region_sentence
+from workshop.report import _date, _inputs, _on_paper, _poll_overall, _reached
 from workshop.report_messages import Day, difference_sentence, key_messages
 from workshop.scenarios import POLL_KINDS, Card, Pack, Question, pack_from_dict
 from workshop.text import inline_markdown, markdown_text, quoted
-from workshop.wording import Voice, attribution, capital, in_sentence, join_words, number, plural
+from workshop.wording import (Voice, attribution, capital, counted, in_sentence, join_words,
+                              number, plural)
 
 # Themes named in the key messages: raised everywhere, and raised in some regions only.
 EVERYWHERE_SHOWN = 3
 SOMEWHERE_SHOWN = 2
 DIFFERENCES_SHOWN = 3
+REGION_DIFFERENCES_SHOWN = 3      # in the key messages
+REGION_DIFFERENCES_PER_QUESTION = 2
 THEMES_IN_TABLE = 6
 WAYS_FORWARD_SHOWN = 10
 POINTS_PER_REGION = 1
@@ -62,6 +66,7 @@ class _Programme:
     regions: list[Region]
     days: dict[str, Day]               # region name -> the region read as a regional day
     voice: Voice
+    compared: list | None = None       # (card, RegionComparison) per question, once worked out
 
     @property
     def names(self) -> list[str]:
@@ -229,6 +234,34 @@ def _differences_message(p: _Programme) -> str | None:
     return text
 
 
+def _region_differences(p: _Programme) -> list:
+    """Every question's comparison of each region with the rest, in pack order."""
+    if p.compared is None:
+        p.compared = [(card, compare_regions(p.regions, q)) for card in p.reached()
+                       for q in card.questions if q.kind in POLL_KINDS or q.kind == "comment"]
+    return p.compared
+
+
+def _region_message(p: _Programme) -> str | None:
+    if len(p.regions) < 2:
+        return None
+    compared = _region_differences(p)
+    found = [(card, d) for card, c in compared for d in c.found]
+    if not any(len(c.compared) >= 1 and len(c.compared) + len(c.too_small) >= 2
+               for _, c in compared):
+        return None
+    if not found:
+        return ("**No region stood apart.** On every question, each region's answers and "
+                "themes were close enough to the rest that no difference is reported.")
+    found.sort(key=lambda x: -x[1].gap)
+    said = [region_sentence(d, p.theme_label, f"On {_name(card.title)}, ")
+            for card, d in found[:REGION_DIFFERENCES_SHOWN]]
+    regions = {d.region for _, d in found}
+    return (f"**Where a region differed from the rest.** " + " ".join(said)
+            + f" In all, {plural(len(found), 'difference')} between one region and the "
+            f"rest stood out, in {_of_regions(len(regions), len(p.regions))}.")
+
+
 def _ideas(p: _Programme) -> list[tuple[Point, dict[str, Point]]]:
     """Ways forward (comments typed as ideas), grouped into points within each region and
     then across regions: (the point quoted, region -> that region's point), the points made
@@ -286,7 +319,8 @@ def _key_messages(p: _Programme, ideas) -> list[str]:
     out = ["## Key messages", ""]
     reach = _theme_reach(p)
     messages = _everywhere(p, reach) + _somewhere(p, reach)
-    for extra in (_differences_message(p) if p.regions else None, _ideas_message(p, ideas)):
+    for extra in (_region_message(p), _differences_message(p) if p.regions else None,
+                  _ideas_message(p, ideas)):
         if extra:
             messages.append(extra)
     if not messages:
@@ -431,6 +465,20 @@ def _other_question(p: _Programme, q: Question) -> list[str]:
     return [head, "", *[f"- {inline_markdown(n)}: {h}" for n, h in said], ""]
 
 
+def _region_lines(p: _Programme, q: Question) -> list[str]:
+    """Where a region differed from the rest on this question, or why none is said."""
+    if len(p.regions) < 2:
+        return []
+    c = next(c for _, c in _region_differences(p) if c.question_id == q.id)
+    said = [region_sentence(d, p.theme_label)
+            for d in c.found[:REGION_DIFFERENCES_PER_QUESTION]]
+    if len(c.found) > REGION_DIFFERENCES_PER_QUESTION:
+        more = plural(len(c.found) - REGION_DIFFERENCES_PER_QUESTION, "other difference")
+        said.append(f"{capital(more)} between a region and the rest stood out here.")
+    note = comparison_note(c)
+    return [" ".join([*said, note]).strip(), ""]
+
+
 def _card_section(p: _Programme, card: Card) -> list[str]:
     comment_q = [q for q in card.questions if q.kind == "comment"]
     heading = f"### {inline_markdown(card.title)}"
@@ -443,9 +491,9 @@ def _card_section(p: _Programme, card: Card) -> list[str]:
         out += [f"Not reached in {_regions_named(missing)}.", ""]
     for q in card.questions:
         if q.kind == "comment":
-            out += _comment_question(p, q)
+            out += _comment_question(p, q) + _region_lines(p, q)
         elif q.kind in POLL_KINDS:
-            out += _poll_question(p, q)
+            out += _poll_question(p, q) + _region_lines(p, q)
         else:
             out += _other_question(p, q)
     return out
@@ -465,6 +513,46 @@ def _ways_forward(p: _Programme, ideas) -> list[str]:
         out.append(f"- {plural(len(ideas) - WAYS_FORWARD_SHOWN, 'more idea')}, in the "
                    "regional reports.")
     return out + [""]
+
+
+def _methods(p: _Programme) -> list[str]:
+    """How the draft was made: what it was written from, the rules its words follow, and
+    how each region's paper input was counted (the regional report's rule)."""
+    out = ["## How this draft was made", ""]
+    inputs = []
+    for r in p.regions:
+        s = r.snapshot
+        hidden = hidden_count(s)
+        withdrawn = len(s.comments) - len(s.visible_comments) - hidden
+        inputs.append(f"- {inline_markdown(r.name)}: "
+                      f"{join_words(_inputs(s, len(s.visible_comments)))}; "
+                      f"{counted(hidden, 'comment')} hidden by the facilitator and "
+                      f"{counted(withdrawn, 'comment')} withdrawn by their authors are left "
+                      "out.")
+    out += ["This draft was written from every region's own data:", "", *inputs, "",
+            "Themes were suggested automatically from the pack's codebook, and a facilitator "
+            "could change them, region by region. Every figure is counted from the "
+            "regions' data. Every quotation is a participant's own words, attributed to "
+            "its region and to the role its author is counted in there. Ways forward are "
+            "only what people typed as ideas. Quantity words are used only where the counts "
+            "earn them, as in the regional reports; a theme is said to come up in every "
+            "region only where each region raised it, and nothing is generalised from a single comment. A "
+            "difference between roles, or between one region and the rest, is reported "
+            f"only where each side had at least {MIN_CONTRAST_GROUP} people and the "
+            "difference was large (30 points or more) and unlikely to be chance; a region "
+            "with fewer people is counted only with the rest. Where fewer than "
+            f"{number(MIN_GROUP)} people in a role answered a question in a region, their "
+            f"answers are shown together as \u201c{POOLED}\u201d, to protect their "
+            "privacy.", ""]
+    for r in p.regions:
+        for line in _on_paper(r.snapshot):
+            if line:
+                out += [f"In {inline_markdown(r.name)}, {line[0].lower()}{line[1:]}", ""]
+    out += ["Before sharing, a person should check that the themes fit the comments, that "
+            "the quotations chosen are fair, and that the wording reflects the discussions "
+            "in the regions. The programme page checks an edited version against the data: "
+            "every figure, quotation and quantity word.", ""]
+    return out
 
 
 def _appendix(p: _Programme) -> list[str]:
@@ -491,6 +579,11 @@ def _programme(programme: dict, regions: list[Region]) -> _Programme:
                       list(regions), days, voice)
 
 
+def reached_cards(programme: dict, regions: list[Region]) -> list[Card]:
+    """The pack's questions (cards) reached in at least one region, in pack order."""
+    return _programme(programme, regions).reached()
+
+
 def draft_national_report(programme: dict, regions: list[Region]) -> str:
     """The whole national report as markdown."""
     p = _programme(programme, regions)
@@ -506,5 +599,6 @@ def draft_national_report(programme: dict, regions: list[Region]) -> str:
             out += _card_section(p, card)
     out += _ways_forward(p, ideas)
     if p.regions:
+        out += _methods(p)
         out += _appendix(p)
     return "\n".join(out).rstrip() + "\n"

@@ -36,7 +36,8 @@ def members_table(members: list[Member], regions: list[Region]) -> pd.DataFrame:
                      "People": len(s.delegates) if s else 0,
                      "Comments": len(s.visible_comments) if s else 0,
                      "Poll answers": len(s.answers) if s else 0,
-                     "Simulated": "yes" if w.get("simulated") else "no", "Id": m.workshop_id})
+                     "Simulated": "yes" if w.get("simulated") else "no",
+                     "Workshop id": m.workshop_id})
     return pd.DataFrame(rows)
 
 
@@ -108,9 +109,10 @@ def theme_heatmap(counts: pd.DataFrame) -> go.Figure:
         z=z, x=regions, y=list(counts.index), text=z, texttemplate="%{text}",
         colorscale="Blues", showscale=False, xgap=2, ygap=2,
         hovertemplate="%{y} in %{x}: %{z} comments<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title="Themes by region (comments)", height=120 + 36 * len(counts),
-                      margin=dict(l=10, r=10, t=50, b=10), font=dict(size=14))
+    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix="  ")
+    fig.update_xaxes(side="top", automargin=True)
+    fig.update_layout(title="Comments on each theme, by region", height=140 + 40 * len(counts),
+                      margin=dict(l=10, r=10, t=90, b=10), font=dict(size=15))
     return fig
 
 
