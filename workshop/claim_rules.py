@@ -437,14 +437,16 @@ _GENERAL = re.compile(
     r"|\bthere was (?:an? )?(?:general |broad )?(?:agreement|consensus)\b")
 
 
-def general_problems(facts: Facts, s: Sentence, items: list[Sentence]) -> list[str]:
-    """A generalisation needs two people or more behind it."""
-    m = _GENERAL.search(s.bare)
+def general_problems(facts: Facts, s: Sentence, items: list[Sentence],
+                     general: re.Pattern = _GENERAL, also=frozenset()) -> list[str]:
+    """A generalisation needs two people or more behind it: those quoted with it, those
+    counted in it, and `also` (people the caller knows stand behind it)."""
+    m = general.search(s.bare)
     if not m:
         return []
     counted = [value(n) for n in re.findall(NUM + r" (?:people|participants|delegates)\b",
                                             s.bare)]
-    people: set[str] = set()
+    people: set[str] = set(also)
     for text, _ in [q for x in [s, *items] for q in x.quotes]:
         people |= facts.backing(text)
     if max([len(people), *counted]) >= 2:

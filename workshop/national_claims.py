@@ -146,22 +146,12 @@ def region_problems(facts: NationalFacts, card: Card | None, s: Sentence) -> lis
 
 
 def general_problems(facts: NationalFacts, s: Sentence, items: list[Sentence]) -> list[str]:
-    """A generalisation needs two people or more behind it."""
-    m = _GENERAL.search(s.bare)
-    if not m:
-        return []
-    counted = [value(n) for n in re.findall(NUM + r" (?:people|participants|delegates)\b",
-                                            s.bare)]
-    people: set[str] = set()
-    for text, _ in [q for x in [s, *items] for q in x.quotes]:
-        people |= facts.backing(text)
-    theme = _theme(facts, s)
-    if theme:
-        people |= set().union(*(p for p, _ in facts.reach(None, facts.themes[theme]).values()))
-    if max([len(people), *counted]) >= 2:
-        return []
-    return [f"\u201c{m.group(0)}\u201d generalises from one person's comment; say one "
-            "person said it, or show that two or more did"]
+    """A generalisation needs two people or more behind it (the regional rule), counting
+    everyone who raised the theme the sentence names, in any region."""
+    theme = _theme(facts, s) if _GENERAL.search(s.bare) else None
+    people = set().union(*(p for p, _ in facts.reach(None, facts.themes[theme]).values())) \
+        if theme else set()
+    return claim_rules.general_problems(facts, s, items, _GENERAL, people)
 
 
 def quantity_problems(facts: NationalFacts, s: Sentence) -> list[str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from workshop.analysis import comments_for, summarise_poll
 from workshop.decisions import agreed_of
-from workshop.outputs.html import Meta
+from workshop.outputs.html import Meta, html_page
 from workshop.scenarios import POLL_KINDS
 from workshop.wording import capital, number, quantity
 from workshop.workshops import Snapshot
@@ -213,26 +213,8 @@ def page(sections: list[Section], meta: Meta, printed: bool = False) -> str:
         body += [f'<li><img src="{_svg_uri(p.icon)}" alt="{escape(icon_alt(p.icon))}">'
                  f"<p>{escape(p.text)}</p></li>" for p in s.points]
         body.append("</ul>")
-    style = CSS + (PRINT_CSS if printed else "")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(meta.title)}</title>
-<meta name="author" content="{escape(meta.author)}">
-<meta name="description" content="{escape(meta.subject)}">
-<meta name="dcterms.created" content="{escape(meta.created)}">
-<style>{style}</style>
-</head>
-<body>
-<main>
-<h1>{escape(TITLE)}</h1>
-{chr(10).join(body)}
-</main>
-</body>
-</html>
-"""
+    return html_page(f"<h1>{escape(TITLE)}</h1>\n" + "\n".join(body), meta,
+                     CSS + (PRINT_CSS if printed else ""))
 
 
 def docx_bytes(sections: list[Section], meta: Meta) -> bytes:

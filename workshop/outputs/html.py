@@ -137,7 +137,12 @@ def block_html(b) -> str:
 def page(doc: Document, meta: Meta, printed: bool = False, css: str = "") -> str:
     """The whole page. `printed`: the styles for A4 paper (the PDF)."""
     body = "\n".join(block_html(b) for b in doc.blocks)
-    style = SCREEN_CSS + (PRINT_CSS if printed else "") + css
+    return html_page(body, meta, SCREEN_CSS + (PRINT_CSS if printed else "") + css)
+
+
+def html_page(body: str, meta: Meta, style: str) -> str:
+    """One self-contained page: the body's HTML with its styles and the document's
+    properties, in English, fetching nothing."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -158,4 +163,4 @@ def page(doc: Document, meta: Meta, printed: bool = False, css: str = "") -> str
 """
 
 
-__all__ = ["Meta", "page", "figure", "block_html", "plain"]
+__all__ = ["Meta", "page", "html_page", "figure", "block_html", "plain"]
