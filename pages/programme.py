@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages import ui
+from pages.facilitator.report_check import show_check
 from workshop.charts import (describe_comments, describe_poll, poll_table, theme_table)
 from workshop.errors import WorkshopError
 from workshop.programme_cache import programme_data
@@ -154,13 +155,7 @@ def _national(data) -> None:
     st.caption("You are editing a saved version." if saved else
                "This is a fresh draft from every region's data.")
     if saved:
-        result = data.check(saved)
-        if result.ok:
-            st.caption(f"Check of your edited version: {result.summary()}")
-        else:
-            st.warning("Check of your edited version: " + result.summary() + " Please look "
-                       "at these lines before sharing:\n\n"
-                       + "\n".join(f"- {inline_markdown(str(p))}" for p in result.problems))
+        show_check(data.check(saved))
     # Both drawn at once, so switching between them never loses words typed but not saved.
     preview, edit = st.tabs(["Preview", "Edit"])
     with edit:

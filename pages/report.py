@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages import picker, ui
+from pages.facilitator.report_check import show_check
 from pages.facilitator.report_downloads import download_buttons
 from workshop.claims import check_report
 from workshop.errors import WorkshopError
@@ -28,13 +29,7 @@ try:
                + ("You are editing a saved version." if saved else
                   "This is a fresh draft from the data."))
     if saved:
-        result = check_report(snapshot, saved)
-        if result.ok:
-            st.caption(f"Check of your edited version: {result.summary()}")
-        else:
-            st.warning("Check of your edited version: " + result.summary() + " Please look "
-                       "at these lines before sharing:\n\n"
-                       + "\n".join(f"- {inline_markdown(str(p))}" for p in result.problems))
+        show_check(check_report(snapshot, saved))
     preview, edit = st.tabs(["Preview", "Edit"])
     with edit:
         text = st.text_area("Report (markdown)", saved or fresh, height=600,

@@ -22,7 +22,7 @@ from workshop.analysis import (MIN_CONTRAST_GROUP, MIN_GROUP, POOLED, PollSummar
 from workshop.points import Point, distinct_points, same_point, shared
 from workshop.programmes import Region
 from workshop.region_differences import compare_regions, comparison_note, region_sentence
-from workshop.report import _date, _inputs, _on_paper, _poll_overall, _reached
+from workshop.report import _date, _inputs, _on_paper, _poll_overall, _reached, card_opening
 from workshop.report_messages import Day, difference_sentence, key_messages
 from workshop.scenarios import POLL_KINDS, Card, Pack, Question, pack_from_dict
 from workshop.text import inline_markdown, markdown_text, quoted
@@ -480,12 +480,7 @@ def _region_lines(p: _Programme, q: Question) -> list[str]:
 
 
 def _card_section(p: _Programme, card: Card) -> list[str]:
-    comment_q = [q for q in card.questions if q.kind == "comment"]
-    heading = f"### {inline_markdown(card.title)}"
-    if comment_q:
-        heading += f": {inline_markdown(comment_q[0].prompt)}"
-    out = [heading, "", f"> **Scenario:** {inline_markdown(' '.join(card.scenario.split()))}",
-           ""]
+    out = card_opening(card)
     missing = [r.name for r in p.regions if card not in p.days[r.name].reached]
     if missing:
         out += [f"Not reached in {_regions_named(missing)}.", ""]

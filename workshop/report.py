@@ -404,13 +404,18 @@ def _poll_section(day: Day, question: Question) -> list[str]:
     return [head, "", " ".join(text), "", *lines]
 
 
-def _card_section(day: Day, card: Card) -> list[str]:
+def card_opening(card: Card) -> list[str]:
+    """A card's heading (its title, and its comment question's prompt) and its scenario."""
     comment_q = [q for q in card.questions if q.kind == "comment"]
     heading = f"### {inline_markdown(card.title)}"
     if comment_q:
         heading += f": {inline_markdown(comment_q[0].prompt)}"
-    out = [heading, "", f"> **Scenario:** {inline_markdown(' '.join(card.scenario.split()))}",
-           ""]
+    return [heading, "", f"> **Scenario:** {inline_markdown(' '.join(card.scenario.split()))}",
+            ""]
+
+
+def _card_section(day: Day, card: Card) -> list[str]:
+    out = card_opening(card)
     for q in card.questions:
         if q.kind == "comment":
             for block in _comment_blocks(day, q):
