@@ -109,9 +109,10 @@ def _sections(text: str):
 
 
 class _Reference:
-    """What the data says, read from a fresh draft."""
+    """What the data says, read from a fresh draft; with `facts`, also the quantity words
+    each line uses."""
 
-    def __init__(self, facts: Facts, draft: str):
+    def __init__(self, facts: Facts | None, draft: str):
         self.lines: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
         self.worded: dict[str, dict[str, list[list[str]]]] = defaultdict(dict)
         self.figures: dict[str, set[str]] = defaultdict(set)
@@ -124,9 +125,10 @@ class _Reference:
                 self.figures[key].update(_value(t) for t in tokens)
             for number, noun in _COUNTED.findall(bare):
                 self.counted[key][_noun(noun)].add(_value(number))
-            words = [w for s in sentences(line)
-                     for w, _ in claim_rules.quantity_uses(facts, s.bare)]
-            self.worded[key].setdefault(_worded(line), words)
+            if facts is not None:
+                words = [w for s in sentences(line)
+                         for w, _ in claim_rules.quantity_uses(facts, s.bare)]
+                self.worded[key].setdefault(_worded(line), words)
         self.all_figures = set().union(*self.figures.values()) if self.figures else set()
         self.all_counted: dict[str, set[str]] = defaultdict(set)
         for nouns in self.counted.values():

@@ -11,11 +11,9 @@ visible.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from workshop.claims import (_COUNTED, _NUMBER, _QUOTE, _TABLE_RULE, CheckResult, Problem,
-                             _check_figures, _Comments, _noun, _sections, _skeleton, _value,
-                             _without_quotes)
+from workshop import claims
+from workshop.claims import (_QUOTE, _TABLE_RULE, CheckResult, Problem, _check_figures,
+                             _Comments, _sections)
 from workshop.claim_rules import _nouns
 from workshop.claim_rules import sentences
 from workshop.national_claims import (NationalFacts, card_of, line_problems,
@@ -28,27 +26,13 @@ _NOUNS = {"region", "regions", "workshop", "workshops", "comment", "comments", "
           "ideas", "people", "person", "difference", "differences", "question", "questions"}
 
 
-class _Reference:
-    """What the data says, read from a fresh national draft (the shape claims.py reads)."""
+class _Reference(claims._Reference):
+    """What the data says, read from a fresh national draft (as claims.py reads a regional
+    one), and its lines as drafted."""
 
     def __init__(self, draft: str):
-        self.lines: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
+        super().__init__(None, draft)
         self.as_drafted = set(draft.splitlines())
-        self.figures: dict[str, set[str]] = defaultdict(set)
-        self.counted: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for key, _, _, line in _sections(draft):
-            bare = _without_quotes(line)
-            tokens = _NUMBER.findall(bare)
-            if tokens:
-                self.lines[key][_skeleton(line)].append(tokens)
-                self.figures[key].update(_value(t) for t in tokens)
-            for number, noun in _COUNTED.findall(bare):
-                self.counted[key][_noun(noun)].add(_value(number))
-        self.all_figures = set().union(*self.figures.values()) if self.figures else set()
-        self.all_counted: dict[str, set[str]] = defaultdict(set)
-        for nouns in self.counted.values():
-            for noun, values in nouns.items():
-                self.all_counted[noun] |= values
 
 
 class _Quotes:
