@@ -24,7 +24,18 @@ export default function (component) {
   const later = () => { clearTimeout(timer); timer = setTimeout(report, 300); };
   window.addEventListener("resize", later);
   report();
-  return () => { clearTimeout(timer); window.removeEventListener("resize", later); };
+  const projector = window.location.pathname;
+  return () => {
+    clearTimeout(timer);
+    window.removeEventListener("resize", later);
+    // Streamlit's page in the browser can fail to apply an update that arrives while the
+    // page is being laid out again, and is then left blank. A projector must not stay
+    // blank: if this page is still the projector and nothing of it is drawn, load it again.
+    setTimeout(() => {
+      if (window.location.pathname === projector &&
+          !document.querySelector(".st-key-proj_viewport")) window.location.reload();
+    }, 2000);
+  };
 }
 """
 _viewport = st.components.v2.component("projector_viewport", js=VIEWPORT_JS)
