@@ -150,4 +150,9 @@ def test_the_follow_component_takes_no_line_above_the_page(server, browser, work
     frame.wait_for(state="attached", timeout=WAIT)
     assert frame.evaluate("f => getComputedStyle(f).display") == "block"
     holder = frame.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
+    # Until the frame's script has run it has Streamlit's default height; once it has said
+    # its height (none), the line above the page must be gone.
+    holder.evaluate("h => new Promise(done => { const t0 = Date.now(); const look = () => "
+                    "(h.getBoundingClientRect().height <= 1 || Date.now() - t0 > 15000) "
+                    "? done() : setTimeout(look, 100); look(); })")
     assert holder.bounding_box()["height"] <= 1
