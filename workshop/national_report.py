@@ -23,7 +23,7 @@ from workshop.points import Point, distinct_points, same_point, shared
 from workshop.programmes import Region
 from workshop.region_differences import compare_regions, comparison_note, region_sentence
 from workshop.report import _date, _inputs, _on_paper, _poll_overall, _reached, card_opening
-from workshop.report_messages import Day, difference_sentence, key_messages
+from workshop.report_messages import Day, difference_sentence, key_messages, with_messages
 from workshop.scenarios import POLL_KINDS, Card, Pack, Question, pack_from_dict
 from workshop.text import inline_markdown, markdown_text, quoted
 from workshop.wording import (Voice, attribution, capital, counted, in_sentence, join_words,
@@ -323,14 +323,10 @@ def _key_messages(p: _Programme, ideas) -> list[str]:
                   _ideas_message(p, ideas)):
         if extra:
             messages.append(extra)
-    if not messages:
-        return out + ["Nothing has been said or answered yet in any region, so there are no "
-                      "messages to draw.", ""]
-    out += ["The programme in brief. The sections after take each question across the "
-            "regions, and the appendix gives each region's own key messages.", ""]
-    for m in messages:
-        out += [m, ""]
-    return out
+    return with_messages(out, messages, "Nothing has been said or answered yet in any "
+                         "region, so there are no messages to draw.", "The programme in "
+                         "brief. The sections after take each question across the regions, "
+                         "and the appendix gives each region's own key messages.")
 
 
 # --- the opening --------------------------------------------------------------------------

@@ -298,11 +298,17 @@ def key_messages(day: Day) -> list[str]:
     for extra in (_differences_message(day), _proposals_message(day, used)):
         if extra:
             messages.append(extra)
+    return with_messages(out, messages, "Nothing has been said or answered yet, so there "
+                         "are no messages to draw.", "The day in brief. The sections after "
+                         "give every point made, and the appendix every comment as typed.")
+
+
+def with_messages(out: list[str], messages: list[str], nothing: str, intro: str) -> list[str]:
+    """The key messages section: `out` (its heading), then `intro` and each message as a
+    paragraph, or `nothing` when there are none."""
     if not messages:
-        return out + ["Nothing has been said or answered yet, so there are no messages to "
-                      "draw.", ""]
-    out += ["The day in brief. The sections after give every point made, and the appendix "
-            "every comment as typed.", ""]
+        return out + [nothing, ""]
+    out += [intro, ""]
     for m in messages:
         out += [m, ""]
     return out
