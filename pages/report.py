@@ -25,7 +25,7 @@ try:
     snapshot = ws.snapshot(wid)
     fresh = draft_report(snapshot)
     saved = workshop.get("report_edit")
-    st.caption(inline_markdown(f"{workshop['title']} – {workshop['region']}. ")
+    st.caption(inline_markdown(f"{workshop['title']} – {workshop['region']}.") + " "
                + ("You are editing a saved version." if saved else
                   "This is a fresh draft from the data."))
     if saved:

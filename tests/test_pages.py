@@ -133,8 +133,10 @@ def test_report_edits_are_saved_in_the_store(app):
     at.query_params["key"] = SECRET
     run(at)
     at = run(at.switch_page("pages/report.py"))
+    assert f"{w['region']}. This is a fresh draft from the data." in at.caption[0].value
     at.text_area[0].input("# My edited report\n\nWe heard you.")
     at = run(at.button[0].click())
+    assert f"{w['region']}. You are editing a saved version." in at.caption[0].value
     assert ws.get(w["id"])["report_edit"] == "# My edited report\n\nWe heard you."
     again = AppTest.from_file(str(ROOT / "workshop_app.py"))
     again.query_params["key"] = SECRET
