@@ -346,6 +346,13 @@ def test_the_panels_decision_fits_in_place_of_the_chart(server, browser, worksho
             decision = page.locator(".proj-decision")
             decision.wait_for(timeout=WAIT)
             assert "Each winner received \u00a34,000.50." in decision.text_content()
+            # The first drawing is at the design size, until the browser has reported the
+            # window's; measure the page laid out for this window (never laid out: fails).
+            page.wait_for_function(
+                f"() => {{ const e = document.querySelector('.st-key-proj_page'); "
+                f"return e && window.innerWidth === {width} && "
+                f"e.getBoundingClientRect().bottom <= window.innerHeight; }}", timeout=WAIT)
+            time.sleep(0.8)
             m = measure(page)
             assert [p for p in problems(m, height) if not p.startswith(
                 ("0 charts", "no sentence"))] == [], (width, height)
