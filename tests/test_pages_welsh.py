@@ -213,7 +213,8 @@ def test_the_switch_turns_the_join_page_welsh_and_keeps_it_in_the_link(room):
     me = at.query_params["me"]
     again = phone(w, lang=None, me=me)  # a reload of the link without ?lang= keeps Welsh
     assert "Rydych wedi ymuno fel Gofalwr" in again.caption[0].value
-    again = run(again.radio(key="language_switch").set_value("en"))  # and back
+    assert again.button(key="language_other").label == "English"
+    again = run(again.button(key="language_other").click())  # and back
     assert room.delegate(w["id"], me)["language"] == "en"
     assert "You joined as Carer" in again.caption[0].value
 
@@ -342,3 +343,17 @@ def test_the_facilitator_chooses_the_projectors_language_in_the_console(room):
     assert switch.label == "Projector language" and switch.value == "en"
     run(switch.set_value("cy"))
     assert ws.get(w["id"])["screen_language"] == "cy"
+
+
+def test_a_language_the_app_does_not_speak_is_refused_and_nothing_changes(room):
+    from workshop.errors import InvalidInput
+    ws = room
+    w = opened(ws)
+    me = ws.join(w["id"], "judge", "", "cy")["id"]
+    with pytest.raises(InvalidInput, match="'fr' is not a language this app speaks"):
+        ws.set_language(w["id"], me, "fr")
+    with pytest.raises(InvalidInput, match="Cymraeg"):
+        ws.set_screen_language(w["id"], "fr")
+    assert ws.delegate(w["id"], me)["language"] == "cy"
+    assert "screen_language" not in ws.get(w["id"])
+    assert "language" not in ws.join(w["id"], "judge", "")  # no choice made: none kept

@@ -79,4 +79,4 @@ def answer(ws: Workshops, workshop: dict, token: str) -> None:
 
 def switch_language(ws: Workshops, wid: str, token: str) -> None:
     """The language switch again, last on the page: a change is kept on the record."""
-    language.switch(lambda chosen: ws.set_language(wid, token, chosen))
+    language.other_button(lambda chosen: ws.set_language(wid, token, chosen))

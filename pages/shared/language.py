@@ -102,6 +102,22 @@ def switch(on_change=None) -> None:
              format_func=i18n.LANGUAGES.get, key="language_switch", on_change=changed)
 
 
+def other_button(on_change=None) -> None:
+    """The switch once joined, last on the phone's page: one button named in the other
+    language ("Cymraeg" on an English page, "English" on a Welsh one), as Welsh public
+    services' pages have. A button, not a radio, so the question's own choices stay the
+    only ones on the page."""
+    other = next(code for code in i18n.LANGUAGES if code != current())
+
+    def changed() -> None:
+        st.query_params["lang"] = use(other)
+        if on_change:
+            on_change(other)
+
+    st.button(i18n.LANGUAGES[other], key="language_other", on_click=changed,
+              type="tertiary", icon=":material/translate:")
+
+
 def error_text(exc: Exception, said: dict[str, str] | None = None) -> str:
     """A refusal's message in the language shown: its wording from the catalogue, with the
     figures and words it names put back (workshop/errors.py keeps both); a pack's option or
