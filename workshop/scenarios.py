@@ -223,11 +223,12 @@ class Pack:
         wherever none is given). Ids, kinds and the order of every list are the same, so an
         option, category or level is the one at the same place in the English pack."""
         code = language(lang)
-        if code == DEFAULT_LANGUAGE or not self.raw or not has_translation(self.raw, code):
+        if code == DEFAULT_LANGUAGE or not self.raw:
             return self
         made = self.__dict__.setdefault("_in_language", {})  # frozen: kept beside the fields
-        if code not in made:
-            made[code] = pack_from_dict(localised(self.raw, code), self.id)
+        if code not in made:  # worked out once per pack (each phone asks on every run)
+            made[code] = (pack_from_dict(localised(self.raw, code), self.id)
+                          if has_translation(self.raw, code) else self)
         return made[code]
 
     @property

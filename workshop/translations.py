@@ -70,6 +70,10 @@ def _write(path: Path, catalog: Catalog) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def _messages(catalog: Catalog) -> list:
+    return [(m.id, m.context, sorted(m.locations), sorted(m.flags)) for m in catalog if m.id]
+
+
 @dataclass(frozen=True)
 class Missing:
     """A message of a catalogue with no translation in use (empty or fuzzy)."""
@@ -84,6 +88,11 @@ def update(domain: str) -> dict[str, int]:
     """Extract the domain's messages, write its template and bring each language's
     catalogue up to date. Returns the number of messages left to translate, by language."""
     template = extract(domain)
+    if template_path(domain).exists():  # nothing new: the files stay as they are
+        with template_path(domain).open("rb") as handle:
+            before = read_po(handle, domain=domain)
+        if _messages(before) == _messages(template):
+            template.creation_date = before.creation_date
     _write(template_path(domain), template)
     left = {}
     for lang in i18n.LANGUAGES:
