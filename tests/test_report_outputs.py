@@ -139,6 +139,49 @@ def test_word_names_the_organisation_set(made, monkeypatch):
         "Nottinghamshire County Council"
 
 
+def contrast_on_white(rgb) -> float:
+    """WCAG contrast ratio of a colour (None: Word's automatic colour, black) on white."""
+    if rgb is None:
+        return 21.0
+    channels = [int(str(rgb)[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def word_text_is_readable(d, styles) -> None:
+    """Each style in Arial (not a theme font that overrides it), dark enough on white."""
+    from docx.oxml.ns import qn
+    for name in styles:
+        style = d.styles[name]
+        assert contrast_on_white(style.font.color.rgb) >= 4.5, name
+        fonts = style.element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == "Arial" and fonts.get(qn("w:asciiTheme")) is None, \
+            name
+
+
+def test_word_text_is_dark_enough_on_a4_and_table_words_are_never_broken(made):
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    d = docx.Document(io.BytesIO(made["files"]["docx"]))
+    word_text_is_readable(d, ["Heading 1", "Heading 2", "Heading 3", "Caption"])
+    assert d.styles["Caption"].font.size.pt >= 11
+    assert d.styles["Heading 1"].font.size > d.styles["Heading 2"].font.size
+    section = d.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21, 29.7)
+    room = section.page_width - section.left_margin - section.right_margin
+    assert d.tables
+    for table in d.tables:
+        widths = [c.width for c in table.columns]
+        assert sum(widths) <= room
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None  # never split by a page
+            for cell, width in zip(row.cells, widths):
+                # At 11 pt a character takes at least 0.2 cm; a cell's margins 0.38 cm.
+                longest = max(map(len, cell.text.split()), default=0)
+                assert longest * Cm(0.2) + Cm(0.38) <= width, (cell.text, width)
+
+
 # --- PDF ---------------------------------------------------------------------------------
 
 def test_pdf_is_tagged_with_fonts_embedded_bookmarks_and_chart_descriptions(made):
