@@ -221,6 +221,39 @@ def test_pdf_is_tagged_with_fonts_embedded_bookmarks_and_chart_descriptions(made
 
 # --- the command line ---------------------------------------------------------------------
 
+def _pages_ending_on_a_lead_in(pdf) -> list[str]:
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    ends = []
+    for page in pages:
+        lines = [x.strip() for x in page.splitlines()
+                 if x.strip() and not re.match(r"Page \d+ of \d+$", x.strip())]
+        if lines and (lines[-1].endswith(":") or lines[-1].startswith("Poll")):
+            ends.append(lines[-1])
+    return ends
+
+
+def test_a_line_that_introduces_a_list_or_table_is_printed_on_its_page(tmp_path):
+    """ "Themes (comments):" or a poll's statement is never left alone at the foot of a page,
+    in the PDF or in Word (kept with the next paragraph)."""
+    import docx
+    sections = []
+    for n in range(40):  # lead-ins at many heights on the page, some at the foot
+        filler = " ".join(["Words that fill the line up to where it wraps."] * (n % 9 + 1))
+        sections.append(f"{filler}\n\n**Poll {n}: a statement people were asked about.**\n\n"
+                        "| Group | People |\n|---|---|\n| Commissioner | 4 |\n| Other | 3 |"
+                        f"\n\nThemes ({n}):\n\n- One theme\n- Another theme")
+    markdown = "# A title\n\n" + "\n\n".join(sections)
+    pdf = tmp_path / "leads.pdf"
+    pdf.write_bytes(outputs.render_markdown(markdown, "pdf", "A subject"))
+    assert _pages_ending_on_a_lead_in(pdf) == []
+    d = docx.Document(io.BytesIO(outputs.render_markdown(markdown, "docx", "A subject")))
+    kept = {p.text for p in d.paragraphs if p.paragraph_format.keep_with_next}
+    assert {f"Poll {n}: a statement people were asked about." for n in range(40)} <= kept
+    assert {f"Themes ({n}):" for n in range(40)} <= kept
+    assert not any(t.startswith("Words that fill") for t in kept)
+
+
 def test_unknown_format_is_refused_plainly():
     with pytest.raises(Exception, match="no report format"):
         outputs.render_markdown("# T", "rtf", "S")

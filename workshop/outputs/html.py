@@ -58,6 +58,7 @@ h1 { font-size: 22pt; } h2 { font-size: 16pt; break-after: avoid; }
 h3 { font-size: 13pt; break-after: avoid; } h4, h5, h6 { font-size: 11pt; }
 table { font-size: 9.5pt; width: 100%; } thead { display: table-header-group; }
 tr, figure, blockquote { break-inside: avoid; }
+p.lead-in { break-after: avoid; }
 figure img { max-height: 220mm; }
 a { color: #0b0c0c; }
 """
@@ -117,11 +118,20 @@ def figure(chart) -> str:
             f"{escape(chart.sentence)}</figcaption></figure>")
 
 
+def leads_in(paragraph: Paragraph) -> bool:
+    """A line that introduces what follows ("Themes (comments):", a poll's statement in
+    bold): printed on the same page as what it introduces."""
+    text = "".join(r.text for r in paragraph.runs).strip()
+    return bool(text) and (text.endswith(":") or all(r.bold for r in paragraph.runs
+                                                     if r.text.strip()))
+
+
 def block_html(b) -> str:
     if isinstance(b, Heading):
         return f"<h{b.level}>{_runs(b.runs)}</h{b.level}>"
     if isinstance(b, Paragraph):
-        return f"<p>{_runs(b.runs)}</p>"
+        tag = '<p class="lead-in">' if leads_in(b) else "<p>"
+        return f"{tag}{_runs(b.runs)}</p>"
     if isinstance(b, Quote):
         return "<blockquote>" + "".join(f"<p>{_runs(p.runs)}</p>" for p in b.paragraphs) \
             + "</blockquote>"
@@ -163,4 +173,4 @@ def html_page(body: str, meta: Meta, style: str) -> str:
 """
 
 
-__all__ = ["Meta", "page", "html_page", "figure", "block_html", "plain"]
+__all__ = ["Meta", "page", "html_page", "figure", "block_html", "leads_in", "plain"]

@@ -16,7 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from workshop.outputs.document import (BulletList, Document, Figure, Heading, Paragraph,
                                        Quote, Table)
-from workshop.outputs.html import Meta
+from workshop.outputs.html import Meta, leads_in
 
 PICTURE_WIDTH = Cm(16)
 TEXT_WIDTH = Cm(16)  # A4 less margins of 2.5 cm
@@ -149,7 +149,9 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
         if isinstance(b, Heading):
             _runs(out.add_heading(level=min(b.level, 9)), b.runs)
         elif isinstance(b, Paragraph):
-            _runs(out.add_paragraph(), b.runs)
+            paragraph = out.add_paragraph()
+            _runs(paragraph, b.runs)
+            paragraph.paragraph_format.keep_with_next = leads_in(b) or None
         elif isinstance(b, Quote):
             for p in b.paragraphs:
                 _runs(out.add_paragraph(style="Quote"), p.runs)
