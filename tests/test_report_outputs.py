@@ -167,6 +167,8 @@ def test_word_text_is_dark_enough_on_a4_and_table_words_are_never_broken(made):
     word_text_is_readable(d, ["Heading 1", "Heading 2", "Heading 3", "Caption"])
     assert d.styles["Caption"].font.size.pt >= 11
     assert d.styles["Heading 1"].font.size > d.styles["Heading 2"].font.size
+    quotes = [p for p in d.paragraphs if p.style.name == "Quote"]
+    assert quotes and all(p.paragraph_format.keep_together for p in quotes)
     section = d.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21, 29.7)
     room = section.page_width - section.left_margin - section.right_margin

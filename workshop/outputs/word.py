@@ -154,7 +154,9 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
             paragraph.paragraph_format.keep_with_next = leads_in(b) or None
         elif isinstance(b, Quote):
             for p in b.paragraphs:
-                _runs(out.add_paragraph(style="Quote"), p.runs)
+                quote = out.add_paragraph(style="Quote")
+                _runs(quote, p.runs)
+                quote.paragraph_format.keep_together = True  # never split by a page
         elif isinstance(b, BulletList):
             base = "List Number" if b.ordered else "List Bullet"
             for item in b.items:
