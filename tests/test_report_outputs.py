@@ -90,6 +90,13 @@ def test_web_page_is_one_accessible_self_contained_page(made):
     assert "cost &amp; quality" in html
 
 
+def test_a_count_and_its_share_stay_on_one_line(made):
+    html = made["files"]["html"].decode("utf-8")
+    cells = re.findall(r"<td([^>]*)>(\d+ \(\d+%\))</td>", html)
+    assert cells and all(attrs == ' class="short"' for attrs, _ in cells)
+    assert re.search(r"td\.short \{ white-space: nowrap; \}", html)
+
+
 def test_markup_typed_into_an_edit_is_shown_as_typed_not_run():
     doc = parse("# T\n\n<script>alert(1)</script> and ![a picture](http://example.org/x.png)")
     from workshop.outputs.html import Meta, page

@@ -44,6 +44,7 @@ th, td { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0.75rem 0.4rem 0;
          text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #0b0c0c; }
 tbody th { font-weight: normal; }
+td.short { white-space: nowrap; }
 figure { margin: 0 0 1.5rem; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid #b1b4b6; }
 figcaption { font-size: 1rem; margin-top: 0.5rem; }
@@ -97,12 +98,18 @@ def _list(block: BulletList) -> str:
     return "".join(out)
 
 
+def _short(runs: list[Run]) -> str:
+    """A short cell ("4 (44%)") is kept on one line: a count apart from its share is hard
+    to read."""
+    return ' class="short"' if len("".join(r.text for r in runs)) <= 10 else ""
+
+
 def _table(block: Table) -> str:
     head = "".join(f'<th scope="col">{_runs(c)}</th>' for c in block.header)
     rows = []
     for row in block.rows:
         cells = [f'<th scope="row">{_runs(row[0])}</th>' if row else ""]
-        cells += [f"<td>{_runs(c)}</td>" for c in row[1:]]
+        cells += [f"<td{_short(c)}>{_runs(c)}</td>" for c in row[1:]]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
