@@ -234,6 +234,14 @@ def test_keyboard_reaches_and_uses_the_download_buttons(server, browser, program
     page = open_page(browser, f"{server['base']}/report?key={SECRET}&workshop="
                      f"{programme['east']}", 1400, 900, accept_downloads=True)
     page.get_by_role("button", name="Easy Read PDF (.pdf)").wait_for(timeout=30000)
+    for width in (1400, 900):
+        page.set_viewport_size({"width": width, "height": 900})
+        time.sleep(1)
+        cut = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid=stDownloadButton] button')].filter(b =>
+            [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+            .map(b => b.innerText)""")
+        assert cut == [], f"labels cut off at {width}px: {cut}"
     for name, ending, starts in (("Markdown (.md)", ".md", b"# "),
                                  ("Word (.docx)", ".docx", b"PK"),
                                  ("Easy Read web page (.html)", ".html", b"<!DOCTYPE html>")):
