@@ -12,12 +12,22 @@
                                                  # event, and after corrections within each)
     python bench/themes_eval.py --events FILE    # the same on another events file
 
+    python bench/themes_eval.py --summary        # only: the headline figures (cold by event,
+                                                 # East Midlands, learning curve, sure, speed)
+    python bench/themes_eval.py --summary --holdout
+                                                 # the same and the held-out events: run once,
+                                                 # at the end, and change nothing after
+
 The other events' comments (bench/data/other_events_dev.csv: context,question_id,text,themes)
-come from nine events unlike the East Midlands day. Nothing is learned from them: the tagger
-starts from the codebook, its built-in lexicon and written examples (workshop/lexicon.py,
-workshop/theme_examples.py, written apart from every labelled set), so scoring every comment
-cold is already leave-one-event-out. With corrections, each event's own comments are drawn at
-random (many draws, averaged), learned, and the event's other comments are scored.
+come from nine events unlike the East Midlands day. The tagger ships labelled comments
+(workshop/theme_comments.csv: written ones, the East Midlands dev set and these events'
+comments, each with its source) and its model learns them, so every figure here is scored by
+a tagger that left out the shipped comments of what it scores (held_out_for: whole events):
+cold figures on the other events are cross-validated by event (leave-one-event-out), and the
+East Midlands figures leave East Midlands out. The held-out events
+(bench/data/other_events_holdout.csv: three whole contexts, split off before any of this was
+built) are never shipped and never tuned on. With corrections, each event's own comments are
+drawn at random (many draws, averaged), learned, and the event's other comments are scored.
 
 Labelled CSVs have a `text` column and a `themes` column of theme ids separated by ';',
 the primary theme first (empty = unassigned). Figures:

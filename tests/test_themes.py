@@ -7,7 +7,7 @@ import pytest
 
 from bench.themes_eval import (anonymised, cross_validated, held_out_for, read_events,
                                read_labelled, read_questions, renamed, score, sure_figures,
-                               tagged, tagged_cold)
+                               tagged_cold)
 from workshop.errors import PackError
 from workshop.scenarios import pack_from_dict
 from workshop.workshops import _theme_dicts

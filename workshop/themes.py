@@ -9,10 +9,13 @@ evidence, added together:
 - meaning: when the optional `wordllama` package is installed, how close the comment's
   embedding is to each theme's label and description, so a theme a facilitator adds with
   only a description still finds its comments;
-- written examples: with embeddings, a small logistic-regression model over the comment's
-  embedding, trained on example comments written for each theme (workshop/theme_examples.py
-  for the reference themes, or the codebook's own) and on comments that fit none; it counts
-  for less as a workshop's own corrections come in;
+- a trained model: with embeddings, a ridge classifier over the comment's embedding and
+  its words, trained on example comments written for each theme (workshop/theme_examples.py
+  for the reference themes, or the codebook's own), on labelled comments that ship with the
+  tagger (workshop/theme_comments.csv: more written ones, and past events' comments as
+  people themed them) and on comments that fit none; while it speaks, the lexicon and the
+  descriptions count for less, and it counts for less as a workshop's own corrections come
+  in;
 - corrections: the comments a person has themed (or a pack's example comments) vote for
   their themes, the most similar ones most; with embeddings they also pull each theme's
   meaning toward the comments it was given as primary theme;
@@ -105,8 +108,9 @@ MODEL_PENALTY = {"cost": 0.5}
 WRITTEN_HALF = 20.0
 # A primary theme is "sure" when it leads the runner-up by at least this share of its own
 # score ((first - second) / first); the rest are marked unsure: a person should check them
-# first. On comments from other events with no corrections, 0.75 left about 1 in 6 sure,
-# with about 1 wrong in 9 of those (bench/themes_eval.py prints the figures).
+# first. Cross-validated by event on other events' comments with no corrections, 0.6 left
+# 18 % sure, 3 % of them wrong (0.5: 36 % sure, 14 % wrong); East Midlands 26 % sure, 5 %
+# wrong (bench/themes_eval.py --summary prints the figures).
 SURE_MARGIN = 0.6
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at
@@ -351,7 +355,17 @@ class _Model:
         return row
 
     def scores(self, words: list[str], vector):
-        return self.features(words, vector) @ self.weights
+        """The score of each theme, then of "none" (the same as features() @ weights,
+        reading only the rows of the words the comment has)."""
+        import numpy
+        d = len(vector)
+        out = vector @ self.weights[:d] + self.weights[-1]
+        known = [self.vocabulary[g] for g in _grams(words) if g in self.vocabulary]
+        if known:
+            idf = self.idf[known]
+            out = out + (WRITTEN_WORDS / numpy.linalg.norm(idf)) * (
+                idf @ self.weights[[d + j for j in known]])
+        return out
 
 
 def _target(classes: tuple[int, ...], k: int):
