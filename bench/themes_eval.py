@@ -414,7 +414,7 @@ def events_figures(themes, path, draws: int) -> None:
           f"({sum(not r['gold'] for r in rows)} fit no theme)")
     tags = tagged_cold(themes, rows)
     gold = [r["gold"] for r in rows]
-    print(line("no corrections (every event unseen)",
+    print(line("no corrections (each event left out)",
                score(gold, [[t.theme_id for t in ts] for ts in tags])))
     share, wrong = sure_figures(gold, tags)
     print(f"  marked sure: {share:.0%} of comments; wrong primary theme among them: {wrong:.0%}")
