@@ -36,6 +36,20 @@ POINTS_SHOWN = 25
 DIFFERENCES_SHOWN = 2
 APPENDIX_TITLE = N_("Appendix: everything that was said")
 
+# How the figures and quotations were chosen: the check reads the words it quotes.
+METHOD_NOTE = N_(
+    "Every figure is counted from the workshop's data. Every quotation is a participant's own "
+    "words, attributed by role only; comments making the same point are quoted once, with how "
+    "many people made it, and the appendix gives every comment as typed. Ways forward are only "
+    "what people typed as ideas. Quantity words are used only where the counts earn them: "
+    "\u201cmost\u201d means more than half, \u201cmany\u201d 30 to 50%%, \u201csome\u201d 15 "
+    "to 30%% and \u201ca few\u201d at least two; nothing is generalised from a single comment. "
+    "A difference between roles is reported only where each role had at least %(contrast)s "
+    "people and the difference was large (30 points or more) and unlikely to be chance; every "
+    "answer of every poll is tested. Where fewer than %(fewest)s people in a role answered a "
+    "question, their answers are shown together as \u201c%(pooled)s\u201d, to protect their "
+    "privacy.")
+
 # Headings and labels, marked for the catalogue.
 _BACKGROUND = N_("Background")
 _THE_REGIONAL_WORKSHOP = N_("The regional workshop")
@@ -509,19 +523,7 @@ def _methods(snapshot: Snapshot) -> list[str]:
                 withdrawn=counted(total - visible - hidden, "comment"),
                 person=counted(person, "comment"), unassigned=counted(unassigned, "comment")),
             "",
-            say("Every figure is counted from the workshop's data. Every quotation is a "
-                "participant's own words, attributed by role only; comments making the same "
-                "point are quoted once, with how many people made it, and the appendix gives "
-                "every comment as typed. Ways forward are only what people typed as ideas. "
-                "Quantity words are used only where the counts earn them: \u201cmost\u201d "
-                "means more than half, \u201cmany\u201d 30 to 50%%, \u201csome\u201d 15 to "
-                "30%% and \u201ca few\u201d at least two; nothing is generalised from a "
-                "single comment. A difference between roles is reported only where each role "
-                "had at least %(contrast)s people and the difference was large (30 points or "
-                "more) and unlikely to be chance; every answer of every poll is tested. Where "
-                "fewer than %(fewest)s people in a role answered a question, their answers "
-                "are shown together as \u201c%(pooled)s\u201d, to protect their privacy.",
-                contrast=MIN_CONTRAST_GROUP, fewest=number(MIN_GROUP),
+            say(METHOD_NOTE, contrast=MIN_CONTRAST_GROUP, fewest=number(MIN_GROUP),
                 pooled=group_name(POOLED)), "",
             _("Before sharing, a person should check that the themes fit the comments, that "
               "the quotations chosen are fair, and that the wording reflects the discussion "
