@@ -71,6 +71,10 @@ def _figure(doc, chart) -> None:
     caption.add_run(chart.sentence)
 
 
+# The language tag Word and screen readers take for each language of the app.
+LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
+
+
 def _language(doc, tag: str = "en-GB") -> None:
     """The document's language, so a screen reader and the spelling checker use it."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
@@ -88,7 +92,7 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
     normal.font.name, normal.font.size = "Arial", Pt(11)
     for level in (1, 2, 3):
         out.styles[f"Heading {level}"].font.name = "Arial"
-    _language(out)
+    _language(out, LANGUAGE_TAGS.get(meta.lang, "en-GB"))
     for b in doc.blocks:
         if isinstance(b, Heading):
             _runs(out.add_heading(level=min(b.level, 9)), b.runs)
@@ -110,7 +114,7 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.last_modified_by = meta.author
     props.created = dt.datetime.fromisoformat(meta.created)
-    props.language = "en-GB"
+    props.language = LANGUAGE_TAGS.get(meta.lang, "en-GB")
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
