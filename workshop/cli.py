@@ -145,10 +145,14 @@ def cmd_report(args) -> int:
         def render(text: str, fmt: str) -> bytes:
             return outputs.render_report(snapshot, text, fmt, lang)
     if not args.check:
+        lang = _report_language(args)
+        if args.format.startswith("easyread") and not outputs.EASY_READ_LANGUAGES.get(lang):
+            print("The Easy Read summary is in English only so far; this is the English "
+                  "one.", file=sys.stderr)
         text = edited if edited and not args.fresh else draft()
         data = text.encode("utf-8") if args.format == "md" else render(text, args.format)
         _write_report(data, args.format, args.out,
-                      outputs.file_name(args.programme or args.workshop, args.format))
+                      outputs.file_name(args.programme or args.workshop, args.format, lang))
         return 0
     if args.file:
         with open(args.file, encoding="utf-8") as fh:

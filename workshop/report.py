@@ -179,13 +179,13 @@ def _the_day(day: Day) -> list[str]:
     if day.reached and missed:
         out += [say("The room reached %(num)s of the pack's %(questions)s. Not reached: "
                     "%(missed)s.", num=number(len(day.reached)),
-                    questions=plural(len(cards), "question"), total=f"{len(cards):,}",
+                    questions=plural(len(cards), "question"), count=f"{len(cards):,}",
                     missed="; ".join(inline_markdown(c.title) for c in missed)), ""]
     elif len(cards) == 1 and day.reached:
         out += [_("The room reached the pack's only question."), ""]
     elif day.reached:
         out += [say("The room reached all %(questions)s in the pack.",
-                    questions=plural(len(cards), "question"), total=f"{len(cards):,}"), ""]
+                    questions=plural(len(cards), "question"), count=f"{len(cards):,}"), ""]
     else:
         out += [_("Nothing has been said or answered yet."), ""]
     return out
@@ -306,8 +306,8 @@ def _made_by(day: Day, point: Point) -> str:
     if point.people < 2:
         return ""
     return ". " + day.voice.said("made-by", [
-        N_("%(Num)s people made this point."), N_("%(Num)s people said much the same."),
-        N_("%(Num)s people raised it."), N_("Made by %(num)s people.")],
+        N_("%(People)s made this point."), N_("%(People)s said much the same."),
+        N_("%(People)s raised it."), N_("Made by %(people)s.")],
         num=number(point.people), people=plural(point.people, "person", "people"))
 
 

@@ -36,8 +36,15 @@ def author() -> str:
     return settings.get("WORKSHOP_ORGANISATION").strip() or DEFAULT_AUTHOR
 
 
-def file_name(name: str, fmt: str) -> str:
+# Languages the Easy Read summary has its own words in (it is drafted apart from the report).
+EASY_READ_LANGUAGES = {"en": True}
+
+
+def file_name(name: str, fmt: str, lang: str = "en") -> str:
+    """ "WORKSHOP-report.docx"; a Welsh report "WORKSHOP-report-cy.docx"."""
     suffix = "easy-read" if fmt.startswith("easyread") else "report"
+    if lang != "en" and (not fmt.startswith("easyread") or EASY_READ_LANGUAGES.get(lang)):
+        suffix += f"-{lang}"
     return f"{name}-{suffix}.{FORMATS[fmt][1]}"
 
 
@@ -82,6 +89,8 @@ def render_report(snapshot, markdown: str, fmt: str, lang: str | None = None) ->
     """A workshop's report (the markdown given: the edited version or a fresh draft) in a
     format; Easy Read formats are drawn from the data, in their own words. LANG: the
     language of the report ("cy" for Welsh; English when not given)."""
+    if fmt.startswith("easyread") and not EASY_READ_LANGUAGES.get(lang or current()):
+        lang = "en"   # in English until it has words of its own in that language
     if lang is not None:
         with speaking(lang):
             return render_report(snapshot, markdown, fmt)
