@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from tests.conftest import ROOT, SCENARIOS
 from tests.test_cli import created, run  # noqa: F401  (created is a fixture)
+from tests.test_pages import app  # noqa: F401  (a fixture)
 from workshop import i18n, outputs
 from workshop.claims import check_report
 from workshop.report import draft_report
@@ -209,3 +210,29 @@ def test_the_command_line_drafts_and_checks_in_welsh(created, tmp_path):  # noqa
     assert bad.returncode == 1 and "412" in bad.stdout
     refused = run("report", wid, "--lang", "fr", check=False)
     assert refused.returncode and "Cymraeg" in refused.stderr
+
+
+def test_the_report_page_drafts_edits_and_downloads_in_welsh(app):  # noqa: F811
+    from streamlit.testing.v1 import AppTest
+    from tests.test_pages import SECRET, run as page
+    ws, w = app
+    ws.save_report_edit(w["id"], "# Our English edit\n\nKept as it was.")
+    at = AppTest.from_file(str(ROOT / "workshop_app.py"))
+    at.query_params["key"] = SECRET
+    page(at)
+    at = page(at.switch_page("pages/report.py"))
+    choice = at.radio(key="report_language")
+    assert choice.label == "Language of the report"
+    assert list(choice.options) == ["English", "Cymraeg"]
+    assert at.text_area[0].value.startswith("# Our English edit")
+    at = page(choice.set_value("cy"))
+    welsh = at.text_area[0].value
+    assert "Adroddiad y gweithdy" in welsh and "Our English edit" not in welsh
+    assert any("Adroddiad y gweithdy" in m.value for m in at.markdown)
+    assert any(m.value == "#### Download the report in Welsh (Cymraeg)" for m in at.markdown)
+    at.text_area[0].input(welsh + "\nLlinell a ychwanegwyd.\n")
+    at = page(at.button[0].click())
+    saved = ws.get(w["id"])
+    assert saved["report_edit_cy"].endswith("Llinell a ychwanegwyd.\n")
+    assert saved["report_edit"] == "# Our English edit\n\nKept as it was."
+    assert any("editing a saved version" in c.value for c in at.caption)
