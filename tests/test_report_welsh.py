@@ -236,3 +236,26 @@ def test_the_report_page_drafts_edits_and_downloads_in_welsh(app):  # noqa: F811
     assert saved["report_edit_cy"].endswith("Llinell a ychwanegwyd.\n")
     assert saved["report_edit"] == "# Our English edit\n\nKept as it was."
     assert any("editing a saved version" in c.value for c in at.caption)
+
+
+def test_a_welsh_report_uses_the_packs_welsh_where_it_gives_it(demo):
+    snap = demo["peoples_borough"]
+    welsh_pack = snap.pack.in_language("cy")
+    assert welsh_pack is not snap.pack
+    welsh = draft_report(snap, "cy")
+    for en, cy in zip(snap.pack.cards, welsh_pack.cards):
+        if en.title != cy.title and any(c is en for c in snap.pack.cards[:3]):
+            assert f"### {cy.title}" in welsh.replace("\\", "")
+            assert f"### {en.title}" not in welsh.replace("\\", "")
+    assert "(Comisiynydd" in welsh or "Comisiynydd (" in welsh   # roles in Welsh too
+    # Charts go under their question's Welsh heading, not in a section of their own.
+    from workshop.outputs.document import parse, with_charts
+    from workshop.outputs.figures import report_charts
+    from workshop.report_words import pack_in, shown
+    with speaking("cy"), pack_in(snap.pack):
+        charts = {shown(t): c for t, c in report_charts(snap, pictures=False).items()}
+        doc = with_charts(parse(welsh), charts)
+    headings = [b for b in doc.blocks if type(b).__name__ == "Heading"]
+    assert not any("Siartiau" in "".join(r.text for r in h.runs) for h in headings)
+    # and the English report still uses the pack's English
+    assert f"### {snap.pack.cards[0].title}" in draft_report(snap).replace("\\", "")

@@ -27,7 +27,8 @@ from workshop.decisions import AGREED_KINDS, AGREED_ONE, agreed_of
 from workshop.report import METHOD_NOTE, _reached, draft_report
 from workshop.results import rating_result, scoring_result
 from workshop.text import as_typed
-from workshop.report_words import _, current, group_name, number_words, poll_lead, speaking
+from workshop.report_words import (_, current, from_shown, group_name, number_words, pack_in,
+                                   poll_lead, shown, shown_pack_words, speaking)
 from workshop.wording import QUANTITY_WORDS, attribution
 from workshop.workshops import Snapshot
 
@@ -216,7 +217,11 @@ class _Comments:
         self.role_labels[POOLED.lower()] = POOLED
         # The pooled group as the report's language names it.
         self.role_labels[group_name(POOLED).lower()] = POOLED
+        # Roles as the pack names them in the report's language.
+        self.role_labels |= {shown(r.label).lower(): r.label for r in pack.roles}
+        self.role_labels |= {attribution(shown(r.label)).lower(): r.label for r in pack.roles}
         self.plain = {_normal(c) for q in pack.questions for c in q.choices}
+        self.plain |= {_normal(shown(c)) for q in pack.questions for c in q.choices}
         self.plain |= {_normal(t.label) for t in snapshot.codebook} | {_normal(POOLED)}
         self.plain |= set(QUANTITY_WORDS) | {_normal(group_name(POOLED))}
         # Words the report's own fixed wording quotes (the quantity words, in its language).
@@ -228,7 +233,7 @@ class _Comments:
             + [" ".join([q.prompt, *q.options, *q.criteria, *q.dimensions, *q.levels,
                          *q.categories, *q.tags, *(s.text for s in q.statements),
                          *(f"{e.title} {e.group} {e.summary}" for e in q.entries)])
-               for q in pack.questions]))
+               for q in pack.questions] + shown_pack_words()))
         # Each is quoted under the group it is counted in on its question's chart
         # (analysis.py): a role with too few people there goes by the pooled name.
         groups = {q.id: comment_grouping(snapshot, q.id) for q in pack.questions}
@@ -297,7 +302,8 @@ def quoted_words() -> set[str]:
 def _card(facts: Facts, path: list[str]):
     """The pack question (card) a heading path is inside, or None for the whole day."""
     for heading in path[1:]:
-        title = claim_rules.plain(heading.split(":")[0])
+        # (a heading in the pack's Welsh is read back to the pack's English title)
+        title = claim_rules.plain(from_shown(as_typed(heading.split(":")[0]).strip()))
         if title in facts.cards:
             return facts.cards[title]
     return None
@@ -308,7 +314,7 @@ def check_report(snapshot: Snapshot, text: str, lang: str | None = None) -> Chec
     language `text` was drafted in ("cy" for Welsh): its figures are read against a fresh
     draft in that language, with that language's number words."""
     if lang is not None:
-        with speaking(lang):
+        with speaking(lang), pack_in(snapshot.pack):
             return check_report(snapshot, text)
     draft = draft_report(snapshot)
     facts = Facts(snapshot, [c for c in snapshot.pack.cards if _reached(snapshot, c)])
@@ -325,8 +331,8 @@ def check_report(snapshot: Snapshot, text: str, lang: str | None = None) -> Chec
         card = _card(facts, path)
         if card is not None and line.startswith("**" + poll_lead()):
             prompt = claim_rules.plain(line[len("**" + poll_lead()):])
-            poll = next((q for q in card.questions if claim_rules.plain(q.prompt) == prompt),
-                        None)
+            poll = next((q for q in card.questions if prompt in (
+                claim_rules.plain(q.prompt), claim_rules.plain(shown(q.prompt)))), None)
         n, found_figures, matched = _check_figures(ref, key, line, facts.nouns)
         n_figures += n
         problems += [Problem(number, p) for p in found_figures]

@@ -20,8 +20,8 @@ from workshop.decisions import AGREED_KINDS, AGREED_LEADS, agreed_of
 from workshop.points import Point, distinct_points
 from workshop.report_formats import group_header
 from workshop.report_messages import Day, difference_sentence, key_messages
-from workshop.report_words import (MONTHS, N_, _, english, group_name, poll_lead, say,
-                                   speaking)
+from workshop.report_words import (MONTHS, N_, _, english, group_name, pack_in, poll_lead,
+                                   say, shown, speaking)
 from workshop.results import EVERYONE
 from workshop.scenarios import POLL_KINDS, Card, Question
 from workshop.text import inline_markdown, markdown_text, quoted
@@ -111,11 +111,11 @@ def _background(snapshot: Snapshot) -> list[str]:
     if summary and (not text or summary in text):
         rest = text.replace(summary, "").strip()
         out += [_("The workshop pack describes the day it plans like this:"), "",
-                f"> {inline_markdown(summary)}", ""]
+                f"> {inline_markdown(shown(summary))}", ""]
         if rest:
             out += [markdown_text(rest), ""]
         return out
-    return out + [markdown_text(text or pack.title), ""]
+    return out + [markdown_text(text or shown(pack.title)), ""]
 
 
 def _reached(snapshot: Snapshot, card: Card) -> bool:
@@ -158,11 +158,12 @@ def _the_day(day: Day) -> list[str]:
     out = [f"## {_(_THE_REGIONAL_WORKSHOP)}", ""]
     if pack.objectives:
         out += [say("The day was designed to %(aims)s.", aims=inline_markdown(join_words(
-            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:] for o in pack.objectives]))),
+            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:]
+             for o in map(shown, pack.objectives)]))),
             ""]
     if pack.background:
         out += [_("The workshop pack set out this plan for it:"), "",
-                f"> {inline_markdown(' '.join(pack.background.split()))}", ""]
+                f"> {inline_markdown(' '.join(shown(pack.background).split()))}", ""]
     joined = joined_by_role(snapshot)
     total = sum(joined.values())
     if not total:
@@ -180,7 +181,7 @@ def _the_day(day: Day) -> list[str]:
         out += [say("The room reached %(num)s of the pack's %(questions)s. Not reached: "
                     "%(missed)s.", num=number(len(day.reached)),
                     questions=plural(len(cards), "question"), count=f"{len(cards):,}",
-                    missed="; ".join(inline_markdown(c.title) for c in missed)), ""]
+                    missed="; ".join(inline_markdown(shown(c.title)) for c in missed)), ""]
     elif len(cards) == 1 and day.reached:
         out += [_("The room reached the pack's only question."), ""]
     elif day.reached:
@@ -295,7 +296,7 @@ def _leads(snapshot: Snapshot, kind: str):
     pack's words ("Experiences shared by three people:")."""
     if kind in _LEADS:
         return _LEADS[kind]
-    words = next(k.report for k in snapshot.pack.extra_kinds if k.id == kind)
+    words = shown(next(k.report for k in snapshot.pack.extra_kinds if k.id == kind))
     words = words.replace("%", "%%")
     return ([say("%(words)s by %%(people)s:", words=words)],
             [say("%(words)s by one person:", words=words).replace("%%", "%")],
@@ -408,11 +409,11 @@ def _poll_overall(day: Day, question: Question, poll) -> str:
         tied = [c for c in ranked if poll.totals[c] == k]
         return say("%(People)s answered; %(tied)s tied as the most chosen (%(k)s people "
                    "each, %(pk)s%%).", people=plural(n, "person", "people"),
-                   tied=join_words([f"\u201c{inline_markdown(c)}\u201d" for c in tied]),
+                   tied=join_words([f"\u201c{inline_markdown(shown(c))}\u201d" for c in tied]),
                    k=k, pk=share(k, n))
     nxt = ranked[1] if len(ranked) > 1 else None
-    t = f"\u201c{inline_markdown(top)}\u201d"
-    s = (f"\u201c{inline_markdown(nxt)}\u201d ({poll.totals[nxt]}, "
+    t = f"\u201c{inline_markdown(shown(top))}\u201d"
+    s = (f"\u201c{inline_markdown(shown(nxt))}\u201d ({poll.totals[nxt]}, "
          f"{share(poll.totals[nxt], n)}%)") if nxt else ""
     options = ([N_("%(People)s answered; %(top)s was chosen most often (%(k)s, %(pk)s%%), "
                    "ahead of %(next)s."),
@@ -431,11 +432,11 @@ def _poll_overall(day: Day, question: Question, poll) -> str:
 def _poll_section(day: Day, question: Question) -> list[str]:
     snapshot = day.snapshot
     poll = summarise_poll(snapshot, question.id)
-    head = f"**{poll_lead()}{inline_markdown(question.prompt)}**"
+    head = f"**{poll_lead()}{inline_markdown(shown(question.prompt))}**"
     if not poll.n_people:
         return [head, "", _("Nobody answered this poll.")]
     lines = [f"| {_(_GROUP)} | {_(_PEOPLE)} | "
-             + " | ".join(inline_markdown(c) for c in poll.choices)
+             + " | ".join(inline_markdown(shown(c)) for c in poll.choices)
              + " |", "|---|---|" + "---|" * len(poll.choices)]
     for g in poll.grouping.order:
         size = poll.group_sizes.get(g, 0)
@@ -468,11 +469,11 @@ def _poll_section(day: Day, question: Question) -> list[str]:
 def card_opening(card: Card) -> list[str]:
     """A card's heading (its title, and its comment question's prompt) and its scenario."""
     comment_q = [q for q in card.questions if q.kind == "comment"]
-    heading = f"### {inline_markdown(card.title)}"
+    heading = f"### {inline_markdown(shown(card.title))}"
     if comment_q:
-        heading += f": {inline_markdown(comment_q[0].prompt)}"
+        heading += f": {inline_markdown(shown(comment_q[0].prompt))}"
     return [heading, "", f"> **{_(_SCENARIO)}** "
-            f"{inline_markdown(' '.join(card.scenario.split()))}", ""]
+            f"{inline_markdown(' '.join(shown(card.scenario).split()))}", ""]
 
 
 def _card_section(day: Day, card: Card) -> list[str]:
@@ -604,7 +605,8 @@ def _appendix(day: Day) -> list[str]:
                 for c in comments:
                     theme = (snapshot.theme_label(_primary(c)) if _primary(c)
                              else _("No theme"))
-                    lines.append(f"| {inline_markdown(theme)} | {kinds.get(c['kind'], '')} "
+                    lines.append(f"| {inline_markdown(theme)} "
+                                 f"| {shown(kinds.get(c['kind'], ''))} "
                                  f"| {day.quote(c)} |")
                 lines.append("")
             reasons = report_formats.reasons(snapshot, q)
@@ -612,7 +614,7 @@ def _appendix(day: Day) -> list[str]:
                 lines += [f"| {_(_OPTION)} | {_(_REASON_GIVEN)} |", "|---|---|",
                           *reasons, ""]
         if lines:
-            out += [f"### {inline_markdown(card.title)}", "", *lines]
+            out += [f"### {inline_markdown(shown(card.title))}", "", *lines]
     if not out:
         return []
     return [f"## {_(APPENDIX_TITLE)}", "",
@@ -626,7 +628,7 @@ def draft_report(snapshot: Snapshot, lang: str | None = None) -> str:
     """The whole report as markdown, its fixed wording in LANG (English by default; "cy"
     for Welsh)."""
     if lang is not None:
-        with speaking(lang):
+        with speaking(lang), pack_in(snapshot.pack):
             return draft_report(snapshot)
     day = Day(snapshot, Voice(), [c for c in snapshot.pack.cards if _reached(snapshot, c)],
               _quote)
@@ -638,7 +640,7 @@ def draft_report(snapshot: Snapshot, lang: str | None = None) -> str:
         cards = [c for c in stage.cards if c in day.reached]
         if not cards:
             continue
-        out += [f"## {inline_markdown(stage.title)}", ""]  # the pack's words
+        out += [f"## {inline_markdown(shown(stage.title))}", ""]  # the pack's words
         for card in cards:
             out += _card_section(day, card)
     out += _agreed(snapshot)

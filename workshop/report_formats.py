@@ -10,7 +10,7 @@ from workshop.analysis import POOLED
 from workshop.decisions import decision_of, decision_sentences
 from workshop.results import (EVERYONE, board_result, points_result, ranking_result,
                               rating_result, scoring_result, sort_result)
-from workshop.report_words import N_, _, group_name, say
+from workshop.report_words import N_, _, group_name, say, shown
 from workshop.scenarios import Question
 from workshop.text import inline_markdown, quoted
 from workshop.wording import (Voice, attribution, capital, in_sentence, join_words, number,
@@ -41,8 +41,10 @@ def _who(label: str) -> str:
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
-    return (["| " + " | ".join(inline_markdown(h) for h in head) + " |", "|" + "---|" * len(head)]
-            + ["| " + " | ".join(inline_markdown(str(c)) for c in row) + " |" for row in rows])
+    return (["| " + " | ".join(inline_markdown(shown(h)) for h in head) + " |",
+             "|" + "---|" * len(head)]
+            + ["| " + " | ".join(inline_markdown(shown(str(c))) for c in row) + " |"
+               for row in rows])
 
 
 def answered(snapshot: Snapshot, question: Question) -> bool:
@@ -54,7 +56,7 @@ def answered(snapshot: Snapshot, question: Question) -> bool:
 def section(snapshot: Snapshot, question: Question, voice: Voice | None = None) -> list[str]:
     """The report lines for one structured question."""
     voice = voice or Voice()
-    head = f"**{inline_markdown(question.prompt)}**"
+    head = f"**{inline_markdown(shown(question.prompt))}**"
     if not answered(snapshot, question):
         nobody = {"scoring_matrix": N_("No judge scored the entries."),
                   "idea_board": N_("No ideas were posted.")}.get(
@@ -76,17 +78,17 @@ def _heads(result) -> list[str]:
 
 
 def _named(options) -> str:
-    return join_words([f"\u201c{inline_markdown(o)}\u201d" for o in options])
+    return join_words([f"\u201c{inline_markdown(shown(o))}\u201d" for o in options])
 
 
 def _ends(values: dict[str, float], best_high: bool) -> tuple[list[str], list[str]]:
     """The options at the top and at the bottom, ties kept together (to one decimal, as
     printed)."""
-    shown = {o: round(v, 1) for o, v in values.items()}
-    top, bottom = max(shown.values()), min(shown.values())
+    rounded = {o: round(v, 1) for o, v in values.items()}
+    top, bottom = max(rounded.values()), min(rounded.values())
     if not best_high:
         top, bottom = bottom, top
-    return ([o for o in values if shown[o] == top], [o for o in values if shown[o] == bottom])
+    return ([o for o in values if rounded[o] == top], [o for o in values if rounded[o] == bottom])
 
 
 def _ranking_lead(snapshot: Snapshot, q: Question) -> str:
@@ -99,7 +101,7 @@ def _ranking_lead(snapshot: Snapshot, q: Question) -> str:
                    first=_named(first), place=place)
     else:
         text = say("%(first)s came first overall (average place %(place)s), and %(people)s "
-                   "put it first", first=f"\u201c{inline_markdown(first[0])}\u201d",
+                   "put it first", first=f"\u201c{inline_markdown(shown(first[0]))}\u201d",
                    place=place, people=plural(r.firsts[first[0]], "person", "people"))
     if last != first:
         text += (say("; %(last)s came last", last=_named(last)) if len(last) == 1
@@ -165,10 +167,10 @@ def _scoring_lead(snapshot: Snapshot, q: Question) -> str:
     leaders = [e for e in r.entries if e.judges and e.rank == 1]
     if len(leaders) > 1:
         return say("%(entries)s tied for first place on %(points)s.",
-                   entries=inline_markdown(join_words([e.title for e in leaders])),
+                   entries=inline_markdown(join_words([shown(e.title) for e in leaders])),
                    points=_tied(leaders))
     return say("The panel ranked %(entry)s first, with %(points)s.",
-               entry=inline_markdown(leaders[0].title), points=judged(leaders[0]))
+               entry=inline_markdown(shown(leaders[0].title)), points=judged(leaders[0]))
 
 
 def decision_line(snapshot: Snapshot, q: Question) -> str | None:
@@ -188,12 +190,12 @@ def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     for tie in r.ties:
         if tie[0].rank != 1:
             sentences.append(say("%(entries)s tied on %(points)s.", entries=inline_markdown(
-                join_words([e.title for e in tie])), points=_tied(tie)))
+                join_words([shown(e.title) for e in tie])), points=_tied(tie)))
     spread = max(scored, key=lambda e: e.spread)
     widest = [e for e in scored if e.spread == spread.spread]
     if spread.spread and spread.judges > 1 and len(widest) == 1:
         sentences.append(say("Judges differed most on %(entry)s: their totals ranged from "
-                             "%(low)s to %(high)s.", entry=inline_markdown(spread.title),
+                             "%(low)s to %(high)s.", entry=inline_markdown(shown(spread.title)),
                              low=min(spread.judge_totals), high=max(spread.judge_totals)))
     rows = [[("=" if sum(1 for o in scored if o.rank == e.rank) > 1 else "") + str(e.rank),
              e.title, e.group, _one(e.average), e.judges,
@@ -209,16 +211,16 @@ def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
             "", _("Each entry's points are the average of the totals of the judges who scored "
                   "it. Equal averages share a rank (shown with =).")]
     for e in scored:
-        shown = {c: round(e.by_criterion[c], 1) for c in r.criteria}
-        best = [c for c in r.criteria if shown[c] == max(shown.values())]
-        worst = [c for c in r.criteria if shown[c] == min(shown.values())]
-        out += ["", "*" + say("Feedback on %(entry)s", entry=inline_markdown(e.title)) + "*",
+        rounded = {c: round(e.by_criterion[c], 1) for c in r.criteria}
+        best = [c for c in r.criteria if rounded[c] == max(rounded.values())]
+        worst = [c for c in r.criteria if rounded[c] == min(rounded.values())]
+        out += ["", "*" + say("Feedback on %(entry)s", entry=inline_markdown(shown(e.title))) + "*",
                 ""]
         if best != worst:
             out += [inline_markdown(say(
                 "Strongest on %(best)s (average %(high)s of 5); weakest on %(worst)s (average "
-                "%(low)s).", best=join_words([c.lower() for c in best]),
-                high=_one(e.by_criterion[best[0]]), worst=join_words([c.lower() for c in worst]),
+                "%(low)s).", best=join_words([shown(c).lower() for c in best]),
+                high=_one(e.by_criterion[best[0]]), worst=join_words([shown(c).lower() for c in worst]),
                 low=_one(e.by_criterion[worst[0]])))]
         else:
             out += [say("Scored evenly across the criteria (average %(average)s of 5).",
@@ -244,12 +246,12 @@ def _rated(snapshot: Snapshot, q: Question) -> list[str]:
             counts = r.counts.get(EVERYONE, {}).get((option, d))
             if counts and quantity(counts[highest], sum(counts.values())) == "most":
                 strong.append(say("%(dimension)s (%(part)s of %(whole)s)",
-                                  dimension=d.lower(), part=counts[highest],
+                                  dimension=shown(d).lower(), part=counts[highest],
                                   whole=sum(counts.values())))
         if strong:
             sentences.append((len(strong), inline_markdown(say(
                 "Most groups rated %(option)s %(level)s for %(dimensions)s.",
-                option=in_sentence(option), level=highest.lower(),
+                option=in_sentence(shown(option)), level=shown(highest).lower(),
                 dimensions=join_words(strong)))))
     return [text for _, text in sorted(sentences, key=lambda x: -x[0])[:RATED_SENTENCES]]
 
@@ -259,7 +261,7 @@ def _rating(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     highest = q.levels[-1]
     sentences = _rated(snapshot, q) or [inline_markdown(say(
         "No option was rated %(level)s on any dimension by more than half the groups rating "
-        "it.", level=highest.lower()))]
+        "it.", level=shown(highest).lower()))]
     rows = []
     for option in q.options:
         cells = []
@@ -278,7 +280,7 @@ def _rating(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
         out += ["", _("Reasons given included:") if not more else
                 say("Reasons given included these (%(more)s more are in the appendix):",
                     more=number(more), count=f"{more:,}"), ""]
-        out += [f"- {inline_markdown(o)}: {quoted(text, _who(who))}" for o, who, text in reasons]
+        out += [f"- {inline_markdown(shown(o))}: {quoted(text, _who(who))}" for o, who, text in reasons]
     return out
 
 
@@ -286,7 +288,7 @@ def reasons(snapshot: Snapshot, q: Question) -> list[str]:
     """Every reason given for a rating, as rows of the appendix's table."""
     if q.kind != "rating_matrix":
         return []
-    return [f"| {inline_markdown(o)} | {quoted(text, _who(who))} |"
+    return [f"| {inline_markdown(shown(o))} | {quoted(text, _who(who))} |"
             for o, who, text in rating_result(snapshot, q.id).reasons]
 
 
@@ -301,8 +303,8 @@ def _sort_lead(snapshot: Snapshot, q: Question) -> str:
         s = worst[0]
         return say("The statement most often sorted wrongly was %(statement)s (it is a "
                    "%(answer)s): %(share)s%% sorted it correctly.",
-                   statement=f"\u201c{inline_markdown(s.text)}\u201d",
-                   answer=inline_markdown(s.answer.lower()), share=low)
+                   statement=f"\u201c{inline_markdown(shown(s.text))}\u201d",
+                   answer=inline_markdown(shown(s.answer).lower()), share=low)
     return say("The statements most often sorted wrongly were %(statements)s: %(share)s%% "
                "sorted each correctly.", statements=_named([s.text for s in worst]), share=low)
 
@@ -313,7 +315,7 @@ def _card_sort(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     text = say("%(People)s sorted %(statements)s into %(categories)s.",
                people=plural(r.n_people, "person", "people"),
                statements=plural(len(q.statements), "statement"),
-               categories=inline_markdown(join_words(list(q.categories))))
+               categories=inline_markdown(join_words([shown(c) for c in q.categories])))
     if keyed:
         high = max(r.share_right(s.text) for s in keyed)
         best = [s for s in keyed if r.share_right(s.text) == high]
@@ -345,7 +347,7 @@ def _board_lead(snapshot: Snapshot, q: Question) -> str:
         most = [i for i in ideas if i.votes == ideas[0].votes]
         named = join_words([quoted(i.text, _who(i.role)) for i in most])
         votes = plural(most[0].votes, "vote")
-        where = say("at %(level)s, ", level=inline_markdown(_level(tag))) if tag else ""
+        where = say("at %(level)s, ", level=inline_markdown(_level(shown(tag)))) if tag else ""
         parts.append(where + (say("%(ideas)s with %(votes)s each", ideas=named, votes=votes)
                               if len(most) > 1 else
                               say("%(ideas)s with %(votes)s", ideas=named, votes=votes)))
@@ -368,7 +370,7 @@ def _board(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
         ideas = r.top(tag, len(r.ideas))
         if not ideas:
             continue
-        out += ["", say("Ideas at %(level)s:", level=inline_markdown(_level(tag))) if tag
+        out += ["", say("Ideas at %(level)s:", level=inline_markdown(_level(shown(tag)))) if tag
                 else _("Ideas:"), ""]
         for idea in ideas:
             merged = (say(", with %(similar)s merged into it",

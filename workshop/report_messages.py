@@ -19,7 +19,7 @@ from workshop.analysis import (POOLED, comment_grouping, comparable_groups, grou
 from workshop.points import distinct_points, same_point, shared, words
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import inline_markdown
-from workshop.report_words import N_, _, english, say
+from workshop.report_words import N_, _, english, say, shown
 from workshop.wording import (Voice, capital, in_sentence, join_words, number, plural,
                               role_count)
 from workshop.workshops import Snapshot
@@ -71,7 +71,7 @@ def _verb(option: str, kind: str, past: bool) -> str:
                 "neither": _("neither agreed nor disagreed") if past
                 else _("neither agree nor disagree")}[option]
     return say(N_("chose %(option)s") if past else N_("choose %(option)s"),
-               option=f"\u201c{inline_markdown(option)}\u201d")
+               option=f"\u201c{inline_markdown(shown(option))}\u201d")
 
 
 def difference_sentence(day: Day, d, kind: str, where: str = "") -> str:
@@ -238,7 +238,7 @@ def _differences_message(day: Day) -> str | None:
             seen.add(card.id)
             largest.append((d, kind, card))
     said = [difference_sentence(day, d, kind, say("On %(question)s, ",
-                                                   question=_name(card.title)))
+                                                   question=_name(shown(card.title))))
             for d, kind, card in largest[:DIFFERENCES_IN_MESSAGES]]
     cards = {card.id for _d, _k, card in found}
     text = f"**{_(_WHERE_ROLES_DIFFERED)}** " + " ".join(said)
@@ -306,7 +306,7 @@ def key_messages(day: Day) -> list[str]:
         structured = [q for q in card.questions if report_formats.headline(snapshot, q)]
         for q in structured:
             # Named by its question where one card holds several exercises.
-            name = card.title if len(structured) == 1 else q.prompt.rstrip(" .?!:")
+            name = shown(card.title) if len(structured) == 1 else shown(q.prompt).rstrip(" .?!:")
             exercises.append(f"**{capital(inline_markdown(name))}.** "
                              f"{report_formats.headline(snapshot, q)}")
     n_themes = min(len(reach), CONTENT_MESSAGES - min(len(exercises), CONTENT_MESSAGES // 2))

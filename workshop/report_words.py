@@ -151,9 +151,85 @@ GROUP_NAMES = (N_("Smaller groups combined"), N_("Everyone"))
 def group_name(label: str) -> str:
     """A group's name in the report's language: the pooled group and "Everyone" translated,
     a role as typed."""
-    return _(label) if label in GROUP_NAMES else label
+    return _(label) if label in GROUP_NAMES else shown(label)
 
 
 def poll_lead() -> str:
     """What a poll's heading starts with ("Poll: "), in the report's language."""
     return _("Poll:") + " "
+
+
+# The answers of an agreement scale (scenarios.SCALE): the app's own words, not a pack's.
+SCALE_WORDS = (N_("Strongly disagree"), N_("Disagree"), N_("Neither agree nor disagree"),
+               N_("Agree"), N_("Strongly agree"))
+_PACK_WORDS: ContextVar[dict] = ContextVar("pack_words", default={})
+
+
+def _plain(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def pack_words(english: dict, translated: dict) -> dict[str, str]:
+    """Each text of a pack's data (its YAML, as loaded) and the same text in another
+    language, walked side by side: {English: translated}, only where they differ."""
+    found: dict[str, str] = {}
+
+    def walk(a, b):
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key, value in a.items():
+                if key in b and key not in i18n.LANGUAGES:
+                    walk(value, b[key])
+        elif isinstance(a, list) and isinstance(b, list):
+            for x, y in zip(a, b):
+                walk(x, y)
+        elif isinstance(a, str) and isinstance(b, str) and _plain(a) != _plain(b):
+            found.setdefault(_plain(a), _plain(b))
+    walk(english, translated)
+    return found
+
+
+@contextmanager
+def pack_in(pack):
+    """Within this block, the pack's own text (titles, questions, scenarios, options, role
+    names) is shown in the report's language where the pack gives it (Pack.in_language)."""
+    words: dict[str, str] = {}
+    if not english() and pack is not None and getattr(pack, "raw", None):
+        from workshop.scenarios import localised
+        words = pack_words(pack.raw, localised(pack.raw, current()))
+    token = _PACK_WORDS.set(words)
+    try:
+        yield
+    finally:
+        _PACK_WORDS.reset(token)
+
+
+def shown(text: str) -> str:
+    """A pack's text (or a scale's answer) as the report shows it: in the report's language
+    where the pack gives it, else as written."""
+    if english() or not text:
+        return text
+    words = _PACK_WORDS.get()
+    found = words.get(_plain(text))
+    if found is not None:
+        return found
+    return _(text) if text in SCALE_WORDS else text
+
+
+def from_shown(text: str) -> str:
+    """The pack's English for a text shown in the report's language (the check reads a
+    Welsh heading back to its question by it)."""
+    if english():
+        return text
+    plain = _plain(text).lower()
+    for en, other in _PACK_WORDS.get().items():
+        if other.lower() == plain:
+            return en
+    for word in SCALE_WORDS:
+        if _(word).lower() == plain:
+            return word
+    return text
+
+
+def shown_pack_words() -> list[str]:
+    """Every text of the pack as shown in the report's language (empty in English)."""
+    return list(_PACK_WORDS.get().values())

@@ -206,7 +206,7 @@ class Voice:
         """A role's name in a sentence, its other names in turn where it has them (in
         English; other languages name the role as typed)."""
         if not english():
-            return label
+            return group_name(label)
         return self.pick(f"role:{label}", role_names(label))
 
     def said(self, slot: str, options, **values) -> str:

@@ -12,7 +12,7 @@ from workshop import settings
 from workshop.errors import InvalidInput
 from workshop.outputs.document import parse, tidy_headings, with_charts
 from workshop.outputs.html import Meta
-from workshop.report_words import _, current, speaking
+from workshop.report_words import _, current, pack_in, shown, speaking
 
 # Format: (what a person calls it, file ending, media type).
 FORMATS = {
@@ -92,7 +92,7 @@ def render_report(snapshot, markdown: str, fmt: str, lang: str | None = None) ->
     if fmt.startswith("easyread") and not EASY_READ_LANGUAGES.get(lang or current()):
         lang = "en"   # in English until it has words of its own in that language
     if lang is not None:
-        with speaking(lang):
+        with speaking(lang), pack_in(snapshot.pack):
             return render_report(snapshot, markdown, fmt)
     if fmt.startswith("easyread"):
         from workshop.outputs.easyread import render_easy_read
@@ -100,5 +100,6 @@ def render_report(snapshot, markdown: str, fmt: str, lang: str | None = None) ->
     charts = None
     if fmt in ("docx", "html", "pdf"):
         from workshop.outputs.figures import report_charts
-        charts = report_charts(snapshot)
+        # by each question's title as the report shows it (in Welsh, the pack's Welsh)
+        charts = {shown(title): mine for title, mine in report_charts(snapshot).items()}
     return render_markdown(markdown, fmt, subject_of(snapshot), charts)
