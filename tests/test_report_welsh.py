@@ -259,3 +259,15 @@ def test_a_welsh_report_uses_the_packs_welsh_where_it_gives_it(demo):
     assert not any("Siartiau" in "".join(r.text for r in h.runs) for h in headings)
     # and the English report still uses the pack's English
     assert f"### {snap.pack.cards[0].title}" in draft_report(snap).replace("\\", "")
+
+
+def test_the_easy_read_summary_in_welsh(demo):
+    snap = demo["peoples_borough"]
+    page = outputs.render_report(snap, "", "easyread", "cy").decode()
+    assert '<html lang="cy">' in page and "Beth ddywedodd pobl wrthym" in page
+    assert 'alt="Calendr"' in page and "What people told us" not in page
+    assert "Cymerodd" in page and "took part" not in page
+    word = zipfile.ZipFile(io.BytesIO(outputs.render_report(snap, "", "easyread-docx", "cy")))
+    assert "<dc:language>cy-GB</dc:language>" in word.read("docProps/core.xml").decode()
+    english = outputs.render_report(snap, "", "easyread").decode()
+    assert '<html lang="en">' in english and "What people told us" in english

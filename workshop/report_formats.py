@@ -13,7 +13,7 @@ from workshop.results import (EVERYONE, board_result, points_result, ranking_res
 from workshop.report_words import N_, _, group_name, say, shown
 from workshop.scenarios import Question
 from workshop.text import inline_markdown, quoted
-from workshop.wording import (Voice, attribution, capital, in_sentence, join_words, number,
+from workshop.wording import (Voice, attribution, in_sentence, join_words, number,
                               plural, quantity)
 from workshop.workshops import Snapshot
 

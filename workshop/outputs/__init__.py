@@ -37,7 +37,7 @@ def author() -> str:
 
 
 # Languages the Easy Read summary has its own words in (it is drafted apart from the report).
-EASY_READ_LANGUAGES = {"en": True}
+EASY_READ_LANGUAGES = {"en": True, "cy": True}
 
 
 def file_name(name: str, fmt: str, lang: str = "en") -> str:
