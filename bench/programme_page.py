@@ -21,7 +21,7 @@ each, how much of it is the server's run (until the run has finished) and how mu
 browser's drawing after it, and how many charts and bars the page drew. The last line is
 JSON.
 
-    python bench/programme_page.py [--regions 7] [--comments 1000] [--repeats 5]
+    python bench/programme_page.py [--regions 7] [--comments 1000] [--repeats 5] [--app DIR]
                                    [--sizes 1920x1080,1280x720] [--fresh 2]
 """
 
@@ -56,9 +56,8 @@ VIEWS = {"side": "Workshops side by side", "one": "One question by region",
 MARKERS = {"side": "Add a workshop", "one": "Where a region differs from the rest",
            "national": "Download the national report (markdown)"}
 
-# Counts the runs the app starts (its script state turning to "running") and notes when
-# the last one finished, so a switch is timed until every run it caused has finished,
-# however quick. (The whole document is watched: the app's root element can be made anew.)
+# Notes when the app's last run finished (its script state turning to "notRunning"), in the
+# page's clock. (The whole document is watched: the app's root element can be made anew.)
 WATCH = """() => {
   if (window.__runs !== undefined) return;
   window.__runs = 0;
@@ -76,26 +75,78 @@ WATCH = """() => {
                              attributeFilter: ['data-test-script-state']});
 }"""
 # A run started after `runs` has finished, the status widget is gone, the view's marker is
-# there and every Plotly chart has drawn its picture (its bars, or its heatmap's cells):
+# there and every chart is drawn (a Plotly chart its bars or its heatmap's cells, a chart
+# drawn on the server as a picture loaded):
 # when, in the page's clock.
-READY = """([runs, marker, charts]) => {
+READY = """([marker, charts]) => {
   const app = document.querySelector("[data-testid='stApp']");
-  if (!app || window.__runs <= runs
-      || app.getAttribute('data-test-script-state') !== 'notRunning'
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning'
       || document.querySelector("[data-testid='stStatusWidget']")) return false;
   if (![...document.querySelectorAll('h1, h2, h3, p, button, a, label')]
         .some(e => e.textContent.trim() === marker)) return false;
-  const all = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
-  if (all.length < charts) return false;
-  if (!all.every(c => c.querySelector('.main-svg .trace, .main-svg .hm'))) return false;
+  const plots = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+  const pictures = [...document.querySelectorAll("[data-testid='stImage'] img")];
+  if (plots.length + pictures.length < charts) return false;
+  if (!plots.every(c => c.querySelector('.main-svg .trace, .main-svg .hm'))) return false;
+  if (!pictures.every(i => i.complete && i.naturalWidth > 0)) return false;
   return performance.now();
 }"""
 COUNT = """() => ({
   charts: document.querySelectorAll("[data-testid='stPlotlyChart']").length,
+  pictures: document.querySelectorAll("[data-testid='stImage'] img").length,
   bars: document.querySelectorAll("[data-testid='stPlotlyChart'] .point").length,
     tables: document.querySelectorAll("[data-testid='stDataFrame'], [data-testid='stTable']").length,
   nodes: document.getElementsByTagName('*').length,
 })"""
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+APP = {"dir": ROOT}  # the checkout of the app served (--app)
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU time (user and system) of a process and every process under it: the server's
+    share of a switch, which other work on a shared box does not inflate."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICK
+    mine, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        mine.add(pid)
+        todo += [c for c, p in parents.items() if p == pid and c not in mine]
+    return sum(times.get(pid, 0.0) for pid in mine)
+
+
+class Meter:
+    """What an action cost: wall time, the server's CPU time, and the time the page's
+    main thread was busy (Chromium's own count: scripts, layout, painting)."""
+
+    def __init__(self, server_pid: int):
+        self.server_pid = server_pid
+
+    def attach(self, page) -> None:
+        page.__cdp = page.context.new_cdp_session(page)
+        page.__cdp.send("Performance.enable")
+
+    def busy(self, page) -> float:
+        metrics = page.__cdp.send("Performance.getMetrics")["metrics"]
+        return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+
+    def start(self, page) -> tuple[float, float]:
+        return cpu_seconds(self.server_pid), self.busy(page)
+
+    def cost(self, page, since: tuple[float, float]) -> tuple[float, float]:
+        return (round(cpu_seconds(self.server_pid) - since[0], 3),
+                round(self.busy(page) - since[1], 3))
 
 
 def start(folder: Path, port: int):
@@ -106,7 +157,7 @@ def start(folder: Path, port: int):
     server = subprocess.Popen(
         [sys.executable, "-m", "workshop", "serve", "--port", str(port), "--address",
          "127.0.0.1", "--processes", "1", "--log-dir", str(folder)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        cwd=APP["dir"], env=env, stdout=log, stderr=subprocess.STDOUT)
     wait_healthy(port, 60, lambda: server.poll() is None)
     return server, log
 
@@ -124,54 +175,82 @@ def stop(server, log) -> None:
 QUIET_MS = 800
 
 
-def settle(page, runs: int, view: str, t0: float) -> tuple[float, float]:
+def finished(page) -> int:
+    """Runs the server has said it finished for this page (its "script finished"
+    messages): a quick run can come and go between two frames of the page."""
+    return page.__finished
+
+
+def listen(page) -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    page.__finished = 0
+
+    def frame(payload) -> None:
+        if isinstance(payload, bytes):
+            try:
+                kind = ForwardMsg.FromString(payload).WhichOneof("type")
+            except Exception:  # noqa: BLE001 (not a message of the app's)
+                return
+            if kind == "script_finished":
+                page.__finished += 1
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+
+
+def settle(page, before: int, view: str, t0: float) -> tuple[float, float]:
     """Seconds from `t0` (the page's clock) until the last run the action caused has
     finished, and until the view's content and every chart are drawn too (a view with
-    charts draws at least one)."""
+    charts draws at least one). `before`: the runs finished before the action."""
     charts = 1 if view == "one" else 0
+    deadline = time.monotonic() + WAIT / 1000
     try:
         while True:
-            done = page.wait_for_function(READY, arg=[runs, MARKERS[view], charts],
+            while finished(page) <= before:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("no run finished")
+                page.wait_for_timeout(10)
+            done = page.wait_for_function(READY, arg=[MARKERS[view], charts],
                                           timeout=WAIT, polling=10).json_value()
-            seen = page.evaluate("() => window.__runs")
+            seen = finished(page)
             page.wait_for_timeout(QUIET_MS)
-            if page.evaluate("() => window.__runs") == seen:
+            if finished(page) == seen:
                 break
-            runs = seen  # another run followed: time until it is done too
+            before = seen  # another run followed: time until it is done too
         idle = page.evaluate("() => window.__idleAt")
     except Exception:
         page.screenshot(path=str(Path(tempfile.gettempdir()) / "programme-page-stuck.png"))
         raise RuntimeError(f"the {VIEWS[view]} view did not settle; picture in "
                            f"{tempfile.gettempdir()}/programme-page-stuck.png") from None
-    return (idle - t0) / 1000, (done - t0) / 1000
+    # A run too quick for the page to show it running finished by the time all was drawn.
+    ran = idle if t0 < idle <= done else done
+    return round((ran - t0) / 1000, 3), round((done - t0) / 1000, 3)
 
 
 def now(page) -> float:
     return page.evaluate("() => performance.now()")
 
 
-def open_view(chromium, base: str, pid: str, view: str, size) -> tuple[float, float, object]:
-    """The page opened on `view` in a new browser tab, timed from asking for it."""
+def open_view(chromium, meter: Meter, base: str, pid: str, view: str, size):
+    """The page opened on `view` in a new browser tab, timed from asking for it: (run,
+    drawn, server CPU, browser busy), and the page."""
     page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+    meter.attach(page)
+    listen(page)
     page.add_init_script(f"({WATCH.replace('document.body', 'document')})()")
+    since = meter.start(page)
     page.goto(f"{base}/programme?key={SECRET}&programme={pid}&view={quote(VIEWS[view])}",
               wait_until="commit")
     # The page's clock starts with the navigation.
-    ran, drawn = settle(page, 0, view, 0.0)
-    return ran, drawn, page
+    return (*settle(page, 0, view, 0.0), *meter.cost(page, since)), page
 
 
-def runs(page) -> int:
-    return page.evaluate("() => window.__runs")
-
-
-def switch_tab(page, view: str) -> tuple[float, float]:
-    before, t0 = runs(page), now(page)
+def switch_tab(page, meter: Meter, view: str) -> tuple:
+    since = meter.start(page)
+    before, t0 = finished(page), now(page)
     page.get_by_role("tab", name=VIEWS[view]).click()
-    return settle(page, before, view, t0)
+    return (*settle(page, before, view, t0), *meter.cost(page, since))
 
 
-def switch_question(page, label: str) -> tuple[float, float]:
+def switch_question(page, meter: Meter, label: str) -> tuple:
     """Types the question's name into the Question list (which leaves only it), then
     presses Enter, timed from the key press."""
     box = page.get_by_test_id("stSelectbox").filter(has_text="Question")
@@ -180,44 +259,52 @@ def switch_question(page, label: str) -> tuple[float, float]:
     page.wait_for_function("() => document.querySelectorAll('[role=option]').length === 1",
                            timeout=WAIT)
     page.get_by_role("option", name=label, exact=True).wait_for(timeout=WAIT)
-    before, t0 = runs(page), now(page)
+    since = meter.start(page)
+    before, t0 = finished(page), now(page)
     page.keyboard.press("Enter")
-    return settle(page, before, "one", t0)
+    return (*settle(page, before, "one", t0), *meter.cost(page, since))
 
 
 def fmt(values: list[float]) -> str:
-    return (f"median {statistics.median(values):.2f} s, max {max(values):.2f} s "
-            f"(n={len(values)})")
+    return f"{statistics.median(values):.2f} / {max(values):.2f}"
+
+
+def line(label: str, times: list) -> str:
+    """Median / maximum of each measure."""
+    cols = [fmt([t[i] for t in times]) for i in range(4)]
+    return (f"  {label:<44} {cols[0]:>13} {cols[1]:>13} {cols[2]:>13} {cols[3]:>13}  "
+            f"(n={len(times)})")
 
 
 def measure(folder: Path, pid: str, size, repeats: int, questions: list[str]) -> dict:
     from playwright.sync_api import sync_playwright
     port = free_port()
     server, log = start(folder, port)
+    meter = Meter(server.pid)
     base = f"http://127.0.0.1:{port}"
     out: dict = {}
     try:
         with sync_playwright() as pw:
             chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            ran, drawn, page = open_view(chromium, base, pid, "one", size)
-            out["fresh_first"] = {"run": round(ran, 3), "drawn": round(drawn, 3)}
+            first, page = open_view(chromium, meter, base, pid, "one", size)
+            out["fresh_first"] = first
             out["drawn_one"] = page.evaluate(COUNT)
             tabs: dict[str, list] = {v: [] for v in VIEWS}
             for _ in range(repeats):
                 for view in ("side", "one", "national"):
-                    tabs[view].append(switch_tab(page, view))
+                    tabs[view].append(switch_tab(page, meter, view))
             out["drawn_national"] = page.evaluate(COUNT)
-            switch_tab(page, "one")
+            switch_tab(page, meter, "one")
             asked = []
             for _ in range(repeats):
                 for label in questions[1:] + questions[:1]:
-                    asked.append(switch_question(page, label))
+                    asked.append(switch_question(page, meter, label))
             page.close()
             again: dict[str, list] = {v: [] for v in VIEWS}
             for _ in range(repeats):
                 for view in VIEWS:
-                    ran, drawn, page = open_view(chromium, base, pid, view, size)
-                    again[view].append((ran, drawn))
+                    got, page = open_view(chromium, meter, base, pid, view, size)
+                    again[view].append(got)
                     page.close()
             chromium.close()
     finally:
@@ -230,7 +317,7 @@ def measure(folder: Path, pid: str, size, repeats: int, questions: list[str]) ->
     return out
 
 
-def fresh_only(folder: Path, pid: str, size) -> dict:
+def fresh_only(folder: Path, pid: str, size) -> tuple:
     """The page's first render on a server just started, nothing else."""
     from playwright.sync_api import sync_playwright
     port = free_port()
@@ -238,12 +325,28 @@ def fresh_only(folder: Path, pid: str, size) -> dict:
     try:
         with sync_playwright() as pw:
             chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            ran, drawn, page = open_view(chromium, f"http://127.0.0.1:{port}", pid, "one",
-                                         size)
+            got, page = open_view(chromium, Meter(server.pid),
+                                  f"http://127.0.0.1:{port}", pid, "one", size)
             chromium.close()
     finally:
         stop(server, log)
-    return {"run": round(ran, 3), "drawn": round(drawn, 3)}
+    return got
+
+
+def made(folder: Path, regions: int, comments: int):
+    """The programme, built in `folder` unless it was built there before."""
+    from store import FileStore
+    from workshop.programmes import Programmes
+    from workshop.scenarios import load_packs
+    from workshop.workshops import Workshops
+    folder.mkdir(parents=True, exist_ok=True)
+    built = folder / "programme-id"
+    if built.exists():
+        ws = Workshops(FileStore(folder), load_packs(ROOT / "scenarios"), folder / "live")
+        return Programmes(ws), built.read_text()
+    programmes, pid = build(folder, min(regions, len(REGIONS)), comments)
+    built.write_text(pid)
+    return programmes, pid
 
 
 def main() -> None:
@@ -254,53 +357,54 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=4,
                         help="how many of the first questions to switch between")
     parser.add_argument("--sizes", default="1920x1080,1280x720")
+    parser.add_argument("--app", type=Path, default=ROOT,
+                        help="a checkout of the app to serve, to time an earlier version "
+                        "(default: this one)")
+    parser.add_argument("--data", type=Path, help="a folder to build the programme in once "
+                        "and use again (default: a temporary one)")
     parser.add_argument("--fresh", type=int, default=2,
                         help="further just-started servers to time the first render on")
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",")]
+    APP["dir"] = args.app.resolve()
     figures: dict = {"regions": args.regions, "comments_per_region": args.comments}
     with tempfile.TemporaryDirectory(prefix="programme-page-") as tmp:
+        folder = args.data or Path(tmp)
         t = time.perf_counter()
-        programmes, pid = build(Path(tmp), min(args.regions, len(REGIONS)), args.comments)
+        programmes, pid = made(folder, args.regions, args.comments)
         figures["build_s"] = round(time.perf_counter() - t, 1)
         pack = programmes.regions(pid)[0].snapshot.pack
         shown = [q for q in pack.questions if q.kind in POLL_KINDS or q.kind == "comment"]
         figures["questions_switched"] = [q.id for q in shown[:args.questions]]
         labels = [f"{pack.card_of(q.id).title}: {q.prompt}" for q in shown[:args.questions]]
         for w, h in sizes:
-            got = measure(Path(tmp), pid, (w, h), args.repeats, labels)
-            firsts = [got["fresh_first"]] + [fresh_only(Path(tmp), pid, (w, h))
+            got = measure(folder, pid, (w, h), args.repeats, labels)
+            firsts = [got["fresh_first"]] + [fresh_only(folder, pid, (w, h))
                                               for _ in range(args.fresh)]
             got["fresh_firsts"] = firsts
             figures[f"{w}x{h}"] = got
-    print(f"Programme page, {args.regions} regions x {args.comments:,} comments, in "
-          f"Chromium (target 1 s for the first render and each switch). 'run': until the "
-          f"server's run has finished; 'drawn': until every chart is drawn too.")
+    print(f"Programme page ({APP['dir'].name}), {args.regions} regions x {args.comments:,} "
+          f"comments, in "
+          f"Chromium; target 1 s for the first render and each switch. Seconds, median / "
+          f"maximum. run: until the server's last run has finished; drawn: until every chart "
+          f"is drawn too; server CPU: the server's CPU time; browser busy: the page's main "
+          f"thread busy (scripts, layout, painting). Load average at the end: "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
     for w, h in sizes:
         got = figures[f"{w}x{h}"]
-        print(f"\n{w} x {h}")
-        firsts = got["fresh_firsts"]
-        print(f"  first render, server just started ({len(firsts)} servers): run "
-              f"{fmt([f['run'] for f in firsts])}; drawn {fmt([f['drawn'] for f in firsts])}")
+        print(f"\n{w} x {h}{'':<35} {'run':>13} {'drawn':>13} {'server CPU':>13} "
+              f"{'browser busy':>13}")
+        print(line("first render, server just started", got["fresh_firsts"]))
         for view, label in VIEWS.items():
-            times = got[f"tab_{view}"]
-            print(f"  switch to '{label}': run {fmt([r for r, _ in times])}; drawn "
-                  f"{fmt([d for _, d in times])}")
-        times = got["question"]
-        print(f"  switch question: run {fmt([r for r, _ in times])}; drawn "
-              f"{fmt([d for _, d in times])}")
+            print(line(f"switch to '{label}'", got[f"tab_{view}"]))
+        print(line("switch question", got["question"]))
         for view, label in VIEWS.items():
-            times = got[f"open_{view}"]
-            print(f"  open again on '{label}': run {fmt([r for r, _ in times])}; drawn "
-                  f"{fmt([d for _, d in times])}")
+            print(line(f"open again on '{label}'", got[f"open_{view}"]))
         one, nat = got["drawn_one"], got["drawn_national"]
-        print(f"  'One question by region' draws {one['charts']} charts ({one['bars']} bars), "
+        print(f"  'One question by region' draws {one['charts']} Plotly charts ({one['bars']} "
+              f"bars), {one.get('pictures', 0)} chart pictures, "
               f"{one['tables']} tables, {one['nodes']:,} page elements; 'National report' "
               f"{nat['nodes']:,} page elements")
-    for size in sizes:
-        got = figures[f"{size[0]}x{size[1]}"]
-        for key in [k for k in got if k.startswith(("tab_", "open_")) or k == "question"]:
-            got[key] = [[round(r, 3), round(d, 3)] for r, d in got[key]]
     print(json.dumps(figures))
 
 
