@@ -1,4 +1,5 @@
-"""A report as one self-contained, accessible web page: English, one main heading,
+"""A report as one self-contained, accessible web page: in its language (lang="en", or "cy"
+for Welsh), one main heading,
 headings in order, tables with header cells, charts as pictures inside the page (with
 their text alternative and their sentence), plain readable styles, nothing fetched from
 elsewhere. The PDF is this page printed (workshop/outputs/pdf.py)."""
@@ -20,6 +21,7 @@ class Meta:
     subject: str
     author: str
     created: str  # ISO date and time
+    lang: str = "en"  # the language of its words: "en", or "cy" for Welsh
 
 
 SCREEN_CSS = """
@@ -44,6 +46,7 @@ th, td { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0.75rem 0.4rem 0;
          text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #0b0c0c; }
 tbody th { font-weight: normal; }
+td.short { white-space: nowrap; }
 figure { margin: 0 0 1.5rem; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid #b1b4b6; }
 figcaption { font-size: 1rem; margin-top: 0.5rem; }
@@ -58,6 +61,7 @@ h1 { font-size: 22pt; } h2 { font-size: 16pt; break-after: avoid; }
 h3 { font-size: 13pt; break-after: avoid; } h4, h5, h6 { font-size: 11pt; }
 table { font-size: 9.5pt; width: 100%; } thead { display: table-header-group; }
 tr, figure, blockquote { break-inside: avoid; }
+p.lead-in { break-after: avoid; }
 figure img { max-height: 220mm; }
 a { color: #0b0c0c; }
 """
@@ -96,12 +100,18 @@ def _list(block: BulletList) -> str:
     return "".join(out)
 
 
+def _short(runs: list[Run]) -> str:
+    """A short cell ("4 (44%)") is kept on one line: a count apart from its share is hard
+    to read."""
+    return ' class="short"' if len("".join(r.text for r in runs)) <= 10 else ""
+
+
 def _table(block: Table) -> str:
     head = "".join(f'<th scope="col">{_runs(c)}</th>' for c in block.header)
     rows = []
     for row in block.rows:
         cells = [f'<th scope="row">{_runs(row[0])}</th>' if row else ""]
-        cells += [f"<td>{_runs(c)}</td>" for c in row[1:]]
+        cells += [f"<td{_short(c)}>{_runs(c)}</td>" for c in row[1:]]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
@@ -117,11 +127,20 @@ def figure(chart) -> str:
             f"{escape(chart.sentence)}</figcaption></figure>")
 
 
+def leads_in(paragraph: Paragraph) -> bool:
+    """A line that introduces what follows ("Themes (comments):", a poll's statement in
+    bold): printed on the same page as what it introduces."""
+    text = "".join(r.text for r in paragraph.runs).strip()
+    return bool(text) and (text.endswith(":") or all(r.bold for r in paragraph.runs
+                                                     if r.text.strip()))
+
+
 def block_html(b) -> str:
     if isinstance(b, Heading):
         return f"<h{b.level}>{_runs(b.runs)}</h{b.level}>"
     if isinstance(b, Paragraph):
-        return f"<p>{_runs(b.runs)}</p>"
+        tag = '<p class="lead-in">' if leads_in(b) else "<p>"
+        return f"{tag}{_runs(b.runs)}</p>"
     if isinstance(b, Quote):
         return "<blockquote>" + "".join(f"<p>{_runs(p.runs)}</p>" for p in b.paragraphs) \
             + "</blockquote>"
@@ -137,14 +156,27 @@ def block_html(b) -> str:
 def page(doc: Document, meta: Meta, printed: bool = False, css: str = "") -> str:
     """The whole page. `printed`: the styles for A4 paper (the PDF)."""
     body = "\n".join(block_html(b) for b in doc.blocks)
-    return html_page(body, meta, SCREEN_CSS + (PRINT_CSS if printed else "") + css)
+    return html_page(body, meta, SCREEN_CSS + (PRINT_CSS if printed else "")
+                     + (page_numbers_css(meta.lang) if printed else "") + css)
+
+
+def page_numbers_css(lang: str) -> str:
+    """ "Page 2 of 9" at the foot of each printed page, in the document's language (English
+    is in PRINT_CSS)."""
+    if lang == "en":
+        return ""
+    from workshop.report_words import say, speaking
+    with speaking(lang):
+        words = say("Page %(page)s of %(pages)s", page='" counter(page) "',
+                    pages='" counter(pages) "')
+    return f'\n@page {{ @bottom-right {{ content: "{words}"; }} }}\n'
 
 
 def html_page(body: str, meta: Meta, style: str) -> str:
     """One self-contained page: the body's HTML with its styles and the document's
-    properties, in English, fetching nothing."""
+    properties, in the language it declares, fetching nothing."""
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{escape(meta.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -163,4 +195,4 @@ def html_page(body: str, meta: Meta, style: str) -> str:
 """
 
 
-__all__ = ["Meta", "page", "html_page", "figure", "block_html", "plain"]
+__all__ = ["Meta", "page", "html_page", "figure", "block_html", "leads_in", "plain"]
