@@ -18,7 +18,7 @@ from workshop.errors import NotFound, StoreError
 from workshop.national_check import check_national_report
 from workshop.national_report import draft_national_report
 from workshop.programme_view import (members_table, pooled_snapshot, question_view,
-                                     theme_counts, theme_heatmap)
+                                     theme_counts, theme_heat)
 from workshop.programmes import Programmes, export_csv
 from workshop.region_differences import compare_regions
 from workshop.scenarios import POLL_KINDS, pack_from_dict
@@ -103,14 +103,16 @@ class ProgrammeData:
             self.regions, self.pack, question_id, self.pooled))
 
     def charts(self, question_id: str) -> dict:
+        """Each region's chart (and all regions' together), where anyone answered, as
+        described for drawing (workshop/chart_pictures.py `BarChart`)."""
         view = self.question(question_id)
         return self._part(("charts", question_id), lambda: {
-            name: view.chart(name) for name in view.summaries if view.answered(name)})
+            name: view.bars(name) for name in view.summaries if view.answered(name)})
 
     def pictures(self, question_id: str) -> dict:
         """Each chart of `charts` as an SVG picture."""
         return self._part(("pictures", question_id), lambda: {
-            name: bars_picture(fig) for name, fig in self.charts(question_id).items()})
+            name: bars_picture(chart) for name, chart in self.charts(question_id).items()})
 
     def heatmap_picture(self, question_id: str) -> str:
         return self._part(("heat picture", question_id),
@@ -121,8 +123,9 @@ class ProgrammeData:
                           lambda: theme_counts(self.question(question_id)))
 
     def heatmap(self, question_id: str):
+        """Themes by region, described for drawing (workshop/chart_pictures.py `Heat`)."""
         return self._part(("heat", question_id),
-                          lambda: theme_heatmap(self.theme_counts(question_id)))
+                          lambda: theme_heat(self.theme_counts(question_id)))
 
     def comparison(self, question_id: str):
         return self._part(("compare", question_id), lambda: compare_regions(
