@@ -14,9 +14,10 @@ from workshop.scenarios import load_packs
 from workshop.workshops import Workshops
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def workshops() -> Workshops:
-    """One set of workshops for every session (the store and tagger are thread-safe)."""
+    """One set of workshops for every session (the store and tagger are thread-safe).
+    Opened as the app process starts (pages/shared/start.py), or by the first page."""
     skipped: list = []  # a broken pack never stops the app: it is left out and named
     ws = Workshops(configured_store(),
                    load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
