@@ -73,8 +73,8 @@ def warm_app(facilitator: bool) -> None:
     from streamlit import runtime
     while not runtime.exists():
         time.sleep(0.02)
-    from pages.shared.workshops import workshops
-    ws = workshops()
+    from pages.shared.workshops import opened
+    ws = opened()
     if facilitator:
         from workshop.programme_cache import warm_programmes
         from workshop.programmes import Programmes
