@@ -462,9 +462,10 @@ def describe_comments(summary: CommentSummary) -> str:
     if not summary.n_comments:
         return _("No comments yet.")
     top = ", ".join(f"{name(label)} ({n})" for __, label, n in summary.theme_totals[:3])
+    comments, people = summary.n_comments, summary.n_people
     text = (_("{comments} from {people}.").format(
-        comments=_count(summary.n_comments, ngettext("{n} comment", "{n} comments", summary.n_comments)),
-        people=_count(summary.n_people, ngettext("{n} person", "{n} people", summary.n_people))) + " "
+        comments=_count(comments, ngettext("{n} comment", "{n} comments", comments)),
+        people=_count(people, ngettext("{n} person", "{n} people", people))) + " "
         + (_("Most common themes: {themes}.").format(themes=top) if top
            else _("No themes assigned yet.")))
     if summary.unassigned:
@@ -628,7 +629,8 @@ def _tied_ranks(result: ScoringResult) -> set[int]:
 def judges_average(entry) -> str:
     """An entry's average and who it is the average of: '28.0 (average of 12 judges)'."""
     return _("{average} (average of {judges})").format(
-        average=f"{entry.average:.1f}", judges=_count(entry.judges, ngettext("{n} judge", "{n} judges", entry.judges)))
+        average=f"{entry.average:.1f}",
+        judges=_count(entry.judges, ngettext("{n} judge", "{n} judges", entry.judges)))
 
 
 def scoring_chart(result: ScoringResult, big=False) -> go.Figure:
@@ -663,7 +665,8 @@ def describe_scoring(result: ScoringResult) -> str:
     parts = [f"{rank_label(e, ties)}: \u201c{name(e.title)}\u201d, {judges_average(e)}"
              for e in result.entries[:3] if e.judges]
     text = (_("{judges} scored. Ranked by the average total of the judges who scored each "
-              "entry.").format(judges=_count(result.n_judges, ngettext("{n} judge", "{n} judges", result.n_judges)))
+              "entry.").format(judges=_count(result.n_judges, ngettext(
+                  "{n} judge", "{n} judges", result.n_judges)))
             + " " + "; ".join(parts) + ".")
     for tie in result.ties:
         text += " " + _("Tie for {place} place: {entries} ({average} each).").format(
@@ -740,11 +743,13 @@ def describe_rating(result: RatingResult, options, dimensions, group: str = EVER
                  option=name(o), dimensions=", ".join(_names(ds))) for o, ds in highs if ds]
     who = _("everyone") if group == EVERYONE else name(group)
     text = _("{answers} so far; showing {who}.").format(
-        answers=_count(result.n_groups, ngettext("{n} answer", "{n} answers", result.n_groups)), who=who) + " "
+        answers=_count(result.n_groups, ngettext("{n} answer", "{n} answers",
+                                                 result.n_groups)), who=who) + " "
     if highs:
         text += _("Typically rated {level}:").format(level=name(top)) + " " \
             + "; ".join(highs[:4]) + (
-                "; " + _("and {more}.").format(more=_count(len(highs) - 4, ngettext("{n} more option", "{n} more options", len(highs) - 4)))
+                "; " + _("and {more}.").format(more=_count(len(highs) - 4, ngettext(
+                    "{n} more option", "{n} more options", len(highs) - 4)))
                 if len(highs) > 4 else ".")
     else:
         text += _("No option is typically rated {level}.").format(level=name(top))
@@ -872,13 +877,15 @@ def board_chart(result: BoardResult, tags, big=False) -> go.Figure:
             continue
         fig.add_bar(name=name(tag) if tag else _("Votes"), y=[names[i.id] for i in mine],
                     x=[i.votes for i in mine], orientation="h", marker=_bar_style(k),
-                    text=[_count(i.votes, ngettext("{n} vote", "{n} votes", i.votes)) for i in mine],
+                    text=[_count(i.votes, ngettext("{n} vote", "{n} votes", i.votes))
+                          for i in mine],
                     textposition="outside",
                     hoverinfo="x+name", cliponaxis=False)
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     most = max((i.votes for i in ideas), default=0)
     fig.update_xaxes(title_text=_("Votes"))
-    _count_axis(fig, _axis_end(f, most, labels, _count(most, ngettext("{n} vote", "{n} votes", most))))
+    _count_axis(fig, _axis_end(f, most, labels,
+                               _count(most, ngettext("{n} vote", "{n} votes", most))))
     return _style(fig, f, title, top, bottom, _height(f, labels, top, bottom), bool(tags),
                   barmode="overlay")
 
