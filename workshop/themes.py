@@ -20,8 +20,9 @@ evidence, added together:
   their themes, the most similar ones most; with embeddings they also pull each theme's
   meaning toward the comments it was given as primary theme;
 - the question: when the caller says which question a comment answers, the comments a
-  person has themed on that same question lean the others on it toward their themes (a
-  tie-breaker between themes the comment itself points at; never a theme of its own).
+  person has themed on that same question lean the others on it toward the themes that
+  question draws more than the workshop as a whole (a tie-breaker between themes the
+  comment itself points at; never a theme of its own).
 
 The best theme is kept when its score is high enough (otherwise the comment stays
 unassigned), with up to two more that score nearly as well. A primary theme that another
