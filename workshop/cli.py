@@ -7,7 +7,7 @@ import csv
 import sys
 
 from store import configured_store
-from workshop import access, links, outputs, settings
+from workshop import access, i18n, links, outputs, settings
 from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
 from workshop.errors import InvalidInput, WorkshopError
@@ -21,7 +21,7 @@ from workshop.report import draft_report
 from workshop.scenarios import QUESTION_KINDS, load_packs
 from workshop.themes import Tagger, is_unsure, load_codebook
 from workshop.wording import counted
-from workshop.workshops import Workshops
+from workshop.workshops import Workshops, report_edit_field
 
 
 def open_workshops() -> Workshops:
@@ -111,6 +111,10 @@ def cmd_report(args) -> int:
     _one_of(args)
     ws = open_workshops()
     if args.programme:
+        if _report_language(args) != "en":
+            raise InvalidInput("The national report is drafted in English only so far. "
+                               "Leave out --lang, or give a workshop id for its report in "
+                               "Welsh.")
         programmes = Programmes(ws)
         programme = programmes.get(args.programme)
         regions = programmes.regions(args.programme)
@@ -128,22 +132,27 @@ def cmd_report(args) -> int:
                                    "workshop id instead of --programme.")
             return outputs.render_markdown(text, fmt, f"National report: {programme['title']}")
     else:
-        edited = ws.get(args.workshop).get("report_edit")
+        lang = _report_language(args)
+        edited = ws.get(args.workshop).get(report_edit_field(lang))
         snapshot = ws.snapshot(args.workshop)
 
         def draft() -> str:
-            return draft_report(snapshot)
+            return draft_report(snapshot, lang)
 
         def check(text: str):
-            return check_report(snapshot, text)
+            return check_report(snapshot, text, lang)
 
         def render(text: str, fmt: str) -> bytes:
-            return outputs.render_report(snapshot, text, fmt)
+            return outputs.render_report(snapshot, text, fmt, lang)
     if not args.check:
+        lang = _report_language(args)
+        if args.format.startswith("easyread") and not outputs.EASY_READ_LANGUAGES.get(lang):
+            print("The Easy Read summary is in English only so far; this is the English "
+                  "one.", file=sys.stderr)
         text = edited if edited and not args.fresh else draft()
         data = text.encode("utf-8") if args.format == "md" else render(text, args.format)
         _write_report(data, args.format, args.out,
-                      outputs.file_name(args.programme or args.workshop, args.format))
+                      outputs.file_name(args.programme or args.workshop, args.format, lang))
         return 0
     if args.file:
         with open(args.file, encoding="utf-8") as fh:
@@ -160,6 +169,15 @@ def cmd_report(args) -> int:
             print(f"  {problem}")
         failed = failed or not result.ok
     return 1 if failed else 0
+
+
+def _report_language(args) -> str:
+    """The language asked for with --lang ("cy" or "Cymraeg" for Welsh), refused with the
+    choices when the app has no report wording in it."""
+    try:
+        return i18n.language(args.lang)
+    except i18n.LanguageError as exc:
+        raise InvalidInput(str(exc)) from exc
 
 
 def _write_report(data: bytes, fmt: str, out: str | None, default: str) -> None:
@@ -262,6 +280,30 @@ def cmd_packs(args) -> None:
         kinds = [k for k in QUESTION_KINDS if any(q.kind == k for q in pack.questions)]
         print(f"{pack.id}\t{pack.title}\t{counted(len(pack.questions), 'question')}\t"
               f"kinds: {', '.join(kinds)}")
+
+
+def cmd_translations(args) -> int:
+    """Extract the marked messages again and bring each catalogue up to date; with
+    --check, change nothing and list what is not translated (status 1 if anything)."""
+    from workshop import translations
+    chosen = [args.domain] if args.domain else translations.domains()
+    left = 0
+    for domain in chosen:
+        if args.check:
+            for lang in i18n.LANGUAGES:
+                if lang == i18n.DEFAULT_LANGUAGE:
+                    continue
+                for m in translations.missing(domain, lang):
+                    print(f"{domain} {lang}: {'fuzzy' if m.fuzzy else 'not translated'}: "
+                          f"{m.msgid!r} ({m.where})")
+                    left += 1
+            continue
+        for lang, n in translations.update(domain).items():
+            print(f"{i18n.catalogue_path(lang, domain).relative_to(translations.ROOT)}: "
+                  + (f"{n} message{'s' * (n != 1)} to translate" if n else "all translated"))
+        print(f"{translations.template_path(domain).relative_to(translations.ROOT)}: "
+              "template written")
+    return 1 if left else 0
 
 
 def cmd_list(args) -> None:
@@ -371,6 +413,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", metavar="FILE",
                    help="write to this file (docx and pdf are written to "
                         "WORKSHOP-report.docx or .pdf in this folder when not given)")
+    c.add_argument("--lang", default="en",
+                   help="the language of the report's own wording: en (English, the "
+                        "default) or cy (Cymraeg, Welsh); the edited version in that "
+                        "language is used when there is one")
     c.set_defaults(func=cmd_report)
     c = sub.add_parser("tag", help="theme a CSV with a 'text' column (and optionally "
                                    "'question_id') from standard input; adds the columns "
@@ -413,6 +459,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="postgresql://… or a folder (default: where WORKSHOP_STORE keeps "
                         "workshops now)")
     c.set_defaults(func=cmd_migrate)
+    c = sub.add_parser("translations", help="extract the words phones and the projector say "
+                                            "and update the Welsh catalogue (a .po file)")
+    c.add_argument("--domain", choices=[d for d in i18n.DOMAINS
+                                        if (i18n.LOCALE_DIR / f"{d}.cfg").exists()],
+                   help="one catalogue (default: every one with a map in workshop/locale/; "
+                        "the report's is updated with `make report-pot`)")
+    c.add_argument("--check", action="store_true",
+                   help="change nothing; list messages not yet translated")
+    c.set_defaults(func=cmd_translations)
     c = sub.add_parser("serve", help="run the app for the room: several app processes "
                                      "behind one port (WORKSHOP_PORT)")
     c.add_argument("--port", type=int, help="default: WORKSHOP_PORT")
