@@ -211,7 +211,8 @@ def themes_from_dicts(items) -> list[Theme]:
             raise ValueError(f"theme {i + 1} needs an id and a label")
         if theme_id in seen:
             raise ValueError(f"theme id {theme_id!r} is used twice")
-        unknown = set(item) - {"id", "label", "description", "keywords", "examples"}
+        # (`cy`: the theme's Welsh, checked with the pack's other Welsh, scenarios.py)
+        unknown = set(item) - {"id", "label", "description", "keywords", "examples", "cy"}
         if unknown:
             raise ValueError(f"theme {theme_id!r} has unknown field {sorted(unknown)[0]!r}")
         keywords = item.get("keywords") or []
