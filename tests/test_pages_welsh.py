@@ -327,9 +327,59 @@ def test_the_projector_follows_the_facilitators_language(room):
     assert "Ymunwch yn" in text and "Gofal cartref" in text and "Beth sydd bwysicaf?" in text
     assert "Bydd y cyngor yn prynu gofal cartref" in text  # the card's scenario, laid out
     assert "Sylwadau diweddaraf: 1 i gyd" in text and "Mater neu bryder" in text
-    # The chart's sentence is still English (workshop/charts.py): not yet translated.
     chart = describe_comments(summarise_comments(ws.snapshot(w["id"]), "talk"))
-    assert_welsh(welsh, english, ("Talu am amser teithio", chart))
+    assert chart not in text  # the chart's sentence is in Welsh too
+    assert_welsh(welsh, english, ("Talu am amser teithio",))
+
+
+def _chart_words(ws, wid: str) -> list[str]:
+    """A comment chart's title, sentence, axis title and key, on a Welsh screen."""
+    from workshop import charts
+    snapshot = ws.snapshot(wid)
+    summary = summarise_comments(snapshot, "talk")
+    with charts.speaking("cy", snapshot.pack):
+        fig = charts.theme_chart(summary, True)
+        words = [fig.layout.title.text, charts.describe_comments(summary),
+                 fig.layout.xaxis.title.text, *(t.name for t in fig.data if t.name)]
+        words.append(charts.name("Theme"))  # a theme, from the pack's Welsh
+    return words
+
+
+def _english_in(words) -> list[tuple[str, str]]:
+    global ENGLISH
+    ENGLISH = ENGLISH or _english()
+    return [(w, e) for w in words for pattern, e in ENGLISH
+            if pattern.fullmatch(_plain(w)) or (len(e) > 6 and "{" not in e and e in w)]
+
+
+@pytest.fixture
+def charted(room):
+    ws = room
+    w = opened(ws, "talk")
+    for role, text in (("judge", "Talu am amser teithio"), ("carer", "Mwy o staff")):
+        me = ws.join(w["id"], role, "")["id"]
+        ws.submit_comment(w["id"], me, "talk", text, "issue")
+    return ws, w
+
+
+def test_a_welsh_chart_has_no_english_title_sentence_or_key(charted):
+    ws, w = charted
+    words = _chart_words(ws, w["id"])
+    assert words[0] == "Themâu a godwyd, yn ôl rôl" and words[2] == "Sylwadau"
+    assert words[1].startswith("2 sylw gan 2 person.")
+    assert "Thema" in words and "Grwpiau llai gyda'i gilydd" in words  # theme, pooled roles
+    assert not _english_in(words), _english_in(words)
+
+
+@pytest.mark.parametrize("msgid", ["Themes raised, by role", "{comments} from {people}.",
+                                   "Comments"])
+def test_a_chart_word_without_its_welsh_is_caught(charted, tmp_path, monkeypatch, msgid):
+    ws, w = charted
+    _without(tmp_path, monkeypatch, msgid)
+    try:
+        assert _english_in(_chart_words(ws, w["id"]))
+    finally:
+        i18n.forget()
 
 
 def test_the_facilitator_chooses_the_projectors_language_in_the_console(room):

@@ -73,6 +73,7 @@ _WELSH_TEXT = {
     "stage": ("title",),
     "card": ("title", "scenario", "plain_scenario"),
     "question": ("prompt",),
+    "theme": ("label", "description"),
 }
 _WELSH_LISTS = ("objectives", "options", "criteria", "dimensions", "levels", "categories",
                 "tags", "statements")
@@ -317,6 +318,8 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
         roles.append(Role(ck.ident(r["id"], f"roles[{i}].id", role_ids),
                           ck.text(r["label"], f"roles[{i}].label")))
     for i, t in enumerate(ck.items(data["codebook"], "codebook")):
+        if isinstance(t, dict):
+            _welsh(ck, t, f"codebook[{i}]", "theme")
         examples = t.get("examples") if isinstance(t, dict) else None
         if examples is None:
             continue

@@ -143,7 +143,8 @@ def live_chart(ws: Workshops, wid: str) -> None:
         st.rerun()
     with st.container(key="proj_chart"):
         lay = st.session_state.proj_layout
-        if records.projector_decision(snapshot, question, lay.prompt_font):
+        if records.projector_decision(snapshot, question, lay.prompt_font,
+                                      language.current()):
             return  # the panel's decision, shown by the facilitator, in place of the chart
         if not controls.results_shown(snapshot.workshop, question):
             st.markdown(f"<p class='proj-sentence'>{html.escape(_(controls.HIDDEN_RESULTS))}</p>",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages.shared import language
 from pages.shared.language import _
 from workshop import charts
 from workshop.screen import ChartBox
@@ -38,6 +39,12 @@ def question_charts(ws: Workshops, snapshot, question, box: ChartBox | None = No
     """The live charts for one question, with text alternatives. The facilitator also gets
     a role selector for rating matrices and the reasons and judges' comments. On the
     projector (a `box`): one chart that fits the box, long ones turning pages at `now`."""
+    # The charts speak the screen's language, with the pack's own words in it.
+    with charts.speaking(language.current(), snapshot.pack):
+        _question_charts(snapshot, question, box, key, facilitator, now)
+
+
+def _question_charts(snapshot, question, box, key, facilitator, now) -> None:
     from workshop.analysis import summarise_comments, summarise_poll
     if question.kind in FORMAT_CHARTS:
         FORMAT_CHARTS[question.kind](snapshot, question, box, key, facilitator, now)
