@@ -101,6 +101,18 @@ def test_each_picture_drawn_from_a_summary_is_the_console_figures_picture(data):
     assert {"comment", "scale"} <= kinds and compared >= 8
 
 
+def test_a_picture_drawn_from_a_summary_speaks_the_figures_language(data):
+    """Drawn in Welsh, the words (titles, axes, keys, the pack's options) are the console
+    figure's Welsh words."""
+    from workshop.charts import speaking
+    for qid in ("services", "services_poll", "providers_poll"):
+        view = data.question(qid)
+        with speaking("cy", data.pack):
+            welsh = bars_picture(view.bars(ALL_REGIONS))
+            assert welsh == bars_picture(view.chart(ALL_REGIONS)), qid
+        assert welsh != bars_picture(view.bars(ALL_REGIONS)), qid  # not the English one
+
+
 def test_a_workshop_with_one_voice_is_drawn_as_its_figure(workshops, open_workshop):
     """A workshop where one person spoke and answered: a single bar, a single answer."""
     from workshop.analysis import summarise_comments, summarise_poll

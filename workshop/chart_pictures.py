@@ -25,8 +25,9 @@ from html import escape
 
 from workshop.analysis import CommentSummary, PollSummary, share
 from workshop.charts import (CONSOLE, FONT, GROUP_COLOURS, GROUP_PATTERNS, INK,
-                             SCALE_COLOURS, Frame, _axis_end, _axis_height, _count_of, _fit,
-                             _ink_on, _labels, _legend_height, _step, _title_height)
+                             SCALE_COLOURS, Frame, _, _axis_end, _axis_height, _count_of,
+                             _fit, _ink_on, _labels, _legend_height, _names, _step,
+                             _title_height, name)
 from workshop.scenarios import SCALE_LABELS
 from workshop.screen import text_width
 
@@ -163,23 +164,23 @@ def bars_of_figure(fig) -> BarChart:
 
 
 # -- the console's charts, described straight from a summary (workshop/charts.py's rules,
-# for its console frame: as tall as the rows need) --------------------------------------
+# words and language, for its console frame: as tall as the rows need) ------------------
 def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> BarChart:
     """charts._counted: a stacked bar for each row (label, {group: count}), in the order
     given, each part's number on it and the total after it."""
-    legend = list(groups) if len(groups) > 1 else []
+    legend = _names(groups) if len(groups) > 1 else []
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
-    labels = _labels(f, [label for label, _ in rows])
+    labels = _labels(f, [name(label) for label, __ in rows])
     n = _fit(f, labels, top, bottom)
     title = _count_of(title, n, len(rows), what)
     labels, rows = labels[:n][::-1], rows[:n][::-1]
-    totals = [sum(c.values()) for _, c in rows]
+    totals = [sum(c.values()) for __, c in rows]
     most = max(totals, default=0)
     series = []
     for i, g in enumerate(groups):
         colour = GROUP_COLOURS[i % len(GROUP_COLOURS)]
-        xs = tuple(c.get(g, 0) for _, c in rows)
-        series.append(Series(g, xs, tuple(f"{x:,}" if x else "" for x in xs), colour,
+        xs = tuple(c.get(g, 0) for __, c in rows)
+        series.append(Series(name(g), xs, tuple(f"{x:,}" if x else "" for x in xs), colour,
                              _ink_on(colour), GROUP_PATTERNS[i % len(GROUP_PATTERNS)]))
     end = _axis_end(f, most, labels, f"{most:,}")
     # (With no group, plotly draws no bar and so no row either.)
@@ -194,8 +195,8 @@ def theme_bars(summary: CommentSummary, f: Frame = CONSOLE) -> BarChart:
     for t, g, n in summary.theme_rows:
         counts.setdefault(t, {})[g] = n
     rows = [(label, counts.get(label, {})) for _, label, _ in summary.theme_totals]
-    return _counted(f, "Themes raised, by role", "Comments", rows, summary.grouping.order,
-                    "themes")
+    return _counted(f, _("Themes raised, by role"), _("Comments"), rows,
+                    summary.grouping.order, "themes")
 
 
 def poll_bars(poll: PollSummary, kind: str, f: Frame = CONSOLE) -> BarChart:
@@ -207,20 +208,21 @@ def choice_bars(poll: PollSummary, f: Frame = CONSOLE) -> BarChart:
     """charts.choice_chart: people choosing each option, split by role group; when not
     all fit, the most chosen first."""
     rows = [(c, {g: poll.counts[g][c] for g in poll.grouping.order}) for c in poll.choices]
-    labels = _labels(f, poll.choices)
-    legend = list(poll.grouping.order) if len(poll.grouping.order) > 1 else []
+    labels = _labels(f, _names(poll.choices))
+    legend = _names(poll.grouping.order) if len(poll.grouping.order) > 1 else []
     bottom = _axis_height(f) + _legend_height(f, legend)
     if _fit(f, labels, _title_height(f), bottom) < len(rows):
         rows.sort(key=lambda r: -sum(r[1].values()))
-    return _counted(f, "Choices, by role", "People", rows, poll.grouping.order, "answers")
+    return _counted(f, _("Choices, by role"), _("People"), rows, poll.grouping.order,
+                    "answers")
 
 
 def scale_bars(poll: PollSummary, f: Frame = CONSOLE) -> BarChart:
     """charts.scale_chart: diverging bars, the share of each role group at each point of
     agreement; the neutral block straddles zero, disagreement to the left."""
     groups = list(poll.grouping.order)
-    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, SCALE_LABELS)
-    labels = _labels(f, groups, 0.3)
+    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, _names(SCALE_LABELS))
+    labels = _labels(f, _names(groups), 0.3)
     n = _fit(f, labels, top, bottom)
     groups, labels = groups[:n][::-1], labels[:n][::-1]
     pct = {g: [share(poll.counts[g][p], poll.group_sizes.get(g, 0)) for p in SCALE_LABELS]
@@ -230,10 +232,10 @@ def scale_bars(poll: PollSummary, f: Frame = CONSOLE) -> BarChart:
         base = tuple(-(pct[g][0] + pct[g][1] + pct[g][2] / 2) + sum(pct[g][:i])
                      for g in groups)
         xs = tuple(pct[g][i] for g in groups)
-        series.append(Series(point, xs, tuple(f"{p}%" if p else "" for p in xs),
+        series.append(Series(name(point), xs, tuple(f"{p}%" if p else "" for p in xs),
                              SCALE_COLOURS[i], _ink_on(SCALE_COLOURS[i]), "", base))
-    return BarChart("Agreement, by role", tuple(labels), tuple(series), (),
-                    "% of people in the group (disagree left, agree right)", (-100, 100),
+    return BarChart(_("Agreement, by role"), tuple(labels), tuple(series), (),
+                    _("% of people in the group (disagree left, agree right)"), (-100, 100),
                     ((-100, "100%"), (-50, "50%"), (0, "0"), (50, "50%"), (100, "100%")),
                     None, True, f.font, f.title_font)
 
