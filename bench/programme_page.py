@@ -14,7 +14,9 @@ server just started:
   as a facilitator would, timed the same way from the click;
 - each question switch (the first few questions, comments and polls in turn), chosen in
   the Question list;
-- the page opened again on each view (a new browser tab, the server warm).
+- the page opened again on each view (a new browser tab, the server warm);
+- the floor of any page of the app: the same address opened without the key, which draws
+  only the refusal (Streamlit's own script, connection and one short run).
 
 Each switch is repeated `--repeats` times; the script prints the median and the maximum of
 each, how much of it is the server's run (until the run has finished) and how much the
@@ -54,7 +56,9 @@ VIEWS = {"side": "Workshops side by side", "one": "One question by region",
          "national": "National report"}
 # What shows that a view's content is there.
 MARKERS = {"side": "Add a workshop", "one": "Where a region differs from the rest",
-           "national": "Download the national report (markdown)"}
+           "national": "Download the national report (markdown)",
+           # Any page's floor: the same page opened without the key draws only its refusal.
+           "refused": "Facilitator only"}
 
 # Notes when the app's last run finished (its script state turning to "notRunning"), in the
 # page's clock. (The whole document is watched: the app's root element can be made anew.)
@@ -218,7 +222,7 @@ def settle(page, before: int, view: str, t0: float) -> tuple[float, float]:
         idle = page.evaluate("() => window.__idleAt")
     except Exception:
         page.screenshot(path=str(Path(tempfile.gettempdir()) / "programme-page-stuck.png"))
-        raise RuntimeError(f"the {VIEWS[view]} view did not settle; picture in "
+        raise RuntimeError(f"the {VIEWS.get(view, view)} view did not settle; picture in "
                            f"{tempfile.gettempdir()}/programme-page-stuck.png") from None
     # A run too quick for the page to show it running finished by the time all was drawn.
     ran = idle if t0 < idle <= done else done
@@ -237,7 +241,8 @@ def open_view(chromium, meter: Meter, base: str, pid: str, view: str, size):
     listen(page)
     page.add_init_script(f"({WATCH.replace('document.body', 'document')})()")
     since = meter.start(page)
-    page.goto(f"{base}/programme?key={SECRET}&programme={pid}&view={quote(VIEWS[view])}",
+    page.goto(f"{base}/programme" if view == "refused" else
+              f"{base}/programme?key={SECRET}&programme={pid}&view={quote(VIEWS[view])}",
               wait_until="commit")
     # The page's clock starts with the navigation.
     return (*settle(page, 0, view, 0.0), *meter.cost(page, since)), page
@@ -306,6 +311,12 @@ def measure(folder: Path, pid: str, size, repeats: int, questions: list[str]) ->
                     got, page = open_view(chromium, meter, base, pid, view, size)
                     again[view].append(got)
                     page.close()
+            refused = []
+            for _ in range(repeats):
+                got, page = open_view(chromium, meter, base, pid, "refused", size)
+                refused.append(got)
+                page.close()
+            out["open_refused"] = refused
             chromium.close()
     finally:
         stop(server, log)
@@ -400,6 +411,7 @@ def main() -> None:
         print(line("switch question", got["question"]))
         for view, label in VIEWS.items():
             print(line(f"open again on '{label}'", got[f"open_{view}"]))
+        print(line("any page: opened without the key (refusal)", got["open_refused"]))
         one, nat = got["drawn_one"], got["drawn_national"]
         print(f"  'One question by region' draws {one['charts']} Plotly charts ({one['bars']} "
               f"bars), {one.get('pictures', 0)} chart pictures, "

@@ -118,7 +118,7 @@ def _one_question(data) -> None:
                 if name not in charts:
                     st.write("No answers yet.")
                     continue
-                title = charts[name].layout.title.text
+                title = charts[name].title
                 if view.is_poll:
                     _chart(pictures[name], title, describe_poll(summary), poll_table(summary))
                 else:
@@ -135,7 +135,7 @@ def _one_question(data) -> None:
         else:
             heat = data.heatmap(qid)
             st.image(data.heatmap_picture(qid), width="stretch",
-                     alt=f"Chart: {heat.layout.title.text}. Each cell is the number of "
+                     alt=f"Chart: {heat.title}. Each cell is the number of "
                          f"comments on a theme in a region; the table below gives them all.")
             with st.expander("Show the numbers as a table"):
                 st.table(counts)

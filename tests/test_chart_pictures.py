@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.conftest import SCENARIOS
-from workshop.chart_pictures import bars_picture, heatmap_picture
+from workshop.chart_pictures import BarChart, Heat, bars_picture, heatmap_picture
 from workshop.charts import GROUP_COLOURS, INK
 from workshop.programme_cache import programme_data
 from workshop.programme_demo import build_programme_demo
-from workshop.programme_view import ALL_REGIONS
+from workshop.programme_view import ALL_REGIONS, theme_heatmap
 from workshop.programmes import Programmes
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -44,7 +44,7 @@ def _rects(root: ET.Element) -> dict[str, list[int]]:
 
 
 def test_a_theme_chart_picture_has_every_theme_total_group_and_number(data):
-    fig = data.charts("services")[ALL_REGIONS]
+    fig = data.question("services").chart(ALL_REGIONS)
     root = _parse(bars_picture(fig))
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == fig.layout.title.text
@@ -67,7 +67,7 @@ def test_a_theme_chart_picture_has_every_theme_total_group_and_number(data):
 
 
 def test_an_agreement_chart_picture_puts_disagreement_left_of_the_middle(data):
-    fig = data.charts("services_poll")[ALL_REGIONS]
+    fig = data.question("services_poll").chart(ALL_REGIONS)
     root = _parse(bars_picture(fig))
     zero = next(line for line in root.iter(f"{SVG}line") if line.get("stroke") == "#6f777b")
     middle = float(zero.get("x1"))
@@ -80,6 +80,67 @@ def test_an_agreement_chart_picture_puts_disagreement_left_of_the_middle(data):
             assert right <= middle + 0.1
         if tip.text.startswith("Strongly agree"):
             assert left >= middle - 0.1
+
+
+def test_each_picture_drawn_from_a_summary_is_the_console_figures_picture(data):
+    """The page draws its pictures from each region's summary, without a Plotly figure:
+    every question, every region and all together, the same picture as drawn from the
+    console's own figure (workshop/charts.py), titles, rows, numbers, keys and axes."""
+    kinds, compared = set(), 0
+    for q in data.questions:
+        view = data.question(q.id)
+        for name in view.summaries:
+            if not view.answered(name):
+                continue
+            chart = data.charts(q.id)[name]
+            assert isinstance(chart, BarChart)
+            assert bars_picture(chart) == bars_picture(view.chart(name)), (q.id, name)
+            assert data.pictures(q.id)[name] == bars_picture(view.chart(name))
+            kinds.add(q.kind)
+            compared += 1
+    assert {"comment", "scale"} <= kinds and compared >= 8
+
+
+def test_a_picture_drawn_from_a_summary_speaks_the_figures_language(data):
+    """Drawn in Welsh, the words (titles, axes, keys, the pack's options) are the console
+    figure's Welsh words."""
+    from workshop.charts import speaking
+    for qid in ("services", "services_poll", "providers_poll"):
+        view = data.question(qid)
+        with speaking("cy", data.pack):
+            welsh = bars_picture(view.bars(ALL_REGIONS))
+            assert welsh == bars_picture(view.chart(ALL_REGIONS)), qid
+        assert welsh != bars_picture(view.bars(ALL_REGIONS)), qid  # not the English one
+
+
+def test_a_workshop_with_one_voice_is_drawn_as_its_figure(workshops, open_workshop):
+    """A workshop where one person spoke and answered: a single bar, a single answer."""
+    from workshop.analysis import summarise_comments, summarise_poll
+    from workshop.chart_pictures import poll_bars, theme_bars
+    from workshop.charts import poll_chart, theme_chart
+    wid = open_workshop["id"]
+    me = workshops.join(wid, "provider", "3")["id"]
+    workshops.submit_comment(wid, me, "services", "Specify outcomes, not times and tasks",
+                             "idea")
+    s = summarise_comments(workshops.snapshot(wid), "services")
+    assert bars_picture(theme_bars(s)) == bars_picture(theme_chart(s))
+    kinds = set()
+    for q in workshops.pack_of(wid).questions:
+        if q.kind in ("scale", "choice"):
+            workshops.set_current(wid, q.id)
+            workshops.answer_poll(wid, me, q.id, q.choices[-1])
+            p = summarise_poll(workshops.snapshot(wid), q.id)
+            assert p.n_people == 1
+            assert bars_picture(poll_bars(p, q.kind)) == bars_picture(poll_chart(p, q.kind))
+            kinds.add(q.kind)
+    assert kinds == {"scale", "choice"}
+
+
+def test_the_heatmap_picture_without_a_figure_is_the_figures_picture(data):
+    counts = data.theme_counts("services")
+    heat = data.heatmap("services")
+    assert isinstance(heat, Heat)
+    assert heatmap_picture(heat) == heatmap_picture(theme_heatmap(counts))
 
 
 def test_the_heatmap_picture_writes_every_count_in_its_cell(data):

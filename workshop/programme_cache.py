@@ -10,6 +10,7 @@ after a change. Each part is worked out only when the page first asks for it.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -18,7 +19,7 @@ from workshop.errors import NotFound, StoreError
 from workshop.national_check import check_national_report
 from workshop.national_report import draft_national_report
 from workshop.programme_view import (members_table, pooled_snapshot, question_view,
-                                     theme_counts, theme_heatmap)
+                                     theme_counts, theme_heat)
 from workshop.programmes import Programmes, export_csv
 from workshop.region_differences import compare_regions
 from workshop.scenarios import POLL_KINDS, pack_from_dict
@@ -65,23 +66,26 @@ class ProgrammeData:
                 return
             self._warming = True
 
-        def question(qid: str) -> None:
-            self.pictures(qid)
-            if not self.question(qid).is_poll:
-                self.heatmap_picture(qid)
-                self.theme_counts(qid)
-            self.comparison(qid)
-
         def work() -> None:
             # A part that fails here is simply worked out again when the page asks for it
-            # (and its error shown there); the others are still worked out.
-            for job in ([lambda: question(question_id)] if question_id else []) + [
-                    self.draft] + [lambda q=q: question(q.id) for q in self.questions]:
+            # (and its error shown there); the others are still worked out. Every question
+            # costs a few hundredths of a second, so they come before the draft: a question
+            # chosen meanwhile is ready sooner, and the draft is wanted only on its tab.
+            for job in ([lambda: self.prepare(question_id)] if question_id else []) + [
+                    lambda q=q: self.prepare(q.id) for q in self.questions] + [self.draft]:
                 try:
                     job()
                 except Exception:  # noqa: BLE001
                     continue
+                time.sleep(0.002)  # let a page's run in before the next part
         threading.Thread(target=work, name="programme-warm", daemon=True).start()
+
+    def prepare(self, question_id: str) -> None:
+        """Everything "One question by region" shows for a question."""
+        self.pictures(question_id)
+        if not self.question(question_id).is_poll:
+            self.heatmap_picture(question_id)
+        self.comparison(question_id)
 
     @property
     def members(self):
@@ -103,14 +107,16 @@ class ProgrammeData:
             self.regions, self.pack, question_id, self.pooled))
 
     def charts(self, question_id: str) -> dict:
+        """Each region's chart (and all regions' together), where anyone answered, as
+        described for drawing (workshop/chart_pictures.py `BarChart`)."""
         view = self.question(question_id)
         return self._part(("charts", question_id), lambda: {
-            name: view.chart(name) for name in view.summaries if view.answered(name)})
+            name: view.bars(name) for name in view.summaries if view.answered(name)})
 
     def pictures(self, question_id: str) -> dict:
         """Each chart of `charts` as an SVG picture."""
         return self._part(("pictures", question_id), lambda: {
-            name: bars_picture(fig) for name, fig in self.charts(question_id).items()})
+            name: bars_picture(chart) for name, chart in self.charts(question_id).items()})
 
     def heatmap_picture(self, question_id: str) -> str:
         return self._part(("heat picture", question_id),
@@ -121,8 +127,9 @@ class ProgrammeData:
                           lambda: theme_counts(self.question(question_id)))
 
     def heatmap(self, question_id: str):
+        """Themes by region, described for drawing (workshop/chart_pictures.py `Heat`)."""
         return self._part(("heat", question_id),
-                          lambda: theme_heatmap(self.theme_counts(question_id)))
+                          lambda: theme_heat(self.theme_counts(question_id)))
 
     def comparison(self, question_id: str):
         return self._part(("compare", question_id), lambda: compare_regions(
@@ -166,3 +173,23 @@ def programme_data(programmes: Programmes, programme_id: str) -> ProgrammeData:
                 _kept.popitem(last=False)
         _kept.move_to_end(key)
         return data
+
+
+def warm_programmes(programmes: Programmes, most: int = KEPT) -> int:
+    """As an app process starts: read the regions of the programme the page opens on (the
+    first) and of the newest ones, up to `most`, and work out what their page shows first
+    (the workshops side by side, the first question), so the first opening of the page
+    does not wait for them. Returns how many programmes were read."""
+    known = programmes.all()
+    chosen = list({p["id"]: p for p in known[:1] + known[::-1]})[:most]
+    done = 0
+    for pid in chosen:
+        try:
+            data = programme_data(programmes, pid)
+            data.members_table()
+            if data.regions and data.questions:
+                data.prepare(data.questions[0].id)
+        except Exception:  # noqa: BLE001 (worked out again, its error shown, on the page)
+            continue
+        done += 1
+    return done

@@ -16,12 +16,15 @@ import plotly.graph_objects as go
 
 from workshop.analysis import (CommentSummary, PollSummary, summarise_comments,
                                summarise_poll)
+from workshop.chart_pictures import BarChart, Heat, poll_bars, theme_bars
 from workshop.charts import theme_chart, poll_chart
 from workshop.programmes import Member, Region
 from workshop.scenarios import POLL_KINDS, Pack, Question
 from workshop.workshops import Snapshot
 
 ALL_REGIONS = "All regions"
+HEAT_TITLE = "Comments on each theme, by region"
+HEAT_FONT = 15
 
 
 def members_table(members: list[Member], regions: list[Region]) -> pd.DataFrame:
@@ -68,8 +71,14 @@ class QuestionView:
         return self.question.kind in POLL_KINDS
 
     def chart(self, name: str) -> go.Figure:
+        """The console's chart of a region's answers (a Plotly figure)."""
         s = self.summaries[name]
         return poll_chart(s, self.question.kind) if self.is_poll else theme_chart(s)
+
+    def bars(self, name: str) -> BarChart:
+        """The same chart, described for drawing as a picture without a Plotly figure."""
+        s = self.summaries[name]
+        return poll_bars(s, self.question.kind) if self.is_poll else theme_bars(s)
 
     def answered(self, name: str) -> int:
         s = self.summaries[name]
@@ -101,6 +110,14 @@ def theme_counts(view: QuestionView) -> pd.DataFrame:
                         index=pd.Index(order, name="Theme"))
 
 
+def theme_heat(counts: pd.DataFrame) -> Heat:
+    """Themes by region, as `theme_heatmap` shows them, described for drawing as a
+    picture without a Plotly figure."""
+    regions = [c for c in counts.columns if c != ALL_REGIONS]
+    return Heat(HEAT_TITLE, tuple(counts.index), tuple(regions),
+                tuple(tuple(r) for r in counts[regions].values.tolist()), HEAT_FONT)
+
+
 def theme_heatmap(counts: pd.DataFrame) -> go.Figure:
     """Themes by region, each cell's count written in it."""
     regions = [c for c in counts.columns if c != ALL_REGIONS]
@@ -111,8 +128,8 @@ def theme_heatmap(counts: pd.DataFrame) -> go.Figure:
         hovertemplate="%{y} in %{x}: %{z} comments<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix="  ")
     fig.update_xaxes(side="top", automargin=True)
-    fig.update_layout(title="Comments on each theme, by region", height=140 + 40 * len(counts),
-                      margin=dict(l=10, r=10, t=90, b=10), font=dict(size=15))
+    fig.update_layout(title=HEAT_TITLE, height=140 + 40 * len(counts),
+                      margin=dict(l=10, r=10, t=90, b=10), font=dict(size=HEAT_FONT))
     return fig
 
 

@@ -142,8 +142,10 @@ def wait_healthy(port: int, timeout: float = STARTUP_SECONDS,
 class Backends:
     """The app processes: started, watched, restarted, stopped."""
 
-    def __init__(self, count: int, extra: list[str], log_dir: Path | None):
+    def __init__(self, count: int, extra: list[str], log_dir: Path | None,
+                 phones_only: frozenset[int] = frozenset()):
         self.ports = [free_port() for _ in range(count)]
+        self.phones_only = phones_only  # processes that never serve the facilitator
         self.extra = list(extra)
         self.log_dir = log_dir
         self.procs: list[subprocess.Popen | None] = [None] * count
@@ -158,8 +160,11 @@ class Backends:
         out = (private_log(self.log_dir / f"app-{i + 1}.log") if self.log_dir
                else subprocess.DEVNULL)
         try:
+            # `streamlit run workshop_app.py`, with the app's modules and data made ready
+            # before the process takes its first visitor (pages/shared/start.py).
             self.procs[i] = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "workshop_app.py",
+                [sys.executable, "-m", "pages.shared.start",
+                 *(["--phones"] if i in self.phones_only else []),
                  "--server.port", str(self.ports[i]), "--server.address", "127.0.0.1",
                  "--server.headless", "true", *self.extra],
                 cwd=settings.PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
@@ -225,7 +230,9 @@ def serve(port: int, address: str, processes: int, extra: list[str],
         log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     own_process = processes >= 2  # the laptop's console and projector get one of their own
     total = processes + own_process
-    backends = Backends(total, extra, log_dir)
+    # With a process of its own, the laptop's (the first) is the facilitator's.
+    backends = Backends(total, extra, log_dir,
+                        frozenset(range(1, total)) if own_process else frozenset())
     for i in range(total):
         backends.start(i)
     try:

@@ -16,7 +16,36 @@ from workshop.workshops import Workshops
 
 @st.cache_resource
 def workshops() -> Workshops:
-    """One set of workshops for every session (the store and tagger are thread-safe)."""
+    """One set of workshops for every session (the store and tagger are thread-safe),
+    announced with the facilitator link when the app's entry script first runs: those
+    opened as the process started, if they were, else opened now."""
+    global _early, _given
+    with _opening:
+        ws, _early = _early or _open(), None
+        _given = ws
+    print(f"\nFacilitator link (keep private): "
+          f"{links.facilitator_url(access.facilitator_secret())}\n", flush=True)
+    return ws
+
+
+_early: Workshops | None = None  # opened as the process started, not yet in use
+_given: Workshops | None = None  # the pages' own
+_opening = threading.Lock()
+
+
+def opened() -> Workshops:
+    """The app's workshops, opened as the process starts (pages/shared/start.py), before
+    any page asks: the pages' own if a page was first."""
+    global _early
+    with _opening:
+        if _given is not None:
+            return _given
+        if _early is None:
+            _early = _open()
+        return _early
+
+
+def _open() -> Workshops:
     skipped: list = []  # a broken pack never stops the app: it is left out and named
     ws = Workshops(configured_store(),
                    load_packs(*settings.pack_dirs(), skipped=skipped), settings.live_dir())
@@ -26,8 +55,6 @@ def workshops() -> Workshops:
     threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True).start()
     for w in ws.all():  # phones of a restarted server find the status files again
         follow.publish_status(settings.live_dir(), w)
-    print(f"\nFacilitator link (keep private): "
-          f"{links.facilitator_url(access.facilitator_secret())}\n", flush=True)
     return ws
 
 
