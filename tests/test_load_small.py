@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 def test_ten_phones_lose_nothing_and_come_back_as_themselves():
     out = subprocess.run(
-        [sys.executable, "bench/load.py", "--delegates", "10", "--minutes", "0.5",
+        [sys.executable, "bench/load.py", "--delegates", "10", "--minutes", "1",
          "--comment-every", "6", "--reconnect-share", "0.5", "--away", "3", "--seed", "3"],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
