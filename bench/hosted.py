@@ -339,6 +339,8 @@ def summarise(per: list[dict], phones: list[dict], n: int, kill_at: float | None
         "joined": total("joined"),
         "submitted": total("submitted"),
         "acknowledged": total("acknowledged"),
+        "comments_acknowledged": total("comments_acknowledged"),
+        "answers_acknowledged": total("answers_acknowledged"),
         "stored": total("stored"),
         "lost": total("lost"),
         "refused": total("refused"),

@@ -16,7 +16,7 @@ package, spreads browsers over them:
   request waits up to 25 s (workshop/front.py WAIT_SECONDS), well within `timeout server`.
 
 `haproxy_config()` writes the configuration; deploy/haproxy.cfg is the one it writes for
-deploy/docker-compose.yml. `Stack` runs it all as plain processes on one machine
+deploy/docker-compose.yml (`compose_haproxy_config()`). `Stack` runs it all as plain processes on one machine
 (`python -m workshop hosted`, the tests and bench/hosted.py).
 """
 
@@ -39,14 +39,24 @@ COOKIE = "SERVERID"
 
 
 def haproxy_config(servers: list[tuple[str, str]], bind: str = "*:8080",
-                   max_connections: int = 20000) -> str:
-    """HAProxy's configuration for these app servers, each (name, "host:port")."""
+                   max_connections: int = 20000, resolver: str | None = None) -> str:
+    """HAProxy's configuration for these app servers, each (name, "host:port"). With a
+    `resolver` ("address:port" of a DNS server, as Docker's 127.0.0.11:53), servers named
+    by host name are looked up again while HAProxy runs (a container started again may
+    get a new address), and HAProxy starts even before they can be found."""
     lines = [
         "# HAProxy in front of the workshop's app servers (docs/hosting.md).",
         "# Written by workshop/hosting.py haproxy_config(); the reasons are there.",
         "global",
         f"    maxconn {max_connections}",
         "",
+    ]
+    if resolver:
+        lines += ["resolvers dns",
+                  f"    nameserver dns1 {resolver}",
+                  "    hold valid 10s",
+                  ""]
+    lines += [
         "defaults",
         "    mode http",
         "    log global",
@@ -84,10 +94,20 @@ def haproxy_config(servers: list[tuple[str, str]], bind: str = "*:8080",
         # Checked every 2 s; after one failed check, every 0.5 s: a server that stops is
         # taken out within about 3 s, and its sessions closed (their pages reconnect).
         "    default-server check inter 2s fastinter 500ms fall 2 rise 2 "
-        "on-marked-down shutdown-sessions",
+        "on-marked-down shutdown-sessions"
+        + (" resolvers dns init-addr last,libc,none" if resolver else ""),
     ]
     lines += [f"    server {name} {address} cookie {name}" for name, address in servers]
     return "\n".join(lines) + "\n"
+
+
+COMPOSE_SERVERS = 3
+
+
+def compose_haproxy_config() -> str:
+    """deploy/haproxy.cfg: the app servers of deploy/docker-compose.yml, found by name."""
+    return haproxy_config([(f"app{i}", f"app{i}:8501") for i in range(1, COMPOSE_SERVERS + 1)],
+                          bind="*:8080", resolver="127.0.0.11:53")
 
 
 def haproxy_connections(wanted: int = 20000) -> int:
