@@ -18,6 +18,13 @@ from starlette.routing import Route
 
 from workshop import devices, follow, settings
 from workshop.follow_db import DbFollow
+from workshop.serve import raise_open_files
+
+# Each phone holds a websocket and, between moves, a follow request: two open files. A
+# server's usual soft limit (1,024) would stop at about 450 phones, fewer than the
+# servers left carry when one stops, so it is raised to the hard limit, as
+# `python -m workshop serve` does.
+raise_open_files()
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,32}\Z")
 _live: dict[str, DbFollow] = {}

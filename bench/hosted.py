@@ -70,23 +70,33 @@ def closed(tab: Tab | None) -> bool:
 
 class ScreenTab(Tab):
     """A projector or console tab that, like the page in a browser, connects again when
-    its server goes (through HAProxy, to one still up) and runs the page afresh."""
+    its server goes (through HAProxy, to one still up) and runs the page afresh. Its runs
+    (the console's button and its fragments' timers) go one at a time, so none is sent to
+    a session that does not know its fragment."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, cookies={}, **kwargs)
         self.reconnected: list[float] = []
+        self.one_at_a_time = asyncio.Lock()
 
     async def run(self, states=(), fragment_id: str = "", auto: bool = False):
-        if self.ws is not None and closed(self):
-            await self._again()
-            fragment_id, auto = "", False  # a new session: the whole page
-        try:
-            return await super().run(states, fragment_id, auto)
-        except _DROPPED:
+        async with self.one_at_a_time:
+            if self.ws is not None and closed(self):
+                await self._again()
+            if fragment_id and fragment_id not in self.fragments:
+                fragment_id, auto = "", False  # a new session: the whole page
+            try:
+                return await super().run(states, fragment_id, auto)
+            except _DROPPED:
+                pass
             # What was sent may or may not have arrived: the page is shown again as it is
             # now, without pressing anything twice.
-            await self._again()
-            return await super().run()
+            while True:
+                await self._again()
+                try:
+                    return await super().run()
+                except _DROPPED:
+                    continue
 
     async def _again(self) -> None:
         await self.close()
@@ -229,7 +239,6 @@ class CpuSampler:
 
 def run(args) -> dict:
     from store.pg_local import LocalServer
-    from store.postgres import PgStore
     n = max(1, min(args.delegates, 2000))
     duration = max(30.0, min(args.minutes * 60, 1800.0))
     ramp = args.ramp if args.ramp is not None else min(90.0, 0.3 * duration)
@@ -237,6 +246,16 @@ def run(args) -> dict:
     client_files = raise_own_open_files()
     data = Path(tempfile.mkdtemp(prefix="hosted-bench-"))
     db = LocalServer({"max_connections": "200"}).start()
+    try:
+        return _run(args, n, duration, ramp, workers, client_files, data, db)
+    finally:
+        db.stop()
+        if not args.keep:
+            shutil.rmtree(data, ignore_errors=True)
+
+
+def _run(args, n, duration, ramp, workers, client_files, data, db) -> dict:
+    from store.postgres import PgStore
     stack = None
     try:
         port = free_port()
@@ -309,7 +328,6 @@ def run(args) -> dict:
                                shown[k], None, store=store, raw=True))
     finally:
         store.close()
-        db.stop()
     result = summarise(per, phones, n, kill_at)
     seconds = duration + cfg["settle"]
     cores = used["server"] / seconds
@@ -324,8 +342,6 @@ def run(args) -> dict:
     })
     if args.keep:
         result["data"] = str(data)
-    else:
-        shutil.rmtree(data, ignore_errors=True)
     return result
 
 
