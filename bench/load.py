@@ -223,8 +223,13 @@ class Phone:
                     try:
                         r = await self.tab.run([json_value(comp.id, json.dumps(status["v"]))])
                         self.view(r)
-                    except Exception as exc:  # a dropped phone: it retries next time
+                    except Exception as exc:
+                        # The page's connection dropped: like the component, ask again once
+                        # the page is connected again (the status is asked for at once).
                         self.rec["errors"].append(f"follow: {exc!r}"[:200])
+                        self.sent_version = None
+                        known = self.version
+                        await asyncio.sleep(1)
         await poller.close()
 
     def quiet(self, now: float) -> bool:
@@ -320,6 +325,9 @@ class Phone:
             if edit and kind and save and TAG.search(edit.default):
                 tag = TAG.search(edit.default).group(0)
                 new = f"{self.rng.choice(SENTENCES)} (edited) {tag}"
+                for s in self.rec["submits"]:  # saved or not, what it may now read
+                    if s.get("text", "").endswith(tag) and s.get("outcome") == "ack":
+                        s["edit_tried"] = new
                 keep = [boolean(change.id, True)] if change is not None else []
                 r = await self.tab.run([*keep, string(edit.id, new),
                                         string(kind.id, kind.options[0]), trigger(save.id)])
@@ -631,7 +639,9 @@ def analyse(cfg, phones, screen, data: Path | None, store=None, raw: bool = Fals
     stored, lost_examples = 0, []
     for s in acked:
         if s["what"] == "comment":
-            row = by_text.get(s["text"])
+            # An edit sent after coming back may have been saved without the phone seeing
+            # the confirmation: the comment then reads as edited, which is not a loss.
+            row = by_text.get(s["text"]) or by_text.get(s.get("edit_tried"))
             ok = row is not None and row["question_id"] == s["q"]
         else:
             row = answers.get(f"{tokens[id(s)]}:{s['q']}")
