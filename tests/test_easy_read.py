@@ -88,6 +88,18 @@ def test_text_is_large(made):
     assert re.search(r"body \{[^}]*font-size: 1\.5rem", html)
 
 
+def test_word_pictures_sit_close_to_their_words_on_long_lines(made):
+    import docx
+    from tests.test_report_outputs import word_text_is_readable
+    d = docx.Document(io.BytesIO(made["files"]["easyread-docx"]))
+    word_text_is_readable(d, ["Heading 1", "Heading 2"])
+    section = d.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    for table in d.tables:
+        picture, words = [c.width for c in table.columns]
+        assert picture < words / 3 and picture + words <= room
+
+
 def test_every_format_carries_every_point_and_the_pdf_is_short_and_tagged(made):
     texts = {"easyread": html_text(made["files"]["easyread"].decode("utf-8")),
              "easyread-docx": docx_text(made["files"]["easyread-docx"]),

@@ -90,6 +90,13 @@ def test_web_page_is_one_accessible_self_contained_page(made):
     assert "cost &amp; quality" in html
 
 
+def test_a_count_and_its_share_stay_on_one_line(made):
+    html = made["files"]["html"].decode("utf-8")
+    cells = re.findall(r"<td([^>]*)>(\d+ \(\d+%\))</td>", html)
+    assert cells and all(attrs == ' class="short"' for attrs, _ in cells)
+    assert re.search(r"td\.short \{ white-space: nowrap; \}", html)
+
+
 def test_markup_typed_into_an_edit_is_shown_as_typed_not_run():
     doc = parse("# T\n\n<script>alert(1)</script> and ![a picture](http://example.org/x.png)")
     from workshop.outputs.html import Meta, page
@@ -139,6 +146,51 @@ def test_word_names_the_organisation_set(made, monkeypatch):
         "Nottinghamshire County Council"
 
 
+def contrast_on_white(rgb) -> float:
+    """WCAG contrast ratio of a colour (None: Word's automatic colour, black) on white."""
+    if rgb is None:
+        return 21.0
+    channels = [int(str(rgb)[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def word_text_is_readable(d, styles) -> None:
+    """Each style in Arial (not a theme font that overrides it), dark enough on white."""
+    from docx.oxml.ns import qn
+    for name in styles:
+        style = d.styles[name]
+        assert contrast_on_white(style.font.color.rgb) >= 4.5, name
+        fonts = style.element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == "Arial" and fonts.get(qn("w:asciiTheme")) is None, \
+            name
+
+
+def test_word_text_is_dark_enough_on_a4_and_table_words_are_never_broken(made):
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    d = docx.Document(io.BytesIO(made["files"]["docx"]))
+    word_text_is_readable(d, ["Heading 1", "Heading 2", "Heading 3", "Caption"])
+    assert d.styles["Caption"].font.size.pt >= 11
+    assert d.styles["Heading 1"].font.size > d.styles["Heading 2"].font.size
+    quotes = [p for p in d.paragraphs if p.style.name == "Quote"]
+    assert quotes and all(p.paragraph_format.keep_together for p in quotes)
+    section = d.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21, 29.7)
+    room = section.page_width - section.left_margin - section.right_margin
+    assert d.tables
+    for table in d.tables:
+        widths = [c.width for c in table.columns]
+        assert sum(widths) <= room
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None  # never split by a page
+            for cell, width in zip(row.cells, widths):
+                # At 11 pt a character takes at least 0.2 cm; a cell's margins 0.38 cm.
+                longest = max(map(len, cell.text.split()), default=0)
+                assert longest * Cm(0.2) + Cm(0.38) <= width, (cell.text, width)
+
+
 # --- PDF ---------------------------------------------------------------------------------
 
 def test_pdf_is_tagged_with_fonts_embedded_bookmarks_and_chart_descriptions(made):
@@ -177,6 +229,39 @@ def test_pdf_is_tagged_with_fonts_embedded_bookmarks_and_chart_descriptions(made
 
 
 # --- the command line ---------------------------------------------------------------------
+
+def _pages_ending_on_a_lead_in(pdf) -> list[str]:
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    ends = []
+    for page in pages:
+        lines = [x.strip() for x in page.splitlines()
+                 if x.strip() and not re.match(r"Page \d+ of \d+$", x.strip())]
+        if lines and (lines[-1].endswith(":") or lines[-1].startswith("Poll")):
+            ends.append(lines[-1])
+    return ends
+
+
+def test_a_line_that_introduces_a_list_or_table_is_printed_on_its_page(tmp_path):
+    """ "Themes (comments):" or a poll's statement is never left alone at the foot of a page,
+    in the PDF or in Word (kept with the next paragraph)."""
+    import docx
+    sections = []
+    for n in range(40):  # lead-ins at many heights on the page, some at the foot
+        filler = " ".join(["Words that fill the line up to where it wraps."] * (n % 9 + 1))
+        sections.append(f"{filler}\n\n**Poll {n}: a statement people were asked about.**\n\n"
+                        "| Group | People |\n|---|---|\n| Commissioner | 4 |\n| Other | 3 |"
+                        f"\n\nThemes ({n}):\n\n- One theme\n- Another theme")
+    markdown = "# A title\n\n" + "\n\n".join(sections)
+    pdf = tmp_path / "leads.pdf"
+    pdf.write_bytes(outputs.render_markdown(markdown, "pdf", "A subject"))
+    assert _pages_ending_on_a_lead_in(pdf) == []
+    d = docx.Document(io.BytesIO(outputs.render_markdown(markdown, "docx", "A subject")))
+    kept = {p.text for p in d.paragraphs if p.paragraph_format.keep_with_next}
+    assert {f"Poll {n}: a statement people were asked about." for n in range(40)} <= kept
+    assert {f"Themes ({n}):" for n in range(40)} <= kept
+    assert not any(t.startswith("Words that fill") for t in kept)
+
 
 def test_unknown_format_is_refused_plainly():
     with pytest.raises(Exception, match="no report format"):

@@ -6,6 +6,7 @@ pack file later never changes the meaning of answers already given.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from workshop.errors import PackError
+from workshop.i18n import DEFAULT_LANGUAGE, language
 from workshop.text import has_tag
 from workshop.themes import Theme, themes_from_dicts
 
@@ -40,7 +42,7 @@ RESERVED_KIND_WORDS = re.compile(r"\b(?:ideas?|ways? forward|propos\w*|suggest\w
                                  r"asked|comments?)\b", re.IGNORECASE)
 SCALE_LABELS = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
                 "Strongly agree")
-# Limits on a pack's YAML, checked before it is read: the shipped packs are under 20 KB and
+# Limits on a pack's YAML, checked before it is read: the shipped packs are under 40 KB and
 # nest 9 levels deep (pack, stages, a stage, cards, a card, questions, a question, entries,
 # an entry). Anchors and aliases (&name, *name) are refused: a pack is written to be read
 # by people, any repeat can be written out, and an alias repeated inside aliases grows a
@@ -59,6 +61,21 @@ _STAGE_KEYS = {"id": True, "title": True, "cards": True}
 _CARD_KEYS = {"id": True, "title": True, "scenario": True, "plain_scenario": False,
               "questions": True}
 _QUESTION_KEYS = {"id": True, "kind": True, "prompt": True, "results": False}
+# Welsh: any card, question, role, comment kind, stage and the pack itself may carry a
+# `cy:` mapping with the Welsh for its own text fields (English is used where none is
+# given). Lists carry one Welsh item for each English one, in the same order.
+TRANSLATED = ("cy",)
+_WELSH_TEXT = {
+    "pack": ("title", "summary", "background"),
+    "role": ("label",),
+    "comment_kind": ("label", "report"),
+    "stage": ("title",),
+    "card": ("title", "scenario", "plain_scenario"),
+    "question": ("prompt",),
+}
+_WELSH_LISTS = ("objectives", "options", "criteria", "dimensions", "levels", "categories",
+                "tags", "statements")
+_WELSH_ENTRY = ("title", "group", "summary")
 # Whether the room sees a question's results as they come in, or only once revealed.
 RESULTS_MODES = ("live", "hidden")
 # What each kind of question takes beyond id, kind and prompt (True: required).
@@ -200,6 +217,24 @@ class Pack:
     def table_required(self) -> bool:
         return self.table == "required"
 
+    def in_language(self, lang: str | None) -> Pack:
+        """The pack with its text in LANG ("cy": the Welsh its `cy:` mappings give, English
+        wherever none is given). Ids, kinds and the order of every list are the same, so an
+        option, category or level is the one at the same place in the English pack."""
+        code = language(lang)
+        if code == DEFAULT_LANGUAGE or not self.raw or not has_translation(self.raw, code):
+            return self
+        made = self.__dict__.setdefault("_in_language", {})  # frozen: kept beside the fields
+        if code not in made:
+            made[code] = pack_from_dict(localised(self.raw, code), self.id)
+        return made[code]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English, and each language the pack carries text for."""
+        return (DEFAULT_LANGUAGE, *(code for code in TRANSLATED
+                                   if self.raw and has_translation(self.raw, code)))
+
 
 class _Checker:
     """Collects the path of the field being checked so errors can name it."""
@@ -212,12 +247,13 @@ class _Checker:
         error.where = where
         return error
 
-    def mapping(self, value, where: str, keys: dict[str, bool]) -> dict:
+    def mapping(self, value, where: str, keys: dict[str, bool], welsh: bool = False) -> dict:
+        """A mapping with KEYS (and, with `welsh`, a `cy:` mapping of its Welsh)."""
         if not isinstance(value, dict):
             raise self.fail(where or "top level", f"expected a mapping, found {type(value).__name__}",
                             f"write it as 'key: value' lines with the keys {', '.join(keys)}")
         prefix = f"{where}." if where else ""
-        unknown = sorted(set(value) - set(keys))
+        unknown = sorted(set(value) - set(keys) - ({"cy"} if welsh else set()))
         if unknown:
             raise self.fail(f"{prefix}{unknown[0]}", "unknown field",
                             f"remove it or use one of: {', '.join(keys)}")
@@ -268,12 +304,14 @@ class _Checker:
 def pack_from_dict(data, source: str = "pack") -> Pack:
     """Validate a pack's data; errors name the source, the field and the fix."""
     ck = _Checker(source)
-    data = ck.mapping(data, "", _PACK_KEYS)
+    data = ck.mapping(data, "", _PACK_KEYS, welsh=True)
     _no_tags(ck, data, "")
+    _welsh(ck, data, "", "pack")
     pack_id = ck.ident(data["id"], "id", set())
     roles, role_ids = [], set()
     for i, r in enumerate(ck.items(data["roles"], "roles")):
-        r = ck.mapping(r, f"roles[{i}]", {"id": True, "label": True})
+        r = ck.mapping(r, f"roles[{i}]", {"id": True, "label": True}, welsh=True)
+        _welsh(ck, r, f"roles[{i}]", "role")
         roles.append(Role(ck.ident(r["id"], f"roles[{i}].id", role_ids),
                           ck.text(r["label"], f"roles[{i}].label")))
     for i, t in enumerate(ck.items(data["codebook"], "codebook")):
@@ -296,12 +334,14 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
         raise ck.fail("codebook", str(exc), "give each theme an id, label and description")
     stages, stage_ids, card_ids, question_ids = [], set(), set(), set()
     for si, s in enumerate(ck.items(data["stages"], "stages")):
-        s = ck.mapping(s, f"stages[{si}]", _STAGE_KEYS)
+        s = ck.mapping(s, f"stages[{si}]", _STAGE_KEYS, welsh=True)
+        _welsh(ck, s, f"stages[{si}]", "stage")
         stage_id = ck.ident(s["id"], f"stages[{si}].id", stage_ids)
         cards = []
         for ci, c in enumerate(ck.items(s["cards"], f"stages[{si}].cards")):
             where = f"stages[{si}].cards[{ci}]"
-            c = ck.mapping(c, where, _CARD_KEYS)
+            c = ck.mapping(c, where, _CARD_KEYS, welsh=True)
+            _welsh(ck, c, where, "card")
             card_id = ck.ident(c["id"], f"{where}.id", card_ids)
             questions = [
                 _question(ck, q, f"{where}.questions[{qi}]", card_id, stage_id, question_ids)
@@ -320,10 +360,107 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
         raise ck.fail("table", f"{table!r} is not one of {', '.join(TABLE_CHOICES)}",
                       "write 'table: optional' (a delegate may add a table after joining) "
                       "or 'table: required'")
-    return Pack(pack_id, ck.text(data["title"], "title"), tuple(roles), codebook, tuple(stages),
-                summary=str(data.get("summary") or "").strip(), objectives=tuple(objectives),
-                background=str(data.get("background") or "").strip(), table=table,
-                extra_kinds=_comment_kinds(ck, data.get("comment_kinds")), raw=data)
+    pack = Pack(pack_id, ck.text(data["title"], "title"), tuple(roles), codebook,
+                tuple(stages), summary=str(data.get("summary") or "").strip(),
+                objectives=tuple(objectives), background=str(data.get("background") or "").strip(),
+                table=table, extra_kinds=_comment_kinds(ck, data.get("comment_kinds")), raw=data)
+    for code in TRANSLATED:
+        if has_translation(data, code):
+            try:  # the Welsh must make a whole pack too (no repeated option, no long label)
+                pack_from_dict(localised(data, code), source)
+            except PackError as exc:
+                problem = PackError(str(exc).replace(f"{source}: ", f"{source}: in the "
+                                                     f"{code}: text, ", 1))
+                problem.where = getattr(exc, "where", "")
+                raise problem from None
+    return pack
+
+
+def _welsh(ck: _Checker, item: dict, where: str, what: str) -> None:
+    """Check an item's `cy:` mapping: the Welsh for the item's own text fields only, each
+    one text, and each list one Welsh item for every English one."""
+    if "cy" not in item:
+        return
+    at = f"{where}.cy" if where else "cy"
+    cy = item["cy"]
+    texts = [f for f in _WELSH_TEXT[what] if f in item]
+    lists = [f for f in _WELSH_LISTS if f in item]
+    if what == "question" and item.get("kind") == "rating_matrix" and "levels" not in lists:
+        lists.append("levels")  # Low, Medium, High unless the pack names its own
+    if "entries" in item:
+        lists.append("entries")
+    allowed = texts + lists
+    if not isinstance(cy, dict) or not cy:
+        raise ck.fail(at, "must be the Welsh for this item's text, as 'field: Welsh' lines",
+                      f"write for example 'cy:' and under it '  {allowed[0]}: ...' "
+                      if allowed else "remove 'cy:'")
+    for key, value in cy.items():
+        if key not in allowed:
+            raise ck.fail(f"{at}.{key}", "has no English text here to translate",
+                          f"give the Welsh for one of: {', '.join(allowed)}" if allowed
+                          else "remove it")
+        if key in texts:
+            ck.text(value, f"{at}.{key}")
+            continue
+        english = item.get(key) or (list(DEFAULT_LEVELS) if key == "levels" else [])
+        if not isinstance(value, list) or len(value) != len(english):
+            found = len(value) if isinstance(value, list) else "no"
+            raise ck.fail(f"{at}.{key}", f"has {found} item{'s' * (found != 1)} but the "
+                          f"English has {len(english)}",
+                          f"give one Welsh item for each English one in '{key}', in the "
+                          "same order")
+        for i, v in enumerate(value):
+            if key == "entries":
+                v = ck.mapping(v, f"{at}.{key}[{i}]", {name: False for name in _WELSH_ENTRY})
+                for name, text in v.items():
+                    ck.text(text, f"{at}.{key}[{i}].{name}")
+            elif not isinstance(v, (str, int, float)) or not str(v).strip():
+                raise ck.fail(f"{at}.{key}[{i}]", "must be text",
+                              "write the Welsh for the English item at the same place")
+        if key != "entries" and len({" ".join(str(v).split()) for v in value}) != len(value):
+            raise ck.fail(f"{at}.{key}", "an item is listed twice",
+                          "give each item its own Welsh, so they can be told apart")
+
+
+def has_translation(data, code: str) -> bool:
+    """Whether pack data carries text in language CODE anywhere."""
+    if isinstance(data, dict):
+        return code in data or any(has_translation(v, code) for v in data.values())
+    if isinstance(data, list):
+        return any(has_translation(v, code) for v in data)
+    return False
+
+
+def localised(data: dict, code: str) -> dict:
+    """Pack data with each item's text replaced by its CODE text (a copy; English stays
+    where none is given). A card sort's answers follow their category to its new name."""
+    def walk(value):
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {k: walk(v) for k, v in value.items() if k not in TRANSLATED}
+        given = value.get(code)
+        if not isinstance(given, dict):
+            return out
+        names = dict(zip(value.get("categories") or (), given.get("categories") or ()))
+        for key, text in given.items():
+            if key == "statements":
+                out[key] = [{**st, "text": str(new), **({"answer": names.get(st["answer"],
+                                                                              st["answer"])}
+                                                          if st.get("answer") else {})}
+                            for st, new in zip(out[key], text)]
+            elif key == "entries":
+                out[key] = [{**e, **new} for e, new in zip(out[key], text)]
+            else:
+                out[key] = copy.deepcopy(text)
+        if names and "statements" not in given:
+            out["statements"] = [{**st, **({"answer": names.get(st["answer"], st["answer"])}
+                                           if st.get("answer") else {})}
+                                 for st in out["statements"]]
+        return out
+
+    return walk(data)
 
 
 def _comment_kinds(ck: _Checker, value) -> tuple[CommentKind, ...]:
@@ -341,7 +478,9 @@ def _comment_kinds(ck: _Checker, value) -> tuple[CommentKind, ...]:
     seen, labels, out = set(COMMENT_KINDS), {v.lower() for v in COMMENT_KINDS.values()}, []
     for i, k in enumerate(value):
         where = f"comment_kinds[{i}]"
-        k = ck.mapping(k, where, {"id": True, "label": True, "report": True})
+        k = ck.mapping(k, where, {"id": True, "label": True, "report": True},
+                       welsh=True)
+        _welsh(ck, k, where, "comment_kind")
         if isinstance(k["id"], str) and k["id"] in COMMENT_KINDS:
             raise ck.fail(f"{where}.id", f"{k['id']!r} is already a kind of comment",
                           "issue, idea and question are always offered: give the new kind "
@@ -386,7 +525,8 @@ def _question(ck: _Checker, q, where, card_id, stage_id, seen) -> Question:
         raise ck.fail(f"{where}.kind", f"{kind!r} is not a question kind" if kind else "missing",
                       f"use one of: {', '.join(QUESTION_KINDS)}")
     kind = q["kind"] if isinstance(q, dict) else None
-    q = ck.mapping(q, where, {**_QUESTION_KEYS, **_KIND_KEYS.get(kind, {})})
+    q = ck.mapping(q, where, {**_QUESTION_KEYS, **_KIND_KEYS.get(kind, {})}, welsh=True)
+    _welsh(ck, q, where, "question")
     qid = ck.ident(q["id"], f"{where}.id", seen)
     fields: dict = {}
     if kind in ("choice", "ranking", "points", "rating_matrix"):

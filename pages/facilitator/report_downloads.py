@@ -12,7 +12,8 @@ EASY_READ = ("easyread-docx", "easyread-pdf", "easyread")
 
 
 def _buttons(snapshot, markdown: str, name: str, formats) -> None:
-    for column, fmt in zip(st.columns(len(REPORT)), formats):
+    # As many columns as buttons: the Easy Read labels are long and are never cut off.
+    for column, fmt in zip(st.columns(len(formats)), formats):
         label, ending, mime = outputs.FORMATS[fmt]
 
         def make(fmt=fmt) -> bytes:

@@ -16,6 +16,9 @@ CSS = """
   outline: 3px solid #ffdd00 !important; outline-offset: 0 !important;
   box-shadow: 0 0 0 6px #0b0c0c !important; }
 .stButton button, .stFormSubmitButton button, .stDownloadButton button { min-height: 44px; }
+/* A label too long for its button wraps: Streamlit would cut it off with "...". */
+.stDownloadButton button .stMarkdownEllipsis, .stDownloadButton button .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 /* Streamlit's captions are grey at 60 % opacity (3.9:1 on white); GOV.UK's secondary
    text colour, fully opaque, is 7:1. */
 [data-testid="stCaptionContainer"] { color: #505a5f !important; opacity: 1 !important; }

@@ -161,3 +161,98 @@ def test_delegate_pages_fit_small_screens_and_zoom(server, browser, workshops, s
         assert overflow <= 0, f"{qid or 'join'} scrolls sideways by {overflow}px at {width}px"
         page.close()
     workshops.set_current(scene["id"], "services")
+
+
+# --- the report's downloads, the programme page and the files people download -------------
+
+# Cheap best-practice rules on a whole page: one main landmark, everything inside a landmark,
+# one top heading, headings in order.
+LANDMARK_RULES = ["landmark-one-main", "region", "page-has-heading-one", "heading-order",
+                  "landmark-unique"]
+PROGRAMME_VIEWS = {"Workshops side by side": "Add a workshop",
+                   "One question by region": "Where a region differs from the rest",
+                   "National report": "Download all input, with regions (CSV)"}
+
+
+@pytest.fixture(scope="module")
+def programme(workshops):
+    """The demo programme: the East Midlands day replayed and two simulated regions."""
+    from tests.e2e.conftest import ROOT
+    from workshop.programme_demo import build_programme_demo
+    made = build_programme_demo(workshops, ROOT / "scenarios")
+    east = next(w for w in workshops.all() if w.get("region") == "East Midlands"
+                and w["title"] == "Contracting for personalised outcomes"
+                and not w.get("simulated"))
+    return {"id": made["id"], "east": east["id"]}
+
+
+def test_axe_finds_nothing_on_the_report_downloads_or_the_programme_views(
+        server, browser, programme):
+    base, found = server["base"], {}
+    page = open_page(browser, f"{base}/report?key={SECRET}&workshop={programme['east']}",
+                     1400, 900)
+    page.get_by_role("button", name="Easy Read PDF (.pdf)").wait_for(timeout=30000)
+    found["report with its downloads"] = violations(page)
+    page.close()
+    for view, shown in PROGRAMME_VIEWS.items():
+        page = open_page(browser, f"{base}/programme?key={SECRET}&programme="
+                         f"{programme['id']}&view={view.replace(' ', '+')}", 1400, 900)
+        page.get_by_text(shown).first.wait_for(timeout=30000)
+        found[view] = violations(page)
+        page.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def file_violations(page, html: str) -> list[str]:
+    """axe-core on a downloaded web page, opened on its own: WCAG 2.2 AA and the landmark
+    rules (a page of its own must have them)."""
+    page.set_content(html, wait_until="load")
+    found = violations(page)
+    result = Axe().run(page, options={"runOnly": {"type": "rule", "values": LANDMARK_RULES}})
+    return found + [f"{v['id']}: {v['nodes'][0]['target']}"
+                    for v in result.response["violations"]]
+
+
+def test_axe_finds_nothing_in_the_web_page_report_or_its_easy_read(browser, workshops,
+                                                                  programme):
+    from workshop import outputs
+    from workshop.report import draft_report
+    snapshot = workshops.snapshot(programme["east"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    found = {}
+    for fmt in ("html", "easyread"):
+        html = outputs.render_report(snapshot, draft_report(snapshot), fmt).decode("utf-8")
+        found[fmt] = file_violations(page, html)
+        images = page.locator("img")
+        assert images.count() > 0
+        assert all(images.nth(i).get_attribute("alt") for i in range(images.count()))
+    page.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_keyboard_reaches_and_uses_the_download_buttons(server, browser, programme):
+    page = open_page(browser, f"{server['base']}/report?key={SECRET}&workshop="
+                     f"{programme['east']}", 1400, 900, accept_downloads=True)
+    page.get_by_role("button", name="Easy Read PDF (.pdf)").wait_for(timeout=30000)
+    for width in (1400, 900):
+        page.set_viewport_size({"width": width, "height": 900})
+        time.sleep(1)
+        cut = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid=stDownloadButton] button')].filter(b =>
+            [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+            .map(b => b.innerText)""")
+        assert cut == [], f"labels cut off at {width}px: {cut}"
+    for name, ending, starts in (("Markdown (.md)", ".md", b"# "),
+                                 ("Word (.docx)", ".docx", b"PK"),
+                                 ("Easy Read web page (.html)", ".html", b"<!DOCTYPE html>")):
+        page.locator("body").focus()
+        tab_to(page, f"el.tagName === 'BUTTON' && el.innerText.trim() === {name!r}",
+               limit=80)
+        with page.expect_download(timeout=60000) as download:
+            page.keyboard.press("Enter")
+        got = download.value
+        assert got.suggested_filename == f"{programme['east']}-" + (
+            "easy-read" if "Easy Read" in name else "report") + ending
+        data = open(got.path(), "rb").read()
+        assert data.startswith(starts), (name, data[:40])
+    page.close()

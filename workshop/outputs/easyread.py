@@ -223,21 +223,27 @@ def docx_bytes(sections: list[Section], meta: Meta) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    from workshop.outputs.word import _language
+    from workshop.outputs.word import _a4, _language, _plain_styles
+    picture_width, words_width = Cm(3.5), Cm(12.5)
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(16)
     for level, size in ((1, 28), (2, 22)):
         style = doc.styles[f"Heading {level}"]
-        style.font.name, style.font.size = "Arial", Pt(size)
+        style.font.size = Pt(size)
+    _plain_styles(doc, ["Heading 1", "Heading 2"])
     _language(doc)
+    _a4(doc)
     doc.add_heading(TITLE, level=1)
     for s in sections:
         doc.add_heading(s.heading, level=2)
         table = doc.add_table(rows=0, cols=2)
+        table.autofit = False
+        for column, width in zip(table.columns, (picture_width, words_width)):
+            column.width = width  # the picture close to its words, the words on long lines
         for p in s.points:
             picture, words_cell = table.add_row().cells
-            picture.width, words_cell.width = Cm(3.5), Cm(12.5)
+            picture.width, words_cell.width = picture_width, words_width
             run = picture.paragraphs[0].add_run()
             run.add_picture(io.BytesIO((ICONS_DIR / f"{p.icon}.png").read_bytes()),
                             width=Cm(2.8))

@@ -44,6 +44,7 @@ th, td { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0.75rem 0.4rem 0;
          text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #0b0c0c; }
 tbody th { font-weight: normal; }
+td.short { white-space: nowrap; }
 figure { margin: 0 0 1.5rem; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid #b1b4b6; }
 figcaption { font-size: 1rem; margin-top: 0.5rem; }
@@ -58,6 +59,7 @@ h1 { font-size: 22pt; } h2 { font-size: 16pt; break-after: avoid; }
 h3 { font-size: 13pt; break-after: avoid; } h4, h5, h6 { font-size: 11pt; }
 table { font-size: 9.5pt; width: 100%; } thead { display: table-header-group; }
 tr, figure, blockquote { break-inside: avoid; }
+p.lead-in { break-after: avoid; }
 figure img { max-height: 220mm; }
 a { color: #0b0c0c; }
 """
@@ -96,12 +98,18 @@ def _list(block: BulletList) -> str:
     return "".join(out)
 
 
+def _short(runs: list[Run]) -> str:
+    """A short cell ("4 (44%)") is kept on one line: a count apart from its share is hard
+    to read."""
+    return ' class="short"' if len("".join(r.text for r in runs)) <= 10 else ""
+
+
 def _table(block: Table) -> str:
     head = "".join(f'<th scope="col">{_runs(c)}</th>' for c in block.header)
     rows = []
     for row in block.rows:
         cells = [f'<th scope="row">{_runs(row[0])}</th>' if row else ""]
-        cells += [f"<td>{_runs(c)}</td>" for c in row[1:]]
+        cells += [f"<td{_short(c)}>{_runs(c)}</td>" for c in row[1:]]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
@@ -117,11 +125,20 @@ def figure(chart) -> str:
             f"{escape(chart.sentence)}</figcaption></figure>")
 
 
+def leads_in(paragraph: Paragraph) -> bool:
+    """A line that introduces what follows ("Themes (comments):", a poll's statement in
+    bold): printed on the same page as what it introduces."""
+    text = "".join(r.text for r in paragraph.runs).strip()
+    return bool(text) and (text.endswith(":") or all(r.bold for r in paragraph.runs
+                                                     if r.text.strip()))
+
+
 def block_html(b) -> str:
     if isinstance(b, Heading):
         return f"<h{b.level}>{_runs(b.runs)}</h{b.level}>"
     if isinstance(b, Paragraph):
-        return f"<p>{_runs(b.runs)}</p>"
+        tag = '<p class="lead-in">' if leads_in(b) else "<p>"
+        return f"{tag}{_runs(b.runs)}</p>"
     if isinstance(b, Quote):
         return "<blockquote>" + "".join(f"<p>{_runs(p.runs)}</p>" for p in b.paragraphs) \
             + "</blockquote>"
@@ -163,4 +180,4 @@ def html_page(body: str, meta: Meta, style: str) -> str:
 """
 
 
-__all__ = ["Meta", "page", "html_page", "figure", "block_html", "plain"]
+__all__ = ["Meta", "page", "html_page", "figure", "block_html", "leads_in", "plain"]

@@ -12,13 +12,18 @@ from docx import Document as new_document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from workshop.outputs.document import (BulletList, Document, Figure, Heading, Paragraph,
                                        Quote, Table)
-from workshop.outputs.html import Meta
+from workshop.outputs.html import Meta, leads_in
 
 PICTURE_WIDTH = Cm(16)
+TEXT_WIDTH = Cm(16)  # A4 less margins of 2.5 cm
+INK = RGBColor(0x0B, 0x0C, 0x0C)  # the text colour of the web page and PDF
+# Room a character of a table cell takes at 11 pt (bold, in the header), and a cell's margins.
+CHARACTER, CELL_MARGINS = Cm(0.22), Cm(0.4)
+SHORT = 10  # a cell this short ("12 (44%)") is kept on one line
 
 
 def _runs(paragraph, runs) -> None:
@@ -42,6 +47,44 @@ def _header_row(row) -> None:
     props.append(header)
 
 
+def _a4(doc) -> None:
+    """A4 paper with margins of 2.5 cm (the template is US Letter)."""
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+
+
+def _plain_styles(doc, names) -> None:
+    """These styles in Arial and the text colour. Word's own template draws headings and
+    captions in its theme font and a light blue that is under 4.5:1 on white at the sizes of
+    a caption or a small heading."""
+    for name in names:
+        style = doc.styles[name]
+        style.font.name, style.font.color.rgb = "Arial", INK
+        fonts = style.element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+
+
+def _whole_row(row) -> None:
+    """A row is never split between two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _column_widths(rows: list[list[str]], total: int = TEXT_WIDTH) -> list[int]:
+    """Each column wide enough for its longest word (so "Commissioner" is never broken in
+    two), the room left shared by how much each column holds."""
+    columns = list(zip(*[row + [""] * (max(map(len, rows)) - len(row)) for row in rows]))
+    least = [max((len(cell) if len(cell) <= SHORT else max(map(len, cell.split()))
+                  for cell in c if cell.strip()), default=1) * CHARACTER + CELL_MARGINS
+             for c in columns]
+    if sum(least) >= total:
+        return [int(w * total / sum(least)) for w in least]
+    holds = [max(len(cell) for cell in c) or 1 for c in columns]
+    spare = total - sum(least)
+    return [int(w + spare * h / sum(holds)) for w, h in zip(least, holds)]
+
+
 def _table(doc, block: Table) -> None:
     width = max([len(block.header), *[len(r) for r in block.rows]])
     table = doc.add_table(rows=1, cols=width)
@@ -55,6 +98,15 @@ def _table(doc, block: Table) -> None:
         cells = table.add_row().cells
         for cell, runs in zip(cells, row):
             _runs(cell.paragraphs[0], runs)
+    table.autofit = False
+    words = [["".join(r.text for r in runs) for runs in row] for row in
+             [block.header, *block.rows]]
+    for column, width in zip(table.columns, _column_widths(words)):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    for row in table.rows:
+        _whole_row(row)
     doc.add_paragraph()
 
 
@@ -86,17 +138,25 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
     out = new_document()
     normal = out.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(11)
-    for level in (1, 2, 3):
-        out.styles[f"Heading {level}"].font.name = "Arial"
+    _plain_styles(out, ["Heading 1", "Heading 2", "Heading 3", "Caption"])
+    for level, size in ((1, 20), (2, 16), (3, 13)):  # the title well above its sections
+        out.styles[f"Heading {level}"].font.size = Pt(size)
+    caption = out.styles["Caption"].font
+    caption.size, caption.bold = Pt(11), False
     _language(out)
+    _a4(out)
     for b in doc.blocks:
         if isinstance(b, Heading):
             _runs(out.add_heading(level=min(b.level, 9)), b.runs)
         elif isinstance(b, Paragraph):
-            _runs(out.add_paragraph(), b.runs)
+            paragraph = out.add_paragraph()
+            _runs(paragraph, b.runs)
+            paragraph.paragraph_format.keep_with_next = leads_in(b) or None
         elif isinstance(b, Quote):
             for p in b.paragraphs:
-                _runs(out.add_paragraph(style="Quote"), p.runs)
+                quote = out.add_paragraph(style="Quote")
+                _runs(quote, p.runs)
+                quote.paragraph_format.keep_together = True  # never split by a page
         elif isinstance(b, BulletList):
             base = "List Number" if b.ordered else "List Bullet"
             for item in b.items:
