@@ -12,7 +12,8 @@ protocol, with a browser's cookies (HAProxy's SERVERID keeps each on its server)
 facilitators move on twice, a few seconds apart from one workshop to the next.
 
 With `--kill-one`, app server 1 is killed (SIGKILL, as a machine that fails) halfway
-through the poll, while phones are answering it. Like a browser's page, each phone whose
+through the run, 8 s after the last workshop moved to the poll, while phones are
+answering it. Like a browser's page, each phone whose
 connection drops connects again (HAProxy sends it to a server still up) with its link,
 `me=` token and all, and must be the same delegate there; projectors and consoles
 reconnect the same way. reconnect: from the kill until the phone's page shows it is the
@@ -273,8 +274,9 @@ def _run(args, n, duration, ramp, workers, client_files, data, db) -> dict:
         t0 = time.time() + 3
         span = duration - ramp
         moves = [t0 + ramp + 0.4 * span, t0 + ramp + 0.7 * span]
-        # While the poll's answers come in (2-10 s after each phone sees it).
-        kill_at = moves[0] + 8.0 if args.kill_one else None
+        # While the poll's answers come in (2-10 s after each phone sees it), once every
+        # workshop has moved to it (reconnecting and following are measured apart).
+        kill_at = moves[0] + workshops[-1]["offset"] + 8.0 if args.kill_one else None
         cfg = {"port": port, "secret": env["WORKSHOP_FACILITATOR_SECRET"], "seed": args.seed,
                "delegates": n, "t0": t0, "duration": duration, "ramp": ramp, "settle": 8.0,
                "comment_every": max(2.0, args.comment_every), "typing": [15.0, 45.0],
@@ -372,6 +374,7 @@ def summarise(per: list[dict], phones: list[dict], n: int, kill_at: float | None
         "max_follow_s": round(max(raw["follow_s"]), 3) if raw["follow_s"] else None,
         "follow_missed": total("follow_missed"),
         "moves": total("moves"),
+        "console_next_s": [t for r in per for t in r["console_next_s"]],
         "reconnects": total("reconnects"),
         "reconnects_same_delegate": total("reconnects_same_delegate"),
         "lost_examples": [e for r in per for e in r["lost_examples"]][:5],
