@@ -8,7 +8,7 @@ TEST_STAMP = $(VENV)/.test-installed
 WORKSHOP_PORT ?= 8501
 export WORKSHOP_PORT
 
-.PHONY: run test demo system-run system-test bench clean
+.PHONY: run test demo system-run system-test bench clean report-pot
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,16 @@ test: $(TEST_STAMP) system-test
 
 bench: $(TEST_STAMP)
 	$(PY) bench/themes_eval.py
+
+# The report's fixed wording, extracted by Babel into the template a translator starts from;
+# then `pybabel update` brings the Welsh catalogue (report.po) up to date with it.
+REPORT_KEYWORDS = -k _ -k N_ -k say -k Nn_:1,2 -k ngettext:1,2 -k pgettext:1c,2 -k C_:1c,2
+report-pot: $(RUN_STAMP)
+	$(VENV)/bin/pybabel extract -F workshop/locale/babel-report.cfg $(REPORT_KEYWORDS) \
+	  --no-location --sort-output --project "Workshop report" --copyright-holder Workshop \
+	  -o workshop/locale/report.pot .
+	$(VENV)/bin/pybabel update -D report -d workshop/locale -l cy \
+	  -i workshop/locale/report.pot --no-fuzzy-matching --ignore-obsolete -w 96
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -12,12 +12,22 @@
                                                  # event, and after corrections within each)
     python bench/themes_eval.py --events FILE    # the same on another events file
 
+    python bench/themes_eval.py --summary        # only: the headline figures (cold by event,
+                                                 # East Midlands, learning curve, sure, speed)
+    python bench/themes_eval.py --summary --holdout
+                                                 # the same and the held-out events: run once,
+                                                 # at the end, and change nothing after
+
 The other events' comments (bench/data/other_events_dev.csv: context,question_id,text,themes)
-come from nine events unlike the East Midlands day. Nothing is learned from them: the tagger
-starts from the codebook, its built-in lexicon and written examples (workshop/lexicon.py,
-workshop/theme_examples.py, written apart from every labelled set), so scoring every comment
-cold is already leave-one-event-out. With corrections, each event's own comments are drawn at
-random (many draws, averaged), learned, and the event's other comments are scored.
+come from nine events unlike the East Midlands day. The tagger ships labelled comments
+(workshop/theme_comments.csv: written ones, the East Midlands dev set and these events'
+comments, each with its source) and its model learns them, so every figure here is scored by
+a tagger that left out the shipped comments of what it scores (held_out_for: whole events):
+cold figures on the other events are cross-validated by event (leave-one-event-out), and the
+East Midlands figures leave East Midlands out. The held-out events
+(bench/data/other_events_holdout.csv: three whole contexts, split off before any of this was
+built) are never shipped and never tuned on. With corrections, each event's own comments are
+drawn at random (many draws, averaged), learned, and the event's other comments are scored.
 
 Labelled CSVs have a `text` column and a `themes` column of theme ids separated by ';',
 the primary theme first (empty = unassigned). Figures:
@@ -51,7 +61,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from workshop.themes import (Tagger, Theme, embedding_status, is_unsure,  # noqa: E402
-                             load_codebook)
+                             labelled_comments, load_codebook)
 from workshop.scenarios import load_pack  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -101,6 +111,15 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, float]:
             "unassigned": unassigned / len(gold)}
 
 
+def held_out_for(texts) -> tuple[str, ...]:
+    """The sources of the tagger's shipped labelled comments (workshop/theme_comments.csv)
+    that hold any of these texts: a tagger scored on them must not have learned them, so
+    it leaves those sources (whole events) out."""
+    wanted = {" ".join(t.lower().split()) for t in texts}
+    return tuple(sorted({source for source, text, _ in labelled_comments()
+                         if " ".join(text.lower().split()) in wanted}))
+
+
 def trained(themes: list[Theme], examples, questions=None, **options) -> Tagger:
     """A tagger that learned these labelled comments (on these questions, if given)."""
     tagger = Tagger(themes, **options)
@@ -146,17 +165,17 @@ def cross_validated(themes, rows, folds: int, seeds, as_examples: bool = False,
     return {k: statistics.mean(r[k] for r in runs) for k in runs[0]}
 
 
-def learning_curve(themes, rows, steps, questions=None):
+def learning_curve(themes, rows, steps, questions=None, **options):
     """Corrections arrive in the order comments were made; score what is still to come,
     after the first N corrections and (for the same comments) with none."""
-    out, untaught = [], Tagger(themes)
+    out, untaught = [], Tagger(themes, **options)
     questions = questions or [None] * len(rows)
     for n in steps:
         if n >= len(rows) - 5:
             break
         gold, texts = [g for _, g in rows[n:]], [t for t, _ in rows[n:]]
-        out.append((n, score(gold, predict(trained(themes, rows[:n], questions[:n]), texts,
-                                           questions[n:])),
+        out.append((n, score(gold, predict(trained(themes, rows[:n], questions[:n], **options),
+                                           texts, questions[n:])),
                     score(gold, predict(untaught, texts))))
     return out
 
@@ -198,6 +217,19 @@ def tagged(tagger: Tagger, rows) -> list[list]:
     return tagger.tag_many([r["text"] for r in rows], [r.get("question_id") for r in rows])
 
 
+def tagged_cold(themes, rows, **options) -> list[list]:
+    """Every comment tagged with no corrections, by a tagger that left its event's
+    comments out of what it learned (cross-validation by event: the shipped comments of
+    the other events still teach it)."""
+    out: list = [None] * len(rows)
+    for e in dict.fromkeys(r["context"] for r in rows):
+        idx = [i for i, r in enumerate(rows) if r["context"] == e]
+        tagger = Tagger(themes, held_out=held_out_for(rows[i]["text"] for i in idx), **options)
+        for i, tags in zip(idx, tagged(tagger, [rows[i] for i in idx])):
+            out[i] = tags
+    return out
+
+
 def sure_figures(gold: list[list[str]], tags: list[list]) -> tuple[float, float]:
     """Share of comments marked sure, and the share of those whose primary theme is wrong."""
     sure = [(g[:1] or [NONE]) != [t[0].theme_id] for g, t in zip(gold, tags)
@@ -225,7 +257,8 @@ def corrected_within_events(themes, rows, n: int, draws: int, seed: int = 0, **o
             order = list(events[e])
             rng.shuffle(order)
             taught, rest = order[:n], order[n:]
-            tagger = Tagger(themes, **options)
+            tagger = Tagger(themes, held_out=held_out_for(r["text"] for r in events[e]),
+                            **options)
             for r in taught:
                 tagger.learn(r["text"], r["gold"] or [], question=r.get("question_id"))
             tags += tagged(tagger, rest)
@@ -259,19 +292,20 @@ def dev_figures(themes, rows, folds, seeds, questions=None) -> None:
     """Codebook alone, then cross-validated corrections; with and without embeddings; with
     each comment's question (if known) and without."""
     gold, texts = [g for _, g in rows], [t for t, _ in rows]
+    held = held_out_for(texts)
     for embeddings in (True, False):
         how = "" if embeddings else ", no embeddings"
+        options = {"use_embeddings": embeddings, "held_out": held}
         print(line(f"codebook only, no corrections{how}",
-                   score(gold, predict(Tagger(themes, use_embeddings=embeddings), texts))))
+                   score(gold, predict(Tagger(themes, **options), texts))))
         print(line(f"{folds}-fold cross-validated x {len(seeds)} seeds{how}",
-                   cross_validated(themes, rows, folds, seeds, use_embeddings=embeddings)))
+                   cross_validated(themes, rows, folds, seeds, **options)))
         if questions and any(questions):
             print(line(f"  the same, with the question{how}",
                        cross_validated(themes, rows, folds, seeds, questions=questions,
-                                       use_embeddings=embeddings)))
+                                       **options)))
         print(line(f"  the same, taught as codebook examples{how}",
-                   cross_validated(themes, rows, folds, seeds, as_examples=True,
-                                   use_embeddings=embeddings)))
+                   cross_validated(themes, rows, folds, seeds, as_examples=True, **options)))
 
 
 def pack_examples(pack_path, rows) -> None:
@@ -288,12 +322,13 @@ def pack_examples(pack_path, rows) -> None:
     print(f"pack {Path(pack_path).name}: {len(with_ex)} themes, {n} example comments; "
           f"scored on {len(rows)} labelled comments")
     gold, texts = [g for _, g in rows], [t for t, _ in rows]
+    held = held_out_for(texts)
     for embeddings in (True, False):
         how = "" if embeddings else ", no embeddings"
         for name, themes in ((f"pack codebook without examples{how}", without),
                              (f"pack codebook with its {n} examples{how}", with_ex)):
-            print(line(name, score(gold, predict(Tagger(themes, use_embeddings=embeddings),
-                                                 texts))))
+            tagger = Tagger(themes, use_embeddings=embeddings, held_out=held)
+            print(line(name, score(gold, predict(tagger, texts))))
 
 
 def speed(themes, rows, questions=None) -> None:
@@ -319,6 +354,57 @@ def speed(themes, rows, questions=None) -> None:
 
 
 EVENTS = DATA / "other_events_dev.csv"
+HOLDOUT = DATA / "other_events_holdout.csv"
+
+
+def cold_line(name: str, themes, rows) -> None:
+    """Figures with no corrections, each event scored by a tagger that never learned it,
+    with the share marked sure and the wrong primary themes among those."""
+    tags = tagged_cold(themes, rows)
+    gold = [r["gold"] for r in rows]
+    share, wrong = sure_figures(gold, tags)
+    print(line(name, score(gold, [[t.theme_id for t in ts] for ts in tags]))
+          + f"   sure {share:3.0%}, wrong among sure {wrong:3.0%}")
+
+
+def summary(themes, dev_path, draws: int, holdout=None) -> None:
+    """The headline figures; the held-out events only when asked."""
+    print(f"embeddings: {embedding_status()}")
+    events = read_events(EVENTS)
+    print(f"\ncold (no corrections), cross-validated by event: each event scored by a tagger "
+          f"that left that event's shipped comments out")
+    cold_line(f"{EVENTS.name}: {len(events)} comments, "
+              f"{len({r['context'] for r in events})} events", themes, events)
+    dev = read_events(dev_path)
+    for r in dev:
+        r["context"] = "east_midlands"
+    cold_line(f"{Path(dev_path).name} (East Midlands): {len(dev)}", themes, dev)
+    if holdout:
+        rows = read_events(holdout)
+        leaked = held_out_for(r["text"] for r in rows)
+        if leaked:
+            raise SystemExit(f"{holdout}: the tagger ships comments of it ({leaked})")
+        cold_line(f"{Path(holdout).name} (held out): {len(rows)} comments, "
+                  f"{len({r['context'] for r in rows})} events", themes, rows)
+        tags = tagged_cold(themes, rows)
+        for e in sorted({r["context"] for r in rows}):
+            idx = [i for i, r in enumerate(rows) if r["context"] == e]
+            s = score([rows[i]["gold"] for i in idx], [[t.theme_id for t in tags[i]]
+                                                       for i in idx])
+            print(f"    {e:<32} {len(idx):3d} comments   kappa {s['kappa']:5.2f}   "
+                  f"overlap {s['overlap']:5.2f}")
+        print("  the held-out events, corrections within each:")
+        for n in (5, 10):
+            figures, share, wrong, scored, used = corrected_within_events(themes, rows, n,
+                                                                          draws)
+            if used:
+                print(line(f"N = {n:2d} ({len(used)} events, {scored} scored)", figures)
+                      + f"   sure {share:3.0%}, wrong among sure {wrong:3.0%}")
+    print("\nEast Midlands: N of its comments drawn at random and corrected (with their "
+          "question), scored on the rest")
+    curve(themes, dev, (0, 10, 30, 60), draws)
+    print("\nspeed")
+    speed(themes, read_labelled(dev_path), read_questions(dev_path))
 
 
 def events_figures(themes, path, draws: int) -> None:
@@ -326,9 +412,9 @@ def events_figures(themes, path, draws: int) -> None:
     events = sorted({r["context"] for r in rows})
     print(f"{Path(path).name}: {len(rows)} comments from {len(events)} events "
           f"({sum(not r['gold'] for r in rows)} fit no theme)")
-    tags = tagged(Tagger(themes), rows)
+    tags = tagged_cold(themes, rows)
     gold = [r["gold"] for r in rows]
-    print(line("no corrections (every event unseen)",
+    print(line("no corrections (each event left out)",
                score(gold, [[t.theme_id for t in ts] for ts in tags])))
     share, wrong = sure_figures(gold, tags)
     print(f"  marked sure: {share:.0%} of comments; wrong primary theme among them: {wrong:.0%}")
@@ -337,8 +423,8 @@ def events_figures(themes, path, draws: int) -> None:
         s = score([gold[i] for i in idx], [[t.theme_id for t in tags[i]] for i in idx])
         print(f"    {e:<32} {len(idx):3d} comments   kappa {s['kappa']:5.2f}   "
               f"overlap {s['overlap']:5.2f}")
-    gold_no_emb = score(gold, predict(Tagger(themes, use_embeddings=False),
-                                      [r["text"] for r in rows]))
+    gold_no_emb = score(gold, [[t.theme_id for t in ts]
+                               for ts in tagged_cold(themes, rows, use_embeddings=False)])
     print(line("no corrections, no embeddings", gold_no_emb))
     curve(themes, rows, (0, 5, 10, 15), draws)
 
@@ -370,8 +456,17 @@ def main(argv=None) -> None:
                          f"(default: {EVENTS.relative_to(ROOT)})")
     ap.add_argument("--draws", type=int, default=20,
                     help="random draws of corrected comments per step (default 20)")
+    ap.add_argument("--summary", action="store_true",
+                    help="only: the headline figures (cold by event on the other events, "
+                         "East Midlands, learning curve, sure-but-wrong, speed)")
+    ap.add_argument("--holdout", nargs="?", const=str(HOLDOUT), metavar="FILE",
+                    help="with --summary: also the held-out events "
+                         f"(default: {HOLDOUT.relative_to(ROOT)}); run once, at the end")
     args = ap.parse_args(argv)
 
+    if args.summary:
+        summary(load_codebook(args.codebook), args.dev, args.draws, args.holdout)
+        return
     if args.events:
         print(f"embeddings: {embedding_status()}")
         events_figures(load_codebook(args.codebook), args.events, args.draws)
@@ -392,24 +487,33 @@ def main(argv=None) -> None:
           f"{sum(q is not None for q in questions)} with a known question)")
     print(f"embeddings: {embedding_status()}")
 
+    held = held_out_for(t for t, _ in rows)
+    print(f"shipped labelled comments left out while scoring it: {', '.join(held) or 'none'}")
+
     print("\n(a) dev set")
     dev_figures(themes, rows, args.folds, seeds, questions)
     if args.loo:
-        print(line("leave-one-out", cross_validated(themes, rows, len(rows), [0])))
+        print(line("leave-one-out", cross_validated(themes, rows, len(rows), [0],
+                                                    held_out=held)))
         if any(questions):
             print(line("leave-one-out, with the question",
-                       cross_validated(themes, rows, len(rows), [0], questions=questions)))
+                       cross_validated(themes, rows, len(rows), [0], questions=questions,
+                                       held_out=held)))
 
     if args.csv:
         print("\n(b) other labelled comments (tagger learned the whole dev set)")
-        full, full_q = trained(themes, rows), trained(themes, rows, questions)
         for path in args.csv:
             other = read_labelled(path)
             other_q = read_questions(path)
             gold, texts = [g for _, g in other], [t for t, _ in other]
+            other_held = held_out_for(texts)
+            full = trained(themes, rows, held_out=other_held)
+            full_q = trained(themes, rows, questions, held_out=other_held)
             print(f"  {Path(path).name}: {len(other)} comments, "
-                  f"{sum(q is not None for q in other_q)} with a known question")
-            print(line("codebook only", score(gold, predict(Tagger(themes), texts))))
+                  f"{sum(q is not None for q in other_q)} with a known question; shipped "
+                  f"comments left out: {', '.join(other_held) or 'none'}")
+            print(line("codebook only", score(gold, predict(Tagger(themes, held_out=other_held),
+                                                            texts))))
             print(line("after learning the dev set", score(gold, predict(full, texts))))
             print(line("  the same, with the question",
                        score(gold, predict(full_q, texts, other_q))))
@@ -420,7 +524,7 @@ def main(argv=None) -> None:
     print("\n(c) learning curve: first N comments corrected in order, scored on the rest")
     for how, qs in (("", None), (", with the question", questions)):
         for n, taught, untaught in learning_curve(themes, rows, (0, 10, 20, 30, 40, 50, 60, 70),
-                                                  qs):
+                                                  qs, held_out=held):
             print(line(f"N = {n:2d} (scored on {len(rows) - n}){how}", taught)
                   + f"   (no corrections: kappa {untaught['kappa']:.2f})")
 
@@ -431,9 +535,9 @@ def main(argv=None) -> None:
             how = "" if embeddings else ", no embeddings"
             for m in (1, 2, 3):
                 without, n = within_question(themes, rows, questions, m, False,
-                                             use_embeddings=embeddings)
+                                             use_embeddings=embeddings, held_out=held)
                 with_q, _ = within_question(themes, rows, questions, m, True,
-                                            use_embeddings=embeddings)
+                                            use_embeddings=embeddings, held_out=held)
                 print(line(f"m = {m} (scored on {n}){how}", without))
                 print(line("  the same, with the question", with_q))
 

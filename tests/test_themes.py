@@ -1,11 +1,13 @@
 """Theme tagging: quality against people's coding, corrections, unknown codebooks."""
 
+import csv
 import random
 
 import pytest
 
-from bench.themes_eval import (anonymised, cross_validated, read_events, read_labelled,
-                               read_questions, renamed, score, sure_figures, tagged)
+from bench.themes_eval import (anonymised, cross_validated, held_out_for, read_events,
+                               read_labelled, read_questions, renamed, score, sure_figures,
+                               tagged_cold)
 from workshop.errors import PackError
 from workshop.scenarios import pack_from_dict
 from workshop.workshops import _theme_dicts
@@ -134,7 +136,8 @@ def test_no_themes_means_no_tags():
 
 def test_cross_validated_quality_floor(codebook, dev, use_embeddings):
     """Each fold learns only from the other folds: figures are for unseen comments."""
-    figures = cross_validated(codebook, dev, folds=5, seeds=[0], use_embeddings=use_embeddings)
+    figures = cross_validated(codebook, dev, folds=5, seeds=[0], use_embeddings=use_embeddings,
+                              held_out=held_out_for(t for t, _ in dev))
     assert figures["kappa"] >= 0.6
     assert figures["overlap"] >= 0.9
 
@@ -257,10 +260,11 @@ def test_the_question_helps_cross_validated_tagging(codebook, dev, use_embedding
     """Each fold learns only the other folds, on their questions: unseen comments."""
     questions = read_questions(DEV)
     assert all(questions)
+    held = held_out_for(t for t, _ in dev)
     without = cross_validated(codebook, dev, folds=5, seeds=[0, 1],
-                              use_embeddings=use_embeddings)
+                              use_embeddings=use_embeddings, held_out=held)
     with_q = cross_validated(codebook, dev, folds=5, seeds=[0, 1], questions=questions,
-                             use_embeddings=use_embeddings)
+                             use_embeddings=use_embeddings, held_out=held)
     assert with_q["kappa"] > without["kappa"]
     assert with_q["kappa"] >= 0.75 and with_q["overlap"] >= 0.95
 
@@ -357,19 +361,64 @@ def test_the_reference_codebook_gets_the_written_examples_model(codebook):
 
 
 def test_comments_from_other_events_cold(codebook):
-    """Nothing is learned from these comments: every event is unseen by the tagger."""
+    """Cross-validated by event: each event is scored by a tagger that left its comments
+    out of what it learned (the other events' comments still teach it)."""
     if themes_module.embedder() is None:
         pytest.skip("wordllama is not installed")
     rows = read_events(OTHER_EVENTS)
-    tags = tagged(Tagger(codebook), rows)
+    tags = tagged_cold(codebook, rows)
     gold = [r["gold"] for r in rows]
     figures = score(gold, [[t.theme_id for t in ts] for ts in tags])
-    assert figures["kappa"] >= 0.45 and figures["overlap"] >= 0.78
+    assert figures["kappa"] >= 0.58 and figures["overlap"] >= 0.87
     # The comments that fit no theme are mostly left unassigned, and few others are.
     off = [not ts for r, ts in zip(rows, tags) if not r["gold"]]
     assert sum(off) >= len(off) // 2 and figures["unassigned"] <= 0.08
     share, wrong = sure_figures(gold, tags)
-    assert share >= 0.08 and wrong <= 0.15
+    assert share >= 0.12 and wrong <= 0.10
+
+
+def test_scoring_an_event_leaves_its_shipped_comments_out(codebook):
+    rows = read_events(OTHER_EVENTS)
+    one = [r for r in rows if r["context"] == rows[0]["context"]]
+    assert held_out_for(r["text"] for r in one) == (rows[0]["context"],)
+    assert held_out_for(t for t, _ in read_labelled(DEV)) == ("east_midlands",)
+    taught = {text for text, _ in themes_module._written_examples(codebook)}
+    left = {text for text, _ in themes_module._written_examples(codebook,
+                                                                 {rows[0]["context"]})}
+    assert {r["text"] for r in one} <= taught and not {r["text"] for r in one} & left
+    assert {r["text"] for r in rows if r not in one and r["gold"]} <= left
+
+
+def test_the_held_out_events_are_not_shipped():
+    """The held-out events' comments must never teach the tagger (only their texts are
+    read here, to check)."""
+    with open(ROOT / "bench" / "data" / "other_events_holdout.csv", encoding="utf-8") as f:
+        held = {r["text"] for r in csv.DictReader(f)}
+    assert held and not held_out_for(held)
+
+
+def test_shipped_comments_use_the_reference_themes(codebook):
+    known = {t.id for t in codebook}
+    comments = themes_module.labelled_comments()
+    assert len(comments) >= 600
+    for source, text, theme_ids in comments:
+        assert text.strip() and source, (source, text)
+        assert set(theme_ids) <= known, (source, text, theme_ids)
+
+
+def test_the_model_gives_a_theme_too_readily_chosen_fewer_points(codebook, monkeypatch):
+    if themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    said = "The hourly rate has not gone up in three years."
+    tagger = Tagger(codebook)
+
+    def cost_points():
+        vector = tagger._vectors([said])[0]
+        return tagger._parts(terms(said), vector)[1]["cost"]
+
+    with_penalty = cost_points()
+    monkeypatch.setattr(themes_module, "MODEL_PENALTY", {})
+    assert cost_points() == pytest.approx(with_penalty + 0.5)
 
 
 def test_corrections_weaken_the_written_examples(codebook, monkeypatch):

@@ -36,6 +36,7 @@ from workshop.report_messages import theme_reach
 from workshop.results import board_result, points_result, ranking_result, scoring_result
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import as_typed
+from workshop.report_words import _, english
 from workshop.wording import attribution, join_words, quantity, role_names, role_plural
 from workshop.workshops import Snapshot
 
@@ -720,10 +721,21 @@ def difference_problems(facts: Facts, card: Card | None, s: Sentence, poll) -> l
             "no real difference there"]
 
 
+def plan_openings() -> tuple[str, ...]:
+    """How the report introduces the pack's plan in the language being checked (from the
+    report's catalogue): the words before the plan itself."""
+    if english():
+        return ()
+    return tuple(plain(_(m).split("%(")[0]) for m in (
+        "The day was designed to %(aims)s.", "The workshop pack set out this plan for it:",
+        "The workshop pack describes the day it plans like this:"))
+
+
 def plan_problems(facts: Facts, line: str) -> list[str]:
     """The pack's plan is introduced as the plan, not written as what happened."""
     text = plain(line)
-    if text.startswith(("the day was designed", "the workshop pack", "the plan")):
+    if text.startswith(("the day was designed", "the workshop pack", "the plan")
+                       + plan_openings()):
         return []
     if _shingles(text) & facts.plan:
         return ["repeats the pack's plan as if it were what happened: introduce it as the "

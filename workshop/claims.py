@@ -18,14 +18,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workshop import claim_rules
 from workshop.analysis import MIN_GROUP, POOLED, comment_grouping
 from workshop.claim_rules import Facts, Sentence, sentences
 from workshop.decisions import AGREED_KINDS, AGREED_ONE, agreed_of
-from workshop.report import _reached, draft_report
+from workshop.report import METHOD_NOTE, _reached, draft_report
 from workshop.results import rating_result, scoring_result
 from workshop.text import as_typed
+from workshop.report_words import (_, current, from_shown, group_name, number_words, pack_in,
+                                   poll_lead, shown, shown_pack_words, speaking)
 from workshop.wording import QUANTITY_WORDS, attribution
 from workshop.workshops import Snapshot
 
@@ -64,10 +67,39 @@ class CheckResult:
         return f"{checked}: {len(self.problems):,} do not match the data."
 
 
+@dataclass(frozen=True)
+class _Numbers:
+    """How the report's language writes numbers: its number words (from the report's
+    catalogue, workshop/report_words.py), a figure or word, and one before a counted noun."""
+    words: dict
+    number: re.Pattern
+    counted: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def _numbers_of(lang: str) -> _Numbers:
+    if lang == "en":
+        return _Numbers({w: i + 1 for i, w in enumerate(_WORDS)}, _NUMBER, _COUNTED)
+    with speaking(lang):
+        words = number_words()
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return _Numbers(words,
+                    re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + alternatives + r")\b",
+                               re.IGNORECASE),
+                    re.compile(r"(\d[\d,]*|\b(?:" + alternatives + r"))\s+(?:o\s+)?(\w+)\b",
+                               re.IGNORECASE))
+
+
+def _numbers() -> _Numbers:
+    """The numbers of the language the check is reading (set by check_report)."""
+    return _numbers_of(current())
+
+
 def _value(token: str) -> str:
     low = token.lower()
-    if low in _WORDS:
-        return str(_WORDS.index(low) + 1)
+    words = _numbers().words
+    if low in words:
+        return str(words[low])
     return token.replace(",", "")
 
 
@@ -81,7 +113,7 @@ def _without_quotes(line: str) -> str:
 
 
 def _skeleton(line: str) -> str:
-    return " ".join(_NUMBER.sub("#", _without_quotes(line)).split())
+    return " ".join(_numbers().number.sub("#", _without_quotes(line)).split())
 
 
 def _worded(line: str) -> str:
@@ -119,11 +151,11 @@ class _Reference:
         self.counted: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for key, _, _, line in _sections(draft):
             bare = _without_quotes(line)
-            tokens = _NUMBER.findall(bare)
+            tokens = _numbers().number.findall(bare)
             if tokens:
                 self.lines[key][_skeleton(line)].append(tokens)
                 self.figures[key].update(_value(t) for t in tokens)
-            for number, noun in _COUNTED.findall(bare):
+            for number, noun in _numbers().counted.findall(bare):
                 self.counted[key][_noun(noun)].add(_value(number))
             if facts is not None:
                 words = [w for s in sentences(line)
@@ -140,7 +172,7 @@ def _check_figures(ref: _Reference, key: str, line: str, nouns: set[str]
                    ) -> tuple[int, list[str], bool]:
     """(figures checked, problems, whether the line matched a line of the draft)."""
     bare = _without_quotes(line)
-    tokens = _NUMBER.findall(bare)
+    tokens = _numbers().number.findall(bare)
     if not tokens:
         return 0, [], _skeleton(line) in ref.lines.get(key, {}) or not line.strip()
     figures = [_value(t) for t in tokens]
@@ -158,7 +190,7 @@ def _check_figures(ref: _Reference, key: str, line: str, nouns: set[str]
     problems = [f"the figure {tok} is not one the data gives for this section"
                 for tok, val in zip(tokens, figures) if tok[0].isdigit() and val not in known]
     checked = sum(1 for t in tokens if t[0].isdigit())
-    for number, noun in _COUNTED.findall(bare):
+    for number, noun in _numbers().counted.findall(bare):
         if noun.lower() not in nouns or number[0].isdigit():
             continue
         checked += 1
@@ -183,9 +215,17 @@ class _Comments:
         self.role_labels = {r.label.lower(): r.label for r in pack.roles}
         self.role_labels |= {attribution(r.label).lower(): r.label for r in pack.roles}
         self.role_labels[POOLED.lower()] = POOLED
+        # The pooled group as the report's language names it.
+        self.role_labels[group_name(POOLED).lower()] = POOLED
+        # Roles as the pack names them in the report's language.
+        self.role_labels |= {shown(r.label).lower(): r.label for r in pack.roles}
+        self.role_labels |= {attribution(shown(r.label)).lower(): r.label for r in pack.roles}
         self.plain = {_normal(c) for q in pack.questions for c in q.choices}
+        self.plain |= {_normal(shown(c)) for q in pack.questions for c in q.choices}
         self.plain |= {_normal(t.label) for t in snapshot.codebook} | {_normal(POOLED)}
-        self.plain |= set(QUANTITY_WORDS)
+        self.plain |= set(QUANTITY_WORDS) | {_normal(group_name(POOLED))}
+        # Words the report's own fixed wording quotes (the quantity words, in its language).
+        self.plain |= {_normal(w) for w in quoted_words()}
         # Words quoted from the pack or the background are not comments.
         self.pack_text = _normal(" ".join(
             [snapshot.workshop.get("background") or "", pack.summary or "", pack.background or ""]
@@ -193,7 +233,7 @@ class _Comments:
             + [" ".join([q.prompt, *q.options, *q.criteria, *q.dimensions, *q.levels,
                          *q.categories, *q.tags, *(s.text for s in q.statements),
                          *(f"{e.title} {e.group} {e.summary}" for e in q.entries)])
-               for q in pack.questions]))
+               for q in pack.questions] + shown_pack_words()))
         # Each is quoted under the group it is counted in on its question's chart
         # (analysis.py): a role with too few people there goes by the pooled name.
         groups = {q.id: comment_grouping(snapshot, q.id) for q in pack.questions}
@@ -253,17 +293,29 @@ class _Comments:
         return 1, []
 
 
+def quoted_words() -> set[str]:
+    """What the report's note on method quotes in its own words ("most", "many"; in Welsh
+    "y rhan fwyaf", "llawer"): never a participant's comment."""
+    return {w for w in re.findall("\u201c([^\u201d]+)\u201d", _(METHOD_NOTE)) if "%(" not in w}
+
+
 def _card(facts: Facts, path: list[str]):
     """The pack question (card) a heading path is inside, or None for the whole day."""
     for heading in path[1:]:
-        title = claim_rules.plain(heading.split(":")[0])
+        # (a heading in the pack's Welsh is read back to the pack's English title)
+        title = claim_rules.plain(from_shown(as_typed(heading.split(":")[0]).strip()))
         if title in facts.cards:
             return facts.cards[title]
     return None
 
 
-def check_report(snapshot: Snapshot, text: str) -> CheckResult:
-    """Every figure, quotation and claim of `text` re-derived from the snapshot."""
+def check_report(snapshot: Snapshot, text: str, lang: str | None = None) -> CheckResult:
+    """Every figure, quotation and claim of `text` re-derived from the snapshot. LANG is the
+    language `text` was drafted in ("cy" for Welsh): its figures are read against a fresh
+    draft in that language, with that language's number words."""
+    if lang is not None:
+        with speaking(lang), pack_in(snapshot.pack):
+            return check_report(snapshot, text)
     draft = draft_report(snapshot)
     facts = Facts(snapshot, [c for c in snapshot.pack.cards if _reached(snapshot, c)])
     ref, comments = _Reference(facts, draft), _Comments(snapshot)
@@ -277,10 +329,10 @@ def check_report(snapshot: Snapshot, text: str) -> CheckResult:
         if not line.strip() or _TABLE_RULE.match(line):
             continue
         card = _card(facts, path)
-        if card is not None and line.startswith("**Poll: "):
-            prompt = claim_rules.plain(line[len("**Poll: "):])
-            poll = next((q for q in card.questions if claim_rules.plain(q.prompt) == prompt),
-                        None)
+        if card is not None and line.startswith("**" + poll_lead()):
+            prompt = claim_rules.plain(line[len("**" + poll_lead()):])
+            poll = next((q for q in card.questions if prompt in (
+                claim_rules.plain(q.prompt), claim_rules.plain(shown(q.prompt)))), None)
         n, found_figures, matched = _check_figures(ref, key, line, facts.nouns)
         n_figures += n
         problems += [Problem(number, p) for p in found_figures]
@@ -313,7 +365,7 @@ def _agreed_problems(snapshot: Snapshot, path: list[str], line: str) -> list[str
     """Under "Agreed actions" or "Practice points", each item is one the facilitator
     recorded, of that kind."""
     kind = next((k for k, title in AGREED_KINDS.items() for h in path[1:]
-                 if claim_rules.plain(h) == title.lower()), None)
+                 if claim_rules.plain(h) in (title.lower(), _(title).lower())), None)
     if kind is None or not line.startswith("- "):
         return []
     said = claim_rules.plain(line[2:])

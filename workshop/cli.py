@@ -7,7 +7,7 @@ import csv
 import sys
 
 from store import configured_store
-from workshop import access, links, outputs, settings
+from workshop import access, i18n, links, outputs, settings
 from workshop.claims import check_report
 from workshop.demo import DEMO_TITLE, build_demo, build_format_demo, format_demo_title
 from workshop.errors import InvalidInput, WorkshopError
@@ -21,7 +21,7 @@ from workshop.report import draft_report
 from workshop.scenarios import QUESTION_KINDS, load_packs
 from workshop.themes import Tagger, is_unsure, load_codebook
 from workshop.wording import counted
-from workshop.workshops import Workshops
+from workshop.workshops import Workshops, report_edit_field
 
 
 def open_workshops() -> Workshops:
@@ -111,6 +111,10 @@ def cmd_report(args) -> int:
     _one_of(args)
     ws = open_workshops()
     if args.programme:
+        if _report_language(args) != "en":
+            raise InvalidInput("The national report is drafted in English only so far. "
+                               "Leave out --lang, or give a workshop id for its report in "
+                               "Welsh.")
         programmes = Programmes(ws)
         programme = programmes.get(args.programme)
         regions = programmes.regions(args.programme)
@@ -128,22 +132,27 @@ def cmd_report(args) -> int:
                                    "workshop id instead of --programme.")
             return outputs.render_markdown(text, fmt, f"National report: {programme['title']}")
     else:
-        edited = ws.get(args.workshop).get("report_edit")
+        lang = _report_language(args)
+        edited = ws.get(args.workshop).get(report_edit_field(lang))
         snapshot = ws.snapshot(args.workshop)
 
         def draft() -> str:
-            return draft_report(snapshot)
+            return draft_report(snapshot, lang)
 
         def check(text: str):
-            return check_report(snapshot, text)
+            return check_report(snapshot, text, lang)
 
         def render(text: str, fmt: str) -> bytes:
-            return outputs.render_report(snapshot, text, fmt)
+            return outputs.render_report(snapshot, text, fmt, lang)
     if not args.check:
+        lang = _report_language(args)
+        if args.format.startswith("easyread") and not outputs.EASY_READ_LANGUAGES.get(lang):
+            print("The Easy Read summary is in English only so far; this is the English "
+                  "one.", file=sys.stderr)
         text = edited if edited and not args.fresh else draft()
         data = text.encode("utf-8") if args.format == "md" else render(text, args.format)
         _write_report(data, args.format, args.out,
-                      outputs.file_name(args.programme or args.workshop, args.format))
+                      outputs.file_name(args.programme or args.workshop, args.format, lang))
         return 0
     if args.file:
         with open(args.file, encoding="utf-8") as fh:
@@ -160,6 +169,15 @@ def cmd_report(args) -> int:
             print(f"  {problem}")
         failed = failed or not result.ok
     return 1 if failed else 0
+
+
+def _report_language(args) -> str:
+    """The language asked for with --lang ("cy" or "Cymraeg" for Welsh), refused with the
+    choices when the app has no report wording in it."""
+    try:
+        return i18n.language(args.lang)
+    except i18n.LanguageError as exc:
+        raise InvalidInput(str(exc)) from exc
 
 
 def _write_report(data: bytes, fmt: str, out: str | None, default: str) -> None:
@@ -378,6 +396,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", metavar="FILE",
                    help="write to this file (docx and pdf are written to "
                         "WORKSHOP-report.docx or .pdf in this folder when not given)")
+    c.add_argument("--lang", default="en",
+                   help="the language of the report's own wording: en (English, the "
+                        "default) or cy (Cymraeg, Welsh); the edited version in that "
+                        "language is used when there is one")
     c.set_defaults(func=cmd_report)
     c = sub.add_parser("tag", help="theme a CSV with a 'text' column (and optionally "
                                    "'question_id') from standard input; adds the columns "

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from workshop.errors import InvalidInput
+from workshop.report_words import N_, english, say
 from workshop.scenarios import Question
 from workshop.text import clean_short, has_tag, inline_markdown, one_line
 from workshop.wording import join_words
@@ -24,13 +25,13 @@ from workshop.wording import join_words
 MAX_PRIZE = 10_000_000
 MAX_AGREED_CHARS = 300
 MAX_AGREED = 30          # agreed actions and practice points, together, per workshop
-AGREED_KINDS = {"action": "Agreed actions", "practice": "Practice points"}
+AGREED_KINDS = {"action": N_("Agreed actions"), "practice": N_("Practice points")}
 # The line under each heading in the report: whose words these are.
 AGREED_LEADS = {
-    "action": "The facilitator recorded these actions as agreed on the day. They are not "
-              "delegates' comments and are not counted in any figure in this report.",
-    "practice": "The facilitator recorded these practice points on the day. They are not "
-                "delegates' comments and are not counted in any figure in this report."}
+    "action": N_("The facilitator recorded these actions as agreed on the day. They are not "
+                 "delegates' comments and are not counted in any figure in this report."),
+    "practice": N_("The facilitator recorded these practice points on the day. They are not "
+                   "delegates' comments and are not counted in any figure in this report.")}
 AGREED_ONE = {"action": "agreed action", "practice": "practice point"}
 
 
@@ -130,14 +131,23 @@ def decision_sentences(decision: Decision, question: Question, markdown=True) ->
     the chair's casting vote. A received £4,000." (markdown-escaped unless markdown=False)."""
     esc = inline_markdown if markdown else (lambda t: t)
     names = titles(decision, question)
-    won = ("jointly to " if decision.joint else "to ") + esc(join_words(names))
-    text = f"The panel awarded the prize {won}"
+    winners = esc(join_words(names))
     if decision.casting_by:
-        text += f", settled by {esc(casting_words(decision.casting_by))}"
-    text += "."
+        casting = esc(casting_words(decision.casting_by) if english()
+                      else decision.casting_by)
+        text = (say("The panel awarded the prize jointly to %(winners)s, settled by "
+                    "%(casting)s.", winners=winners, casting=casting) if decision.joint else
+                say("The panel awarded the prize to %(winners)s, settled by %(casting)s.",
+                    winners=winners, casting=casting))
+    else:
+        text = (say("The panel awarded the prize jointly to %(winners)s.", winners=winners)
+                if decision.joint else
+                say("The panel awarded the prize to %(winners)s.", winners=winners))
     if decision.prize_pence is not None:
-        text += (f" Each winner received {money(decision.prize_pence)}." if decision.joint
-                 else f" {esc(names[0])} received {money(decision.prize_pence)}.")
+        text += " " + (say("Each winner received %(prize)s.", prize=money(decision.prize_pence))
+                       if decision.joint else
+                       say("%(winner)s received %(prize)s.", winner=esc(names[0]),
+                           prize=money(decision.prize_pence)))
     return text
 
 

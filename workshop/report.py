@@ -20,6 +20,9 @@ from workshop.decisions import AGREED_KINDS, AGREED_LEADS, agreed_of
 from workshop.points import Point, distinct_points
 from workshop.report_formats import group_header
 from workshop.report_messages import Day, difference_sentence, key_messages
+from workshop.report_words import (MONTHS, N_, _, english, group_name, pack_in, poll_lead,
+                                   say, shown, speaking)
+from workshop.results import EVERYONE
 from workshop.scenarios import POLL_KINDS, Card, Question
 from workshop.text import inline_markdown, markdown_text, quoted
 from workshop.wording import (Voice, attribution, capital, counted, in_sentence, join_words,
@@ -31,7 +34,36 @@ from workshop.workshops import Snapshot
 POINTS_SHOWN = 25
 # Role differences written under one poll or question: the largest; the table has the rest.
 DIFFERENCES_SHOWN = 2
-APPENDIX_TITLE = "Appendix: everything that was said"
+APPENDIX_TITLE = N_("Appendix: everything that was said")
+
+# How the figures and quotations were chosen: the check reads the words it quotes.
+METHOD_NOTE = N_(
+    "Every figure is counted from the workshop's data. Every quotation is a participant's own "
+    "words, attributed by role only; comments making the same point are quoted once, with how "
+    "many people made it, and the appendix gives every comment as typed. Ways forward are only "
+    "what people typed as ideas. Quantity words are used only where the counts earn them: "
+    "\u201cmost\u201d means more than half, \u201cmany\u201d 30 to 50%%, \u201csome\u201d 15 "
+    "to 30%% and \u201ca few\u201d at least two; nothing is generalised from a single comment. "
+    "A difference between roles is reported only where each role had at least %(contrast)s "
+    "people and the difference was large (30 points or more) and unlikely to be chance; every "
+    "answer of every poll is tested. Where fewer than %(fewest)s people in a role answered a "
+    "question, their answers are shown together as \u201c%(pooled)s\u201d, to protect their "
+    "privacy.")
+
+# Headings and labels, marked for the catalogue.
+_BACKGROUND = N_("Background")
+_THE_REGIONAL_WORKSHOP = N_("The regional workshop")
+_THEME = N_("Theme")
+_ALL = N_("All")
+_GROUP = N_("Group")
+_PEOPLE = N_("People")
+_SCENARIO = N_("Scenario:")
+_HOW_THIS_DRAFT_WAS_MADE = N_("How this draft was made")
+_MAIN_THEME = N_("Main theme")
+_KIND = N_("Kind")
+_COMMENT = N_("Comment")
+_OPTION = N_("Option")
+_REASON_GIVEN = N_("Reason given")
 
 
 def _date(value: str) -> str:
@@ -40,14 +72,17 @@ def _date(value: str) -> str:
     except (TypeError, ValueError):
         return value or ""
     day = d.day
+    if not english():
+        return say("%(day)s %(month)s %(year)s", day=day, month=_(MONTHS[d.month - 1]),
+                   year=d.year)
     suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     return f"{day}{suffix} {d:%B %Y}"
 
 
 def _quote(snapshot: Snapshot, comment: dict, group: Grouping) -> str:
     """A comment quoted, attributed to the group its author is counted in on the chart."""
-    return quoted(comment["text"], attribution(group.label_for(
-        snapshot.role_of(comment["delegate_id"]))))
+    return quoted(comment["text"], attribution(group_name(group.label_for(
+        snapshot.role_of(comment["delegate_id"])))))
 
 
 def _primary(comment: dict) -> str | None:
@@ -60,7 +95,7 @@ def _title(snapshot: Snapshot) -> list[str]:
     w = snapshot.workshop
     where = ", ".join(inline_markdown(p) for p in (w.get("region"), w.get("venue")) if p)
     date = inline_markdown(_date(w.get("date", "")))
-    line = "Workshop report" + (f": {where}" if where else "") + (f", {date}" if date else "")
+    line = _("Workshop report") + (f": {where}" if where else "") + (f", {date}" if date else "")
     return [f"# {inline_markdown(w['title'])}", "", line + ".", ""]
 
 
@@ -72,15 +107,15 @@ def _background(snapshot: Snapshot) -> list[str]:
     summary = " ".join((pack.summary or "").split())
     if summary and summary in " ".join(text.split()):
         text = " ".join(text.split())
-    out = ["## Background", ""]
+    out = [f"## {_(_BACKGROUND)}", ""]
     if summary and (not text or summary in text):
         rest = text.replace(summary, "").strip()
-        out += ["The workshop pack describes the day it plans like this:", "",
-                f"> {inline_markdown(summary)}", ""]
+        out += [_("The workshop pack describes the day it plans like this:"), "",
+                f"> {inline_markdown(shown(summary))}", ""]
         if rest:
             out += [markdown_text(rest), ""]
         return out
-    return out + [markdown_text(text or pack.title), ""]
+    return out + [markdown_text(text or shown(pack.title)), ""]
 
 
 def _reached(snapshot: Snapshot, card: Card) -> bool:
@@ -105,47 +140,55 @@ def _tables(snapshot: Snapshot) -> str:
     if not n:
         return ""
     if n == 1:
-        return ("They sat at one table, " + ("with people in different roles." if mixed
-                                             else "all in the same role."))
+        return (_("They sat at one table, with people in different roles.") if mixed
+                else _("They sat at one table, all in the same role."))
+    tables = plural(n, "table")
     if mixed == n:
-        return f"They sat at {number(n)} tables, {'both' if n == 2 else 'all'} mixing roles."
+        return (say("They sat at %(tables)s, both mixing roles.", tables=tables) if n == 2
+                else say("They sat at %(tables)s, all mixing roles.", tables=tables))
     if not mixed:
-        return f"They sat at {number(n)} tables, each with people in one role only."
-    return (f"They sat at {number(n)} tables; {number(mixed)} of them mixed people in "
-            "different roles.")
+        return say("They sat at %(tables)s, each with people in one role only.",
+                   tables=tables)
+    return say("They sat at %(tables)s; %(mixed)s of them mixed people in different roles.",
+               tables=tables, mixed=number(mixed))
 
 
 def _the_day(day: Day) -> list[str]:
     snapshot, pack = day.snapshot, day.snapshot.pack
-    out = ["## The regional workshop", ""]
+    out = [f"## {_(_THE_REGIONAL_WORKSHOP)}", ""]
     if pack.objectives:
-        out += ["The day was designed to " + inline_markdown(join_words(
-            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:] for o in pack.objectives])) + ".",
+        out += [say("The day was designed to %(aims)s.", aims=inline_markdown(join_words(
+            [o.rstrip(".")[0].lower() + o.rstrip(".")[1:]
+             for o in map(shown, pack.objectives)]))),
             ""]
     if pack.background:
-        out += ["The workshop pack set out this plan for it:", "",
-                f"> {inline_markdown(' '.join(pack.background.split()))}", ""]
+        out += [_("The workshop pack set out this plan for it:"), "",
+                f"> {inline_markdown(' '.join(shown(pack.background).split()))}", ""]
     joined = joined_by_role(snapshot)
     total = sum(joined.values())
     if not total:
-        out += ["Nobody joined the workshop through the app.", ""]
+        out += [_("Nobody joined the workshop through the app."), ""]
     else:
         parts = [role_count(label, n, day.voice.role(label) if n > 1 else None)
                  for label, n in joined.items() if n]
-        out += [f"On the day, {plural(total, 'person', 'people')} took part: "
-                f"{inline_markdown(join_words(parts))}. {_tables(snapshot)}".rstrip(), ""]
+        out += [(say("On the day, %(people)s took part: %(roles)s.",
+                     people=plural(total, "person", "people"),
+                     roles=inline_markdown(join_words(parts)))
+                 + f" {_tables(snapshot)}").rstrip(), ""]
     cards = pack.cards
     missed = [c for c in cards if c not in day.reached]
     if day.reached and missed:
-        out += [f"The room reached {number(len(day.reached))} of the pack's "
-                f"{plural(len(cards), 'question')}. Not reached: "
-                + "; ".join(inline_markdown(c.title) for c in missed) + ".", ""]
+        out += [say("The room reached %(num)s of the pack's %(questions)s. Not reached: "
+                    "%(missed)s.", num=number(len(day.reached)),
+                    questions=plural(len(cards), "question"), count=f"{len(cards):,}",
+                    missed="; ".join(inline_markdown(shown(c.title)) for c in missed)), ""]
     elif len(cards) == 1 and day.reached:
-        out += ["The room reached the pack's only question.", ""]
+        out += [_("The room reached the pack's only question."), ""]
     elif day.reached:
-        out += [f"The room reached all {plural(len(cards), 'question')} in the pack.", ""]
+        out += [say("The room reached all %(questions)s in the pack.",
+                    questions=plural(len(cards), "question"), count=f"{len(cards):,}"), ""]
     else:
-        out += ["Nothing has been said or answered yet.", ""]
+        out += [_("Nothing has been said or answered yet."), ""]
     return out
 
 
@@ -163,24 +206,25 @@ def _overview(day: Day, comments: list[dict], summary) -> str:
     people = plural(p, "person", "people")
     made = plural(n, "comment")
     if not themes:
-        return f"{capital(people)} made {made}; none has been given a theme yet."
+        return say("%(People)s made %(made)s; none has been given a theme yet.",
+                   people=people, made=made)
     if n == 1:
-        return f"One person commented here, on {join_words([_name(t) for t, _ in themes])}."
+        return say("One person commented here, on %(themes)s.",
+                   themes=join_words([_name(t) for t, _k in themes]))
     (top, k) = themes[0]
     tied = [t for t, c in themes if c == k]
     if len(tied) > 1:
-        return (f"{capital(people)} made {made} here; "
-                + join_words([_name(t) for t in tied])
-                + f" came up most often ({plural(k, 'comment')} each).")
-    share_of = f"(all {number(n)} comments)" if k == n else f"({k} of the {n} comments)"
-    return day.voice.pick("overview", [
-        f"{capital(people)} made {made} here. {capital(_name(top))} came up most "
-        f"{share_of}.",
-        f"This question drew {made} from {people}, most often on {_name(top)} "
-        f"{share_of}.",
-        f"In all, {people} made {made}. The main thread was {_name(top)} {share_of}.",
-        f"{capital(made)} came from {people}. {capital(_name(top))} led {share_of}.",
-    ])
+        return say("%(People)s made %(made)s here; %(themes)s came up most often "
+                   "(%(each)s each).", people=people, made=made,
+                   themes=join_words([_name(t) for t in tied]), each=plural(k, "comment"))
+    share_of = (say("(all %(num)s comments)", num=number(n), count=f"{n:,}") if k == n else
+                say("(%(part)s of the %(whole)s comments)", part=k, whole=n))
+    return day.voice.said("overview", [
+        N_("%(People)s made %(made)s here. %(Top)s came up most %(share)s."),
+        N_("This question drew %(made)s from %(people)s, most often on %(top)s %(share)s."),
+        N_("In all, %(people)s made %(made)s. The main thread was %(top)s %(share)s."),
+        N_("%(Made)s came from %(people)s. %(Top)s led %(share)s."),
+    ], people=people, made=made, top=_name(top), share=share_of)
 
 
 def _role_concerns(day: Day, issues: list[dict], group) -> list[str]:
@@ -200,16 +244,17 @@ def _role_concerns(day: Day, issues: list[dict], group) -> list[str]:
         tid, n = themes.most_common(1)[0]
         if n < 2:
             continue
-        share_text = ("both their concerns" if n == len(items) == 2 else
-                      f"all {number(n)} of their concerns" if n == len(items) else
-                      f"{number(n)} of their {number(len(items))} concerns")
+        share_text = (_("both their concerns") if n == len(items) == 2 else
+                      say("all %(num)s of their concerns", num=number(n)) if n == len(items)
+                      else say("%(part)s of their %(whole)s concerns", part=number(n),
+                               whole=number(len(items))))
         theme = _name(snapshot.theme_label(tid))
         who = inline_markdown(day.voice.role(label))
-        out.append(day.voice.pick("role-concern", [
-            f"{capital(who)} expressed concern about {theme} ({share_text}).",
-            f"For {who}, the worry was {theme} ({share_text}).",
-            f"{capital(theme)} weighed on {who} ({share_text}).",
-        ]))
+        out.append(day.voice.said("role-concern", [
+            N_("%(Who)s expressed concern about %(theme)s (%(share)s)."),
+            N_("For %(who)s, the worry was %(theme)s (%(share)s)."),
+            N_("%(Theme)s weighed on %(who)s (%(share)s)."),
+        ], who=who, theme=theme, share=share_text))
     return out
 
 
@@ -219,29 +264,30 @@ def _theme_contrasts(day: Day, question: Question) -> list[str]:
     if len(roles) < 2:
         return []
     if not found:
-        return [day.voice.pick("theme-similar", [
-            "No role raised any theme markedly more often than another.",
-            "Each role raised the themes in much the same measure: no difference stood out.",
+        return [day.voice.said("theme-similar", [
+            N_("No role raised any theme markedly more often than another."),
+            N_("Each role raised the themes in much the same measure: no difference stood "
+               "out."),
         ])]
     return [difference_sentence(day, d, "theme") for d in found[:DIFFERENCES_SHOWN]]
 
 
 _LEADS = {
-    "issue": (["{P} raised concerns:", "Concerns came from {p}:", "{P} voiced worries:",
-               "The worries, from {p}:"],
-              ["One person raised a concern:", "A single concern came up:",
-               "There was one worry:"],
-              "One person raised {k} concerns:"),
-    "idea": (["{P} put forward ideas:", "Ideas came from {p}:", "{P} proposed ways forward:",
-              "Ways forward, from {p}:"],
-             ["One person put forward an idea:", "A single idea came up:",
-              "There was one proposal:"],
-             "One person put forward {k} ideas:"),
-    "question": (["{P} asked questions:", "Questions came from {p}:", "{P} wanted to know:",
-                  "Questions, from {p}:"],
-                 ["One person asked a question:", "A single question came up:",
-                  "There was one question:"],
-                 "One person asked {k} questions:"),
+    "issue": ([N_("%(People)s raised concerns:"), N_("Concerns came from %(people)s:"),
+               N_("%(People)s voiced worries:"), N_("The worries, from %(people)s:")],
+              [N_("One person raised a concern:"), N_("A single concern came up:"),
+               N_("There was one worry:")],
+              N_("One person raised %(k)s concerns:")),
+    "idea": ([N_("%(People)s put forward ideas:"), N_("Ideas came from %(people)s:"),
+              N_("%(People)s proposed ways forward:"), N_("Ways forward, from %(people)s:")],
+             [N_("One person put forward an idea:"), N_("A single idea came up:"),
+              N_("There was one proposal:")],
+             N_("One person put forward %(k)s ideas:")),
+    "question": ([N_("%(People)s asked questions:"), N_("Questions came from %(people)s:"),
+                  N_("%(People)s wanted to know:"), N_("Questions, from %(people)s:")],
+                 [N_("One person asked a question:"), N_("A single question came up:"),
+                  N_("There was one question:")],
+                 N_("One person asked %(k)s questions:")),
 }
 
 
@@ -250,18 +296,20 @@ def _leads(snapshot: Snapshot, kind: str):
     pack's words ("Experiences shared by three people:")."""
     if kind in _LEADS:
         return _LEADS[kind]
-    words = next(k.report for k in snapshot.pack.extra_kinds if k.id == kind)
-    return ([f"{words} by {{p}}:"], [f"{words} by one person:"],
-            f"{words} by one person, {{k}} in all:")
+    words = shown(next(k.report for k in snapshot.pack.extra_kinds if k.id == kind))
+    words = words.replace("%", "%%")
+    return ([say("%(words)s by %%(people)s:", words=words)],
+            [say("%(words)s by one person:", words=words).replace("%%", "%")],
+            say("%(words)s by one person, %%(k)s in all:", words=words))
 
 
 def _made_by(day: Day, point: Point) -> str:
     if point.people < 2:
         return ""
-    n = capital(number(point.people))
-    return ". " + day.voice.pick("made-by", [
-        f"{n} people made this point.", f"{n} people said much the same.",
-        f"{n} people raised it.", f"Made by {number(point.people)} people."])
+    return ". " + day.voice.said("made-by", [
+        N_("%(People)s made this point."), N_("%(People)s said much the same."),
+        N_("%(People)s raised it."), N_("Made by %(people)s.")],
+        num=number(point.people), people=plural(point.people, "person", "people"))
 
 
 def _points_block(day: Day, kind: str, comments: list[dict], order: dict) -> list[str]:
@@ -274,17 +322,19 @@ def _points_block(day: Day, kind: str, comments: list[dict], order: dict) -> lis
     people = len({c["delegate_id"] for c in comments})
     many, single, several = _leads(snapshot, kind)
     if people > 1:
-        lead = day.voice.pick(f"lead-{kind}", many).format(
-            P=capital(plural(people, "person", "people")), p=plural(people, "person", "people"))
+        lead = day.voice.said(f"lead-{kind}", many) % {
+            "People": capital(plural(people, "person", "people")),
+            "people": plural(people, "person", "people")}
     elif len(points) > 1:
-        lead = several.format(k=number(len(points)))
+        lead = _(several) % {"k": number(len(points)), "count": f"{len(points):,}"}
     else:
-        lead = day.voice.pick(f"lead-one-{kind}", single)
+        lead = day.voice.said(f"lead-one-{kind}", single)
     lines = [lead]
     for p in points[:POINTS_SHOWN]:
         lines.append(f"- {day.quote(p.lead)}{_made_by(day, p)}")
     if len(points) > POINTS_SHOWN:
-        lines.append(f"- {plural(len(points) - POINTS_SHOWN, 'more point')}, in the appendix.")
+        lines.append("- " + say("%(points)s, in the appendix.", points=plural(
+            len(points) - POINTS_SHOWN, "more point")))
     return lines
 
 
@@ -292,7 +342,7 @@ def _comment_blocks(day: Day, question: Question) -> list[list[str]]:
     snapshot = day.snapshot
     comments = comments_for(snapshot, question.id)
     if not comments:
-        return [["Nobody commented on this question."]]
+        return [[_("Nobody commented on this question.")]]
     summary = summarise_comments(snapshot, question.id)
     blocks = [[_overview(day, comments, summary)]]
     issues = [c for c in comments if c["kind"] == "issue"]
@@ -309,12 +359,14 @@ def _comment_blocks(day: Day, question: Question) -> list[list[str]]:
         blocks.append(table)
     hidden = hidden_count(snapshot, question.id)
     if hidden:
-        it = "it is" if hidden == 1 else "they are"
-        blocks.append([day.voice.pick("hidden", [
-            f"The facilitator hid {plural(hidden, 'comment')}; {it} not included.",
-            f"Left out: {plural(hidden, 'comment')} the facilitator hid.",
-            f"{capital(plural(hidden, 'comment'))} hidden by the facilitator "
-            f"{'is' if hidden == 1 else 'are'} left out."])])
+        one = [N_("The facilitator hid %(comments)s; it is not included."),
+               N_("Left out: %(comments)s the facilitator hid."),
+               N_("%(Comments)s hidden by the facilitator is left out.")]
+        many = [N_("The facilitator hid %(comments)s; they are not included."),
+                N_("Left out: %(comments)s the facilitator hid."),
+                N_("%(Comments)s hidden by the facilitator are left out.")]
+        blocks.append([day.voice.said("hidden", one if hidden == 1 else many,
+                           comments=plural(hidden, "comment"))])
     return blocks
 
 
@@ -323,13 +375,13 @@ def _theme_table(summary) -> list[str]:
         return []
     groups = list(summary.grouping.order)
     counts = {(t, g): n for t, g, n in summary.theme_rows}
-    lines = ["| Theme | " + " | ".join(inline_markdown(group_header(g, summary.grouping))
-                                      for g in groups)
-             + " | All |", "|---|" + "---|" * len(groups) + "---|"]
-    for _, label, n in summary.theme_totals[:5]:
+    lines = [f"| {_(_THEME)} | " + " | ".join(inline_markdown(group_header(g, summary.grouping))
+                                              for g in groups)
+             + f" | {_(_ALL)} |", "|---|" + "---|" * len(groups) + "---|"]
+    for _tid, label, n in summary.theme_totals[:5]:
         lines.append(f"| {inline_markdown(label)} | "
                      + " | ".join(str(counts.get((label, g), 0)) for g in groups) + f" | {n} |")
-    return ["Themes (comments):", "", *lines]
+    return [_("Themes (comments):"), "", *lines]
 
 
 # --- a poll -----------------------------------------------------------------------------
@@ -340,50 +392,58 @@ def _poll_overall(day: Day, question: Question, poll) -> str:
         agree = poll.totals["Agree"] + poll.totals["Strongly agree"]
         disagree = poll.totals["Disagree"] + poll.totals["Strongly disagree"]
         pa, pd = share(agree, n), share(disagree, n)
-        return day.voice.pick("poll-scale", [
-            f"Of the {n} people who answered, {agree} agreed ({pa}%) and {disagree} "
-            f"disagreed ({pd}%).",
-            f"{capital(plural(n, 'person', 'people'))} answered: {agree} agreed ({pa}%) and "
-            f"{disagree} disagreed ({pd}%); the rest neither agreed nor disagreed.",
-            f"Agreement stood at {agree} of {n} ({pa}%), disagreement at {disagree} ({pd}%).",
-            f"{agree} of the {n} people answering agreed ({pa}%); {disagree} disagreed "
-            f"({pd}%).",
-        ])
+        return day.voice.said("poll-scale", [
+            N_("Of the %(n)s people who answered, %(agree)s agreed (%(pa)s%%) and "
+               "%(disagree)s disagreed (%(pd)s%%)."),
+            N_("%(People)s answered: %(agree)s agreed (%(pa)s%%) and %(disagree)s disagreed "
+               "(%(pd)s%%); the rest neither agreed nor disagreed."),
+            N_("Agreement stood at %(agree)s of %(n)s (%(pa)s%%), disagreement at "
+               "%(disagree)s (%(pd)s%%)."),
+            N_("%(agree)s of the %(n)s people answering agreed (%(pa)s%%); %(disagree)s "
+               "disagreed (%(pd)s%%)."),
+        ], n=n, agree=agree, disagree=disagree, pa=pa, pd=pd,
+            people=plural(n, "person", "people"))
     ranked = sorted(poll.choices, key=lambda c: -poll.totals[c])
     top, k = ranked[0], poll.totals[ranked[0]]
     if len(ranked) > 1 and poll.totals[ranked[1]] == k:
         tied = [c for c in ranked if poll.totals[c] == k]
-        return (f"{capital(plural(n, 'person', 'people'))} answered; "
-                + join_words([f"\u201c{inline_markdown(c)}\u201d" for c in tied])
-                + f" tied as the most chosen ({k} people each, {share(k, n)}%).")
+        return say("%(People)s answered; %(tied)s tied as the most chosen (%(k)s people "
+                   "each, %(pk)s%%).", people=plural(n, "person", "people"),
+                   tied=join_words([f"\u201c{inline_markdown(shown(c))}\u201d" for c in tied]),
+                   k=k, pk=share(k, n))
     nxt = ranked[1] if len(ranked) > 1 else None
-    t = f"\u201c{inline_markdown(top)}\u201d"
-    s = (f"\u201c{inline_markdown(nxt)}\u201d ({poll.totals[nxt]}, "
+    t = f"\u201c{inline_markdown(shown(top))}\u201d"
+    s = (f"\u201c{inline_markdown(shown(nxt))}\u201d ({poll.totals[nxt]}, "
          f"{share(poll.totals[nxt], n)}%)") if nxt else ""
-    return day.voice.pick("poll-choice", [
-        f"{capital(plural(n, 'person', 'people'))} answered; {t} was chosen most often ({k}, "
-        f"{share(k, n)}%)" + (f", ahead of {s}" if s else "") + ".",
-        f"Of {n} people answering, {k} ({share(k, n)}%) chose {t}, the most chosen answer"
-        + (f"; {s} came next" if s else "") + ".",
-        f"{t} led among the {n} people who answered ({k}, {share(k, n)}%)"
-        + (f", followed by {s}" if s else "") + ".",
-    ])
+    options = ([N_("%(People)s answered; %(top)s was chosen most often (%(k)s, %(pk)s%%), "
+                   "ahead of %(next)s."),
+                N_("Of %(n)s people answering, %(k)s (%(pk)s%%) chose %(top)s, the most chosen "
+                   "answer; %(next)s came next."),
+                N_("%(Top)s led among the %(n)s people who answered (%(k)s, %(pk)s%%), "
+                   "followed by %(next)s.")] if s else
+               [N_("%(People)s answered; %(top)s was chosen most often (%(k)s, %(pk)s%%)."),
+                N_("Of %(n)s people answering, %(k)s (%(pk)s%%) chose %(top)s, the most chosen "
+                   "answer."),
+                N_("%(Top)s led among the %(n)s people who answered (%(k)s, %(pk)s%%).")])
+    return day.voice.said("poll-choice", options, people=plural(n, "person", "people"),
+               top=t, k=k, pk=share(k, n), n=n, next=s)
 
 
 def _poll_section(day: Day, question: Question) -> list[str]:
     snapshot = day.snapshot
     poll = summarise_poll(snapshot, question.id)
-    head = f"**Poll: {inline_markdown(question.prompt)}**"
+    head = f"**{poll_lead()}{inline_markdown(shown(question.prompt))}**"
     if not poll.n_people:
-        return [head, "", "Nobody answered this poll."]
-    lines = ["| Group | People | " + " | ".join(inline_markdown(c) for c in poll.choices)
+        return [head, "", _("Nobody answered this poll.")]
+    lines = [f"| {_(_GROUP)} | {_(_PEOPLE)} | "
+             + " | ".join(inline_markdown(shown(c)) for c in poll.choices)
              + " |", "|---|---|" + "---|" * len(poll.choices)]
     for g in poll.grouping.order:
         size = poll.group_sizes.get(g, 0)
         lines.append(f"| {inline_markdown(group_header(g, poll.grouping))} | {size} | " + " | ".join(
             f"{poll.counts[g][c]} ({share(poll.counts[g][c], size)}%)" for c in poll.choices)
             + " |")
-    lines.append(f"| Everyone | {poll.n_people} | " + " | ".join(
+    lines.append(f"| {group_name(EVERYONE)} | {poll.n_people} | " + " | ".join(
         f"{poll.totals[c]} ({share(poll.totals[c], poll.n_people)}%)" for c in poll.choices)
         + " |")
     text = [_poll_overall(day, question, poll)]
@@ -394,12 +454,14 @@ def _poll_section(day: Day, question: Question) -> list[str]:
         text += [difference_sentence(day, d, question.kind) for d in found[:DIFFERENCES_SHOWN]]
         if len(found) > DIFFERENCES_SHOWN:
             more = len(found) - DIFFERENCES_SHOWN
-            text.append(f"The table shows {plural(more, 'more difference')}.")
+            text.append(say("The table shows %(more)s.",
+                            more=plural(more, "more difference")))
     elif len(comparable) >= 2:
-        text.append(day.voice.pick("poll-similar", [
-            "No role's answers differed markedly from another's, on any option.",
-            "The roles answered alike: no difference between them stood out on any option.",
-            "On every option, answers were much the same from role to role.",
+        text.append(day.voice.said("poll-similar", [
+            N_("No role's answers differed markedly from another's, on any option."),
+            N_("The roles answered alike: no difference between them stood out on any "
+               "option."),
+            N_("On every option, answers were much the same from role to role."),
         ]))
     return [head, "", " ".join(text), "", *lines]
 
@@ -407,11 +469,11 @@ def _poll_section(day: Day, question: Question) -> list[str]:
 def card_opening(card: Card) -> list[str]:
     """A card's heading (its title, and its comment question's prompt) and its scenario."""
     comment_q = [q for q in card.questions if q.kind == "comment"]
-    heading = f"### {inline_markdown(card.title)}"
+    heading = f"### {inline_markdown(shown(card.title))}"
     if comment_q:
-        heading += f": {inline_markdown(comment_q[0].prompt)}"
-    return [heading, "", f"> **Scenario:** {inline_markdown(' '.join(card.scenario.split()))}",
-            ""]
+        heading += f": {inline_markdown(shown(comment_q[0].prompt))}"
+    return [heading, "", f"> **{_(_SCENARIO)}** "
+            f"{inline_markdown(' '.join(shown(card.scenario).split()))}", ""]
 
 
 def _card_section(day: Day, card: Card) -> list[str]:
@@ -437,7 +499,7 @@ def _agreed(snapshot: Snapshot) -> list[str]:
     for kind, title in AGREED_KINDS.items():
         mine = [a for a in items if a.kind == kind]
         if mine:
-            out += [f"## {title}", "", AGREED_LEADS[kind], "",
+            out += [f"## {_(title)}", "", _(AGREED_LEADS[kind]), "",
                     *[f"- {inline_markdown(a.text)}" for a in mine], ""]
     return out
 
@@ -451,31 +513,23 @@ def _methods(snapshot: Snapshot) -> list[str]:
     person = sum(1 for c in snapshot.visible_comments
                  if any(t["source"] == "person" for t in c["themes"]))
     unassigned = sum(1 for c in snapshot.visible_comments if not c["themes"])
-    return ["## How this draft was made", "",
-            f"This draft was written from {join_words(_inputs(snapshot, visible))} given by "
-            f"participants; it leaves "
-            f"out {counted(hidden, 'comment')} hidden by the facilitator and "
-            f"{counted(total - visible - hidden, 'comment')} withdrawn by their authors. Themes "
-            "were suggested automatically from the workshop's codebook (a comment can have "
-            f"more than one); a facilitator set the themes of {counted(person, 'comment')}, "
-            f"and {counted(unassigned, 'comment')} fitted no theme.", "",
-            "Every figure is counted from the workshop's data. Every quotation is a "
-            "participant's own words, attributed by role only; comments making the same "
-            "point are quoted once, with how many people made it, and the appendix gives "
-            "every comment as typed. Ways forward are only what people typed as ideas. "
-            "Quantity words are used only where the counts earn them: \u201cmost\u201d "
-            "means more than half, \u201cmany\u201d 30 to 50%, \u201csome\u201d 15 to 30% "
-            "and \u201ca few\u201d at least two; nothing is generalised from a single "
-            "comment. A difference between roles is reported only where each role had at "
-            f"least {MIN_CONTRAST_GROUP} people and the difference was large (30 points or "
-            "more) and unlikely to be chance; every answer of every poll is tested. Where "
-            "fewer than "
-            f"{number(MIN_GROUP)} people in a role answered a question, their answers are "
-            f"shown together as \u201c{POOLED}\u201d, to protect their privacy.", "",
-            "Before sharing, a person should check that the themes fit the comments, that "
-            "the quotations chosen are fair, and that the wording reflects the discussion "
-            "in the room. The report page checks an edited version against the data: every "
-            "figure, quotation and quantity word.", "", *_on_paper(snapshot)]
+    return [f"## {_(_HOW_THIS_DRAFT_WAS_MADE)}", "",
+            say("This draft was written from %(inputs)s given by participants; it leaves out "
+                "%(hidden)s hidden by the facilitator and %(withdrawn)s withdrawn by their "
+                "authors. Themes were suggested automatically from the workshop's codebook (a "
+                "comment can have more than one); a facilitator set the themes of %(person)s, "
+                "and %(unassigned)s fitted no theme.",
+                inputs=join_words(_inputs(snapshot, visible)),
+                hidden=counted(hidden, "comment"),
+                withdrawn=counted(total - visible - hidden, "comment"),
+                person=counted(person, "comment"), unassigned=counted(unassigned, "comment")),
+            "",
+            say(METHOD_NOTE, contrast=MIN_CONTRAST_GROUP, fewest=number(MIN_GROUP),
+                pooled=group_name(POOLED)), "",
+            _("Before sharing, a person should check that the themes fit the comments, that "
+              "the quotations chosen are fair, and that the wording reflects the discussion "
+              "in the room. The report page checks an edited version against the data: "
+              "every figure, quotation and quantity word."), "", *_on_paper(snapshot)]
 
 
 # What one person's answer to each structured kind is called in the note on method.
@@ -504,17 +558,31 @@ def _on_paper(snapshot: Snapshot) -> list[str]:
     paper = [d for d in snapshot.delegates if d.get("transcribed")]
     if not paper:
         return []
-    what = "answers" if any(a.get("transcribed") for a in snapshot.answers) else "comments"
+    answers = any(a.get("transcribed") for a in snapshot.answers)
     named = sum(1 for d in paper if d.get("person"))
+    people = counted(len(paper), "person", "people")
     if not named:
-        rule = (f"; each table's {what} from one role are counted as one person")
+        said = (N_("Answers written on paper were typed in afterwards; each table's answers "
+                   "from one role are counted as one person. In all, %(people)s took part on "
+                   "paper.") if answers else
+                N_("Comments written on paper were typed in afterwards; each table's comments "
+                   "from one role are counted as one person. In all, %(people)s took part on "
+                   "paper."))
     elif named == len(paper):
-        rule = ", attributed to the people named in the import"
+        said = (N_("Answers written on paper were typed in afterwards, attributed to the "
+                   "people named in the import. In all, %(people)s took part on paper.")
+                if answers else
+                N_("Comments written on paper were typed in afterwards, attributed to the "
+                   "people named in the import. In all, %(people)s took part on paper."))
     else:
-        rule = (": those naming a person are attributed to that person, and each table's "
-                f"other {what} from one role are counted as one person")
-    return [f"{capital(what)} written on paper were typed in afterwards{rule}. In all, "
-            f"{counted(len(paper), 'person', 'people')} took part on paper.", ""]
+        said = (N_("Answers written on paper were typed in afterwards: those naming a person "
+                   "are attributed to that person, and each table's other answers from one "
+                   "role are counted as one person. In all, %(people)s took part on paper.")
+                if answers else
+                N_("Comments written on paper were typed in afterwards: those naming a person "
+                   "are attributed to that person, and each table's other comments from one "
+                   "role are counted as one person. In all, %(people)s took part on paper."))
+    return [say(said, people=people), ""]
 
 
 def _appendix(day: Day) -> list[str]:
@@ -522,8 +590,8 @@ def _appendix(day: Day) -> list[str]:
     given for a rating. Tables, so the reader can scan and sort them."""
     snapshot = day.snapshot
     visible = snapshot.visible_comments
-    kinds = {**snapshot.pack.comment_kinds, "issue": "Concern", "idea": "Idea",
-             "question": "Question"}
+    kinds = {**snapshot.pack.comment_kinds, "issue": _("Concern"), "idea": _("Idea"),
+             "question": _("Question")}
     out = []
     for card in day.reached:
         lines = []
@@ -532,27 +600,36 @@ def _appendix(day: Day) -> list[str]:
             rank = {t.id: i for i, t in enumerate(snapshot.codebook)}
             comments = sorted(comments, key=lambda c: rank.get(_primary(c), len(rank)))
             if comments:
-                lines += ["| Main theme | Kind | Comment |", "|---|---|---|"]
+                lines += [f"| {_(_MAIN_THEME)} | {_(_KIND)} | {_(_COMMENT)} |",
+                          "|---|---|---|"]
                 for c in comments:
-                    theme = snapshot.theme_label(_primary(c)) if _primary(c) else "No theme"
-                    lines.append(f"| {inline_markdown(theme)} | {kinds.get(c['kind'], '')} "
+                    theme = (snapshot.theme_label(_primary(c)) if _primary(c)
+                             else _("No theme"))
+                    lines.append(f"| {inline_markdown(theme)} "
+                                 f"| {shown(kinds.get(c['kind'], ''))} "
                                  f"| {day.quote(c)} |")
                 lines.append("")
             reasons = report_formats.reasons(snapshot, q)
             if reasons:
-                lines += ["| Option | Reason given |", "|---|---|", *reasons, ""]
+                lines += [f"| {_(_OPTION)} | {_(_REASON_GIVEN)} |", "|---|---|",
+                          *reasons, ""]
         if lines:
-            out += [f"### {inline_markdown(card.title)}", "", *lines]
+            out += [f"### {inline_markdown(shown(card.title))}", "", *lines]
     if not out:
         return []
-    return [f"## {APPENDIX_TITLE}", "",
-            f"Every comment the room could see, as typed, by question and main theme "
-            f"({counted(len(visible), 'comment')} in all), and every reason given for a "
-            "rating. Hidden and withdrawn comments are left out.", "", *out]
+    return [f"## {_(APPENDIX_TITLE)}", "",
+            say("Every comment the room could see, as typed, by question and main theme "
+                "(%(comments)s in all), and every reason given for a rating. Hidden and "
+                "withdrawn comments are left out.", comments=counted(len(visible), "comment")),
+            "", *out]
 
 
-def draft_report(snapshot: Snapshot) -> str:
-    """The whole report as markdown."""
+def draft_report(snapshot: Snapshot, lang: str | None = None) -> str:
+    """The whole report as markdown, its fixed wording in LANG (English by default; "cy"
+    for Welsh)."""
+    if lang is not None:
+        with speaking(lang), pack_in(snapshot.pack):
+            return draft_report(snapshot)
     day = Day(snapshot, Voice(), [c for c in snapshot.pack.cards if _reached(snapshot, c)],
               _quote)
     out = _title(snapshot)
@@ -563,7 +640,7 @@ def draft_report(snapshot: Snapshot) -> str:
         cards = [c for c in stage.cards if c in day.reached]
         if not cards:
             continue
-        out += [f"## {inline_markdown(stage.title)}", ""]
+        out += [f"## {inline_markdown(shown(stage.title))}", ""]  # the pack's words
         for card in cards:
             out += _card_section(day, card)
     out += _agreed(snapshot)

@@ -10,9 +10,10 @@ from workshop.analysis import POOLED
 from workshop.decisions import decision_of, decision_sentences
 from workshop.results import (EVERYONE, board_result, points_result, ranking_result,
                               rating_result, scoring_result, sort_result)
+from workshop.report_words import N_, _, group_name, say, shown
 from workshop.scenarios import Question
 from workshop.text import inline_markdown, quoted
-from workshop.wording import (Voice, attribution, capital, in_sentence, join_words, number,
+from workshop.wording import (Voice, attribution, in_sentence, join_words, number,
                               plural, quantity)
 from workshop.workshops import Snapshot
 
@@ -31,17 +32,19 @@ def group_header(label: str, grouping) -> str:
     """A group's column or row name (as typed: escape it where it goes); the pooled group
     says which roles it holds."""
     if label == POOLED and grouping.pooled_roles:
-        return f"{POOLED}: {', '.join(grouping.pooled_roles)}"
-    return label
+        return f"{group_name(POOLED)}: {', '.join(grouping.pooled_roles)}"
+    return group_name(label)
 
 
 def _who(label: str) -> str:
-    return attribution(label)
+    return attribution(group_name(label))
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
-    return (["| " + " | ".join(inline_markdown(h) for h in head) + " |", "|" + "---|" * len(head)]
-            + ["| " + " | ".join(inline_markdown(str(c)) for c in row) + " |" for row in rows])
+    return (["| " + " | ".join(inline_markdown(shown(h)) for h in head) + " |",
+             "|" + "---|" * len(head)]
+            + ["| " + " | ".join(inline_markdown(shown(str(c))) for c in row) + " |"
+               for row in rows])
 
 
 def answered(snapshot: Snapshot, question: Question) -> bool:
@@ -53,12 +56,12 @@ def answered(snapshot: Snapshot, question: Question) -> bool:
 def section(snapshot: Snapshot, question: Question, voice: Voice | None = None) -> list[str]:
     """The report lines for one structured question."""
     voice = voice or Voice()
-    head = f"**{inline_markdown(question.prompt)}**"
+    head = f"**{inline_markdown(shown(question.prompt))}**"
     if not answered(snapshot, question):
-        nobody = {"scoring_matrix": "No judge scored the entries.",
-                  "idea_board": "No ideas were posted."}.get(question.kind,
-                                                             "Nobody answered this question.")
-        return [head, "", nobody]
+        nobody = {"scoring_matrix": N_("No judge scored the entries."),
+                  "idea_board": N_("No ideas were posted.")}.get(
+            question.kind, N_("Nobody answered this question."))
+        return [head, "", _(nobody)]
     body = {"ranking": _ranking, "points": _points, "scoring_matrix": _scoring,
             "rating_matrix": _rating, "card_sort": _card_sort,
             "idea_board": _board}[question.kind](snapshot, question, voice)
@@ -70,21 +73,22 @@ def _groups(result) -> list[str]:
 
 
 def _heads(result) -> list[str]:
-    return [group_header(g, result.grouping) for g in result.grouping.order] + [EVERYONE]
+    return ([group_header(g, result.grouping) for g in result.grouping.order]
+            + [group_name(EVERYONE)])
 
 
 def _named(options) -> str:
-    return join_words([f"\u201c{inline_markdown(o)}\u201d" for o in options])
+    return join_words([f"\u201c{inline_markdown(shown(o))}\u201d" for o in options])
 
 
 def _ends(values: dict[str, float], best_high: bool) -> tuple[list[str], list[str]]:
     """The options at the top and at the bottom, ties kept together (to one decimal, as
     printed)."""
-    shown = {o: round(v, 1) for o, v in values.items()}
-    top, bottom = max(shown.values()), min(shown.values())
+    rounded = {o: round(v, 1) for o, v in values.items()}
+    top, bottom = max(rounded.values()), min(rounded.values())
     if not best_high:
         top, bottom = bottom, top
-    return ([o for o in values if shown[o] == top], [o for o in values if shown[o] == bottom])
+    return ([o for o in values if rounded[o] == top], [o for o in values if rounded[o] == bottom])
 
 
 def _ranking_lead(snapshot: Snapshot, q: Question) -> str:
@@ -93,66 +97,80 @@ def _ranking_lead(snapshot: Snapshot, q: Question) -> str:
     first, last = _ends({o: average[o] for o in r.options}, best_high=False)
     place = _one(average[first[0]])
     if len(first) > 1:
-        text = f"{_named(first)} shared first place overall (average place {place})"
+        text = say("%(first)s shared first place overall (average place %(place)s)",
+                   first=_named(first), place=place)
     else:
-        text = (f"\u201c{inline_markdown(first[0])}\u201d came first overall (average place "
-                f"{place}), and {plural(r.firsts[first[0]], 'person', 'people')} put it first")
+        text = say("%(first)s came first overall (average place %(place)s), and %(people)s "
+                   "put it first", first=f"\u201c{inline_markdown(shown(first[0]))}\u201d",
+                   place=place, people=plural(r.firsts[first[0]], "person", "people"))
     if last != first:
-        text += (f"; {_named(last)} came last" if len(last) == 1
-                 else f"; {_named(last)} shared last place")
+        text += (say("; %(last)s came last", last=_named(last)) if len(last) == 1
+                 else say("; %(last)s shared last place", last=_named(last)))
     return text + "."
 
 
 def _ranking(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = ranking_result(snapshot, q.id)
-    text = (f"{capital(plural(r.n_people, 'person', 'people'))} put "
-            f"{number(len(q.options))} items in order. {_ranking_lead(snapshot, q)}")
+    text = (say("%(People)s put %(items)s items in order.",
+                people=plural(r.n_people, "person", "people"), items=number(len(q.options)),
+                count=f"{len(q.options):,}") + f" {_ranking_lead(snapshot, q)}")
     rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in _groups(r)]
             for o in r.options]
-    return [text, "", "Average place (1 is first):", "", *_table(["Item", *_heads(r)], rows)]
+    return [text, "", _("Average place (1 is first):"), "",
+            *_table([_("Item"), *_heads(r)], rows)]
 
 
 def _points_lead(snapshot: Snapshot, q: Question) -> str:
     r = points_result(snapshot, q.id)
     average = r.average[EVERYONE]
     top, last = _ends({o: average[o] for o in r.options}, best_high=True)
-    verb = "received the most" if len(top) == 1 else "shared the most"
-    text = f"{_named(top)} {verb}, an average of {_one(average[top[0]])} points"
+    text = say(N_("%(top)s received the most, an average of %(points)s points")
+               if len(top) == 1 else
+               N_("%(top)s shared the most, an average of %(points)s points"),
+               top=_named(top), points=_one(average[top[0]]))
     if last != top:
-        text += (f"; {_named(last)} the least ({_one(average[last[0]])})" if len(last) == 1
-                 else f"; {_named(last)} shared the least ({_one(average[last[0]])} each)")
+        text += (say("; %(last)s the least (%(points)s)", last=_named(last),
+                     points=_one(average[last[0]])) if len(last) == 1
+                 else say("; %(last)s shared the least (%(points)s each)", last=_named(last),
+                          points=_one(average[last[0]])))
     return text + "."
 
 
 def _points(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = points_result(snapshot, q.id)
-    text = (f"{capital(plural(r.n_people, 'person', 'people'))} each spread {q.total} points. "
-            + _points_lead(snapshot, q))
+    text = (say("%(People)s each spread %(total)s points.",
+                people=plural(r.n_people, "person", "people"), total=q.total)
+            + " " + _points_lead(snapshot, q))
     rows = [[o] + [_one(r.average[g][o]) if g in r.average else "" for g in _groups(r)]
             for o in r.options]
-    return [text, "", "Average points:", "", *_table(["Item", *_heads(r)], rows)]
+    return [text, "", _("Average points:"), "", *_table([_("Item"), *_heads(r)], rows)]
 
 
 def judged(entry) -> str:
     """ "28.0 points (average of 12 judges)": an entry's average, and whose it is."""
-    return f"{_one(entry.average)} points (average of {plural(entry.judges, 'judge')})"
+    return say("%(points)s points (average of %(judges)s)", points=_one(entry.average),
+               judges=plural(entry.judges, "judge"))
 
 
 def _tied(tie) -> str:
     """ "28.0 points (average of three judges each)" for entries that tied."""
     same = len({e.judges for e in tie}) == 1
-    return (f"{_one(tie[0].average)} points ("
-            + (f"average of {plural(tie[0].judges, 'judge')} each)" if same else
-               "each the average of the judges who scored it)"))
+    if same:
+        return say("%(points)s points (average of %(judges)s each)",
+                   points=_one(tie[0].average), judges=plural(tie[0].judges, "judge"))
+    return say("%(points)s points (each the average of the judges who scored it)",
+               points=_one(tie[0].average))
 
 
 def _scoring_lead(snapshot: Snapshot, q: Question) -> str:
     r = scoring_result(snapshot, q.id)
     leaders = [e for e in r.entries if e.judges and e.rank == 1]
     if len(leaders) > 1:
-        return (f"{inline_markdown(join_words([e.title for e in leaders]))} tied for first "
-                f"place on {_tied(leaders)}.")
-    return f"The panel ranked {inline_markdown(leaders[0].title)} first, with {judged(leaders[0])}."
+        return say("%(entries)s tied for first place on %(points)s.",
+                   entries=inline_markdown(join_words([shown(e.title) for e in leaders])),
+                   points=_tied(leaders))
+    return say("The panel ranked %(entry)s first, with %(points)s.",
+               entry=inline_markdown(shown(leaders[0].title)), points=judged(leaders[0]))
 
 
 def decision_line(snapshot: Snapshot, q: Question) -> str | None:
@@ -164,51 +182,54 @@ def decision_line(snapshot: Snapshot, q: Question) -> str | None:
 def _scoring(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = scoring_result(snapshot, q.id)
     scored = [e for e in r.entries if e.judges]
-    sentences = [f"{capital(plural(r.n_judges, 'judge'))} scored "
-                 f"{plural(len(scored), 'entry', 'entries')} from 1 to 5 on "
-                 f"{plural(len(r.criteria), 'criterion', 'criteria')}. "
-                 + _scoring_lead(snapshot, q)]
+    sentences = [say("%(Judges)s scored %(entries)s from 1 to 5 on %(criteria)s.",
+                     judges=plural(r.n_judges, "judge"),
+                     entries=plural(len(scored), "entry", "entries"),
+                     criteria=plural(len(r.criteria), "criterion", "criteria"))
+                 + " " + _scoring_lead(snapshot, q)]
     for tie in r.ties:
         if tie[0].rank != 1:
-            sentences.append(f"{inline_markdown(join_words([e.title for e in tie]))} tied on "
-                             f"{_tied(tie)}.")
+            sentences.append(say("%(entries)s tied on %(points)s.", entries=inline_markdown(
+                join_words([shown(e.title) for e in tie])), points=_tied(tie)))
     spread = max(scored, key=lambda e: e.spread)
     widest = [e for e in scored if e.spread == spread.spread]
     if spread.spread and spread.judges > 1 and len(widest) == 1:
-        sentences.append(f"Judges differed most on {inline_markdown(spread.title)}: their "
-                         f"totals ranged from {min(spread.judge_totals)} to "
-                         f"{max(spread.judge_totals)}.")
+        sentences.append(say("Judges differed most on %(entry)s: their totals ranged from "
+                             "%(low)s to %(high)s.", entry=inline_markdown(shown(spread.title)),
+                             low=min(spread.judge_totals), high=max(spread.judge_totals)))
     rows = [[("=" if sum(1 for o in scored if o.rank == e.rank) > 1 else "") + str(e.rank),
              e.title, e.group, _one(e.average), e.judges,
-             f"{min(e.judge_totals)} to {max(e.judge_totals)}" if e.judges else ""]
+             say("%(low)s to %(high)s", low=min(e.judge_totals), high=max(e.judge_totals))
+             if e.judges else ""]
             for e in scored]
     decided = decision_line(snapshot, q)
     out = [" ".join(sentences), ""]
     if decided:
-        out += [f"**The panel's decision.** {decided}", ""]
-    out += [*_table(["Rank", "Entry", "Entered by", "Average points", "Judges who scored it",
-                     "Judges' totals"], rows),
-            "", "Each entry's points are the average of the totals of the judges who scored "
-            "it. Equal averages share a rank (shown with =)."]
+        out += ["**" + _("The panel's decision.") + f"** {decided}", ""]
+    out += [*_table([_("Rank"), _("Entry"), _("Entered by"), _("Average points"),
+                     _("Judges who scored it"), _("Judges' totals")], rows),
+            "", _("Each entry's points are the average of the totals of the judges who scored "
+                  "it. Equal averages share a rank (shown with =).")]
     for e in scored:
-        shown = {c: round(e.by_criterion[c], 1) for c in r.criteria}
-        best = [c for c in r.criteria if shown[c] == max(shown.values())]
-        worst = [c for c in r.criteria if shown[c] == min(shown.values())]
-        out += ["", f"*Feedback on {inline_markdown(e.title)}*", ""]
+        rounded = {c: round(e.by_criterion[c], 1) for c in r.criteria}
+        best = [c for c in r.criteria if rounded[c] == max(rounded.values())]
+        worst = [c for c in r.criteria if rounded[c] == min(rounded.values())]
+        out += ["", "*" + say("Feedback on %(entry)s", entry=inline_markdown(shown(e.title))) + "*",
+                ""]
         if best != worst:
-            out += [inline_markdown(
-                f"Strongest on {join_words([c.lower() for c in best])} (average "
-                f"{_one(e.by_criterion[best[0]])} of 5); weakest on "
-                f"{join_words([c.lower() for c in worst])} (average "
-                f"{_one(e.by_criterion[worst[0]])}).")]
+            out += [inline_markdown(say(
+                "Strongest on %(best)s (average %(high)s of 5); weakest on %(worst)s (average "
+                "%(low)s).", best=join_words([shown(c).lower() for c in best]),
+                high=_one(e.by_criterion[best[0]]), worst=join_words([shown(c).lower() for c in worst]),
+                low=_one(e.by_criterion[worst[0]])))]
         else:
-            out += [f"Scored evenly across the criteria (average {_one(e.by_criterion[best[0]])} "
-                    "of 5)."]
-        out += ["", *_table(["Criterion", "Average score"],
+            out += [say("Scored evenly across the criteria (average %(average)s of 5).",
+                        average=_one(e.by_criterion[best[0]]))]
+        out += ["", *_table([_("Criterion"), _("Average score")],
                             [[c, _one(e.by_criterion[c])] for c in r.criteria])]
         if e.notes:
-            lead = voice.pick("judges", ["Judges said:", "From the judges:",
-                                         "The judges' comments:"])
+            lead = voice.said("judges", [N_("Judges said:"), N_("From the judges:"),
+                                           N_("The judges' comments:")])
             out += ["", f"{lead} " + "; ".join(quoted(t, _who(who)) for who, t in e.notes)
                     + "."]
     return out
@@ -224,20 +245,23 @@ def _rated(snapshot: Snapshot, q: Question) -> list[str]:
         for d in q.dimensions:
             counts = r.counts.get(EVERYONE, {}).get((option, d))
             if counts and quantity(counts[highest], sum(counts.values())) == "most":
-                strong.append(f"{d.lower()} ({counts[highest]} of {sum(counts.values())})")
+                strong.append(say("%(dimension)s (%(part)s of %(whole)s)",
+                                  dimension=shown(d).lower(), part=counts[highest],
+                                  whole=sum(counts.values())))
         if strong:
-            sentences.append((len(strong), inline_markdown(
-                f"Most groups rated {in_sentence(option)} {highest.lower()} for "
-                f"{join_words(strong)}.")))
+            sentences.append((len(strong), inline_markdown(say(
+                "Most groups rated %(option)s %(level)s for %(dimensions)s.",
+                option=in_sentence(shown(option)), level=shown(highest).lower(),
+                dimensions=join_words(strong)))))
     return [text for _, text in sorted(sentences, key=lambda x: -x[0])[:RATED_SENTENCES]]
 
 
 def _rating(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = rating_result(snapshot, q.id)
     highest = q.levels[-1]
-    sentences = _rated(snapshot, q) or [inline_markdown(
-        f"No option was rated {highest.lower()} on any dimension by more than half the "
-        "groups rating it.")]
+    sentences = _rated(snapshot, q) or [inline_markdown(say(
+        "No option was rated %(level)s on any dimension by more than half the groups rating "
+        "it.", level=shown(highest).lower()))]
     rows = []
     for option in q.options:
         cells = []
@@ -245,17 +269,18 @@ def _rating(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
             counts = r.counts.get(EVERYONE, {}).get((option, d))
             cells.append(f"{r.typical(option, d)} ({sum(counts.values())})" if counts else "")
         rows.append([option, *cells])
-    out = [f"{capital(plural(r.n_groups, 'group'))} rated the options. "
+    out = [say("%(Groups)s rated the options.", groups=plural(r.n_groups, "group")) + " "
            + " ".join(sentences), "",
-           "Typical rating (the middle one given), with the number of groups rating:", "",
-           *_table(["Option", *q.dimensions], rows)]
+           _("Typical rating (the middle one given), with the number of groups rating:"), "",
+           *_table([_("Option"), *q.dimensions], rows)]
     reasons = [(o, who, text) for option in q.options
                for o, who, text in [x for x in r.reasons if x[0] == option][:REASONS_PER_OPTION]]
     if reasons:
         more = len(r.reasons) - len(reasons)
-        out += ["", "Reasons given included:" if not more else
-                f"Reasons given included these ({number(more)} more are in the appendix):", ""]
-        out += [f"- {inline_markdown(o)}: {quoted(text, _who(who))}" for o, who, text in reasons]
+        out += ["", _("Reasons given included:") if not more else
+                say("Reasons given included these (%(more)s more are in the appendix):",
+                    more=number(more), count=f"{more:,}"), ""]
+        out += [f"- {inline_markdown(shown(o))}: {quoted(text, _who(who))}" for o, who, text in reasons]
     return out
 
 
@@ -263,7 +288,7 @@ def reasons(snapshot: Snapshot, q: Question) -> list[str]:
     """Every reason given for a rating, as rows of the appendix's table."""
     if q.kind != "rating_matrix":
         return []
-    return [f"| {inline_markdown(o)} | {quoted(text, _who(who))} |"
+    return [f"| {inline_markdown(shown(o))} | {quoted(text, _who(who))} |"
             for o, who, text in rating_result(snapshot, q.id).reasons]
 
 
@@ -276,36 +301,40 @@ def _sort_lead(snapshot: Snapshot, q: Question) -> str:
     worst = [s for s in keyed if r.share_right(s.text) == low]
     if len(worst) == 1:
         s = worst[0]
-        return (f"The statement most often sorted wrongly was \u201c{inline_markdown(s.text)}"
-                f"\u201d (it is a {inline_markdown(s.answer.lower())}): {low}% sorted it "
-                "correctly.")
-    return (f"The statements most often sorted wrongly were {_named([s.text for s in worst])}: "
-            f"{low}% sorted each correctly.")
+        return say("The statement most often sorted wrongly was %(statement)s (it is a "
+                   "%(answer)s): %(share)s%% sorted it correctly.",
+                   statement=f"\u201c{inline_markdown(shown(s.text))}\u201d",
+                   answer=inline_markdown(shown(s.answer).lower()), share=low)
+    return say("The statements most often sorted wrongly were %(statements)s: %(share)s%% "
+               "sorted each correctly.", statements=_named([s.text for s in worst]), share=low)
 
 
 def _card_sort(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = sort_result(snapshot, q.id)
     keyed = [s for s in q.statements if s.answer]
-    text = (f"{capital(plural(r.n_people, 'person', 'people'))} sorted "
-            f"{plural(len(q.statements), 'statement')} into "
-            f"{inline_markdown(join_words(list(q.categories)))}.")
+    text = say("%(People)s sorted %(statements)s into %(categories)s.",
+               people=plural(r.n_people, "person", "people"),
+               statements=plural(len(q.statements), "statement"),
+               categories=inline_markdown(join_words([shown(c) for c in q.categories])))
     if keyed:
         high = max(r.share_right(s.text) for s in keyed)
         best = [s for s in keyed if r.share_right(s.text) == high]
         text += f" {_sort_lead(snapshot, q)}"
         if high != min(r.share_right(s.text) for s in keyed):
-            text += (f" {capital(_named([s.text for s in best]))} "
-                     f"{'was' if len(best) == 1 else 'were each'} sorted correctly by {high}%.")
-    rows = [[s.text, s.answer or "(no answer set)"]
+            text += " " + say(N_("%(Statements)s was sorted correctly by %(share)s%%.")
+                              if len(best) == 1 else
+                              N_("%(Statements)s were each sorted correctly by %(share)s%%."),
+                              statements=_named([s.text for s in best]), share=high)
+    rows = [[s.text, s.answer or _("(no answer set)")]
             + [f"{r.share_right(s.text, g)}%" if r.share_right(s.text, g) is not None else ""
                for g in _groups(r)] for s in q.statements]
-    return [text, "", "Share who sorted each statement correctly:", "",
-            *_table(["Statement", "Answer", *_heads(r)], rows)]
+    return [text, "", _("Share who sorted each statement correctly:"), "",
+            *_table([_("Statement"), _("Answer"), *_heads(r)], rows)]
 
 
 def _level(tag: str) -> str:
     low = tag.lower()
-    return low if low.endswith("level") else f"{low} level"
+    return low if low.endswith("level") else say("%(tag)s level", tag=low)
 
 
 def _board_lead(snapshot: Snapshot, q: Question) -> str:
@@ -317,29 +346,35 @@ def _board_lead(snapshot: Snapshot, q: Question) -> str:
             continue
         most = [i for i in ideas if i.votes == ideas[0].votes]
         named = join_words([quoted(i.text, _who(i.role)) for i in most])
-        votes = plural(most[0].votes, "vote") + (" each" if len(most) > 1 else "")
-        where = f"at {inline_markdown(_level(tag))}, " if tag else ""
-        parts.append(f"{where}{named} with {votes}")
+        votes = plural(most[0].votes, "vote")
+        where = say("at %(level)s, ", level=inline_markdown(_level(shown(tag)))) if tag else ""
+        parts.append(where + (say("%(ideas)s with %(votes)s each", ideas=named, votes=votes)
+                              if len(most) > 1 else
+                              say("%(ideas)s with %(votes)s", ideas=named, votes=votes)))
     if not parts:
         return ""
     several = len(parts) > 1 or parts[0].count("\u201d") > 1
-    return (f"The {'ideas' if several else 'idea'} with the most votes "
-            f"{'were' if several else 'was'} " + "; and ".join(parts) + ".")
+    return (say("The ideas with the most votes were %(parts)s.", parts=_("; and ").join(parts))
+            if several else
+            say("The idea with the most votes was %(parts)s.", parts=_("; and ").join(parts)))
 
 
 def _board(snapshot: Snapshot, q: Question, voice: Voice) -> list[str]:
     r = board_result(snapshot, q.id)
-    out = [f"{capital(plural(r.n_ideas_posted, 'idea was', 'ideas were'))} posted"
-           f"{' and ' + plural(r.voters, 'person', 'people') + ' voted' if r.voters else ''}; "
-           f"each person had {plural(q.votes, 'vote')}. Every idea is listed, those with "
-           "the most votes first."]
+    posted = {"ideas": plural(r.n_ideas_posted, "idea was", "ideas were"),
+              "people": plural(r.voters, "person", "people"), "votes": plural(q.votes, "vote")}
+    out = [(say("%(Ideas)s posted and %(people)s voted; each person had %(votes)s.", **posted)
+            if r.voters else say("%(Ideas)s posted; each person had %(votes)s.", **posted))
+           + " " + _("Every idea is listed, those with the most votes first.")]
     for tag in (q.tags or (None,)):
         ideas = r.top(tag, len(r.ideas))
         if not ideas:
             continue
-        out += ["", f"Ideas{' at ' + inline_markdown(_level(tag)) if tag else ''}:", ""]
+        out += ["", say("Ideas at %(level)s:", level=inline_markdown(_level(shown(tag)))) if tag
+                else _("Ideas:"), ""]
         for idea in ideas:
-            merged = (f", with {plural(len(idea.merged), 'similar idea')} merged into it"
+            merged = (say(", with %(similar)s merged into it",
+                          similar=plural(len(idea.merged), "similar idea"))
                       if idea.merged else "")
             out.append(f"- {quoted(idea.text, _who(idea.role))}: "
                        f"{plural(idea.votes, 'vote')}{merged}")

@@ -19,6 +19,7 @@ from workshop.analysis import (POOLED, comment_grouping, comparable_groups, grou
 from workshop.points import distinct_points, same_point, shared, words
 from workshop.scenarios import POLL_KINDS, Card
 from workshop.text import inline_markdown
+from workshop.report_words import N_, _, english, say, shown
 from workshop.wording import (Voice, capital, in_sentence, join_words, number, plural,
                               role_count)
 from workshop.workshops import Snapshot
@@ -28,6 +29,12 @@ from workshop.workshops import Snapshot
 CONTENT_MESSAGES = 4
 DIFFERENCES_IN_MESSAGES = 3
 IDEAS_IN_MESSAGES = 3
+
+# Headings and labels, marked for the catalogue.
+_THE_ROLES_ANSWERED_ALIKE = N_("The roles answered alike.")
+_WHERE_ROLES_DIFFERED = N_("Where roles differed.")
+_WHAT_THE_ROOM_PROPOSED = N_("What the room proposed.")
+_KEY_MESSAGES = N_("Key messages")
 
 
 @dataclass
@@ -59,11 +66,12 @@ def _name(label: str) -> str:
 
 def _verb(option: str, kind: str, past: bool) -> str:
     if kind == "scale":
-        return {"agree": "agreed" if past else "agree",
-                "disagree": "disagreed" if past else "disagree",
-                "neither": "neither agreed nor disagreed" if past
-                else "neither agree nor disagree"}[option]
-    return f"{'chose' if past else 'choose'} \u201c{inline_markdown(option)}\u201d"
+        return {"agree": _("agreed") if past else _("agree"),
+                "disagree": _("disagreed") if past else _("disagree"),
+                "neither": _("neither agreed nor disagreed") if past
+                else _("neither agree nor disagree")}[option]
+    return say(N_("chose %(option)s") if past else N_("choose %(option)s"),
+               option=f"\u201c{inline_markdown(shown(option))}\u201d")
 
 
 def difference_sentence(day: Day, d, kind: str, where: str = "") -> str:
@@ -72,25 +80,27 @@ def difference_sentence(day: Day, d, kind: str, where: str = "") -> str:
     hi, lo = day.role(d.high), day.role(d.low)
     if kind == "theme":
         theme = _name(day.snapshot.theme_label(d.option))
-        text = day.voice.pick("theme-contrast", [
-            f"{hi} raised {theme} more often than {lo} ({d.x_high} of the {d.n_high} who "
-            f"commented, against {d.x_low} of {d.n_low}).",
-            f"more {hi} than {lo} raised {theme} ({d.x_high} of {d.n_high}, against "
-            f"{d.x_low} of {d.n_low}).",
-            f"{hi} brought up {theme} more often than {lo} did: {d.x_high} of the {d.n_high} "
-            f"who commented, against {d.x_low} of {d.n_low}.",
-        ])
+        text = day.voice.said("theme-contrast", [
+            N_("%(high)s raised %(theme)s more often than %(low)s (%(xh)s of the %(nh)s who "
+               "commented, against %(xl)s of %(nl)s)."),
+            N_("more %(high)s than %(low)s raised %(theme)s (%(xh)s of %(nh)s, against "
+               "%(xl)s of %(nl)s)."),
+            N_("%(high)s brought up %(theme)s more often than %(low)s did: %(xh)s of the "
+               "%(nh)s who commented, against %(xl)s of %(nl)s."),
+        ], high=hi, low=lo, theme=theme, xh=d.x_high, nh=d.n_high, xl=d.x_low, nl=d.n_low)
     else:
-        a = f"{d.x_high} of {d.n_high}, {share(d.x_high, d.n_high)}%"
-        b = f"{d.x_low} of {d.n_low}, {share(d.x_low, d.n_low)}%"
-        text = day.voice.pick("difference", [
-            f"{hi} were more likely than {lo} to {_verb(d.option, kind, False)} ({a}, "
-            f"against {b}).",
-            f"more {hi} than {lo} {_verb(d.option, kind, True)}: {d.x_high} of {d.n_high} "
-            f"({share(d.x_high, d.n_high)}%) against {d.x_low} of {d.n_low} "
-            f"({share(d.x_low, d.n_low)}%).",
-            f"{hi} {_verb(d.option, kind, True)} more often than {lo} ({a}, against {b}).",
-        ])
+        a = say("%(x)s of %(n)s, %(p)s%%", x=d.x_high, n=d.n_high, p=share(d.x_high, d.n_high))
+        b = say("%(x)s of %(n)s, %(p)s%%", x=d.x_low, n=d.n_low, p=share(d.x_low, d.n_low))
+        text = day.voice.said("difference", [
+            N_("%(high)s were more likely than %(low)s to %(verb)s (%(a)s, against %(b)s)."),
+            N_("more %(high)s than %(low)s %(verbed)s: %(xh)s of %(nh)s (%(ph)s%%) against "
+               "%(xl)s of %(nl)s (%(pl)s%%)."),
+            N_("%(high)s %(verbed)s more often than %(low)s (%(a)s, against %(b)s)."),
+        ], high=hi, low=lo, verb=_verb(d.option, kind, False),
+            verbed=_verb(d.option, kind, True), a=a, b=b, xh=d.x_high, nh=d.n_high,
+            xl=d.x_low, nl=d.n_low, ph=share(d.x_high, d.n_high), pl=share(d.x_low, d.n_low))
+    if where and not english():
+        text = text[:1].lower() + text[1:]   # the sentence goes on after "On <question>, "
     return f"{where}{text}" if where else capital(text)
 
 
@@ -128,7 +138,7 @@ def role_breakdown(day: Day, people) -> str:
     group = grouping(snapshot, people)
     counts = Counter(group.label_of_role.get(snapshot.role_of(d), POOLED) for d in people)
     if list(counts) == [POOLED]:
-        return "all in smaller groups"
+        return _("all in smaller groups")
     return inline_markdown(join_words([
         role_count(g, counts[g], day.voice.role(g) if counts[g] > 1 else None)
         for g in group.order if counts[g]]))
@@ -157,10 +167,11 @@ def _typical(reach: Reach, used: set[str], kind: str | None = None) -> dict | No
 
 def _on_questions(some: int, total: int) -> str:
     if total == 1:
-        return "on the one question discussed"
+        return _("on the one question discussed")
     if some == total:
-        return f"on all {number(total)} questions"
-    return f"on {number(some)} of the {number(total)} questions"
+        return say("on all %(total)s questions", total=number(total), count=f"{total:,}")
+    return say("on %(some)s of the %(total)s questions", some=number(some),
+               total=number(total), count=f"{total:,}")
 
 
 def _theme_message(day: Day, reach: Reach, first: bool | None, used: set[str]) -> str:
@@ -171,30 +182,33 @@ def _theme_message(day: Day, reach: Reach, first: bool | None, used: set[str]) -
     people = plural(len(reach.people), "person", "people")
     on = _on_questions(len(reach.cards), len(day.reached))
     roles = role_breakdown(day, reach.people)
-    lead = (f"**{capital(label)} came up more widely than anything else.**" if first is True
-            else f"**{capital(label)} came up as widely as anything.**" if first is None else
-            day.voice.pick("message-lead", [f"**{capital(label)} came up widely too.**",
-                                            f"**{capital(label)} recurred across the day.**",
-                                            f"**{capital(label)} also ran through the day.**"]))
-    reach_text = day.voice.pick("message-reach", [
-        f"It was raised by {people}, {on}: {roles}.",
-        f"In all, {people} raised it ({roles}), {on}.",
-        f"{capital(on)}, {people} brought it up: {roles}.",
-        f"It came from {people} ({roles}), {on}.",
-    ])
+    lead = "**" + say(
+        N_("%(Theme)s came up more widely than anything else.") if first is True
+        else N_("%(Theme)s came up as widely as anything.") if first is None else
+        day.voice.pick("message-lead", [N_("%(Theme)s came up widely too."),
+                                        N_("%(Theme)s recurred across the day."),
+                                        N_("%(Theme)s also ran through the day.")]),
+        theme=label) + "**"
+    reach_text = day.voice.said("message-reach", [
+        N_("It was raised by %(people)s, %(on)s: %(roles)s."),
+        N_("In all, %(people)s raised it (%(roles)s), %(on)s."),
+        N_("%(On)s, %(people)s brought it up: %(roles)s."),
+        N_("It came from %(people)s (%(roles)s), %(on)s."),
+    ], people=people, on=on, roles=roles)
     text = f"{lead} {reach_text}"
     typical = _typical(reach, used)
     if typical:
         used.add(typical["id"])
-        text += " " + day.voice.pick("message-quote", [
-            "As one person put it: {q}.", "In one person's words: {q}.", "Typical of it: {q}.",
-            "One comment captures it: {q}."]).format(q=day.quote(typical))
+        text += " " + day.voice.said("message-quote", [
+            N_("As one person put it: %(quote)s."), N_("In one person's words: %(quote)s."),
+            N_("Typical of it: %(quote)s."), N_("One comment captures it: %(quote)s.")],
+            quote=day.quote(typical))
     if typical and typical["kind"] != "idea":
         idea = _typical(reach, used | {c["id"] for c in reach.comments
                                        if same_point(c, typical)}, "idea")
         if idea:
             used.add(idea["id"])
-            text += f" One idea for it: {day.quote(idea)}."
+            text += " " + say("One idea for it: %(quote)s.", quote=day.quote(idea))
     return text
 
 
@@ -212,9 +226,10 @@ def _differences_message(day: Day) -> str | None:
     if not found:
         if not comparable:
             return None
-        return ("**The roles answered alike.** No role's answers differed markedly from "
-                f"another's on any option of the {plural(comparable, 'poll')} where roles "
-                "could be compared.")
+        return (f"**{_(_THE_ROLES_ANSWERED_ALIKE)}** "
+                + say("No role's answers differed markedly from another's on any option of "
+                      "the %(polls)s where roles could be compared.",
+                      polls=plural(comparable, "poll")))
     found.sort(key=lambda x: -x[0].gap)
     # The largest difference on each question, so the message spans the day.
     largest, seen = [], set()
@@ -222,13 +237,16 @@ def _differences_message(day: Day) -> str | None:
         if card.id not in seen:
             seen.add(card.id)
             largest.append((d, kind, card))
-    said = [difference_sentence(day, d, kind, f"On {_name(card.title)}, ")
+    said = [difference_sentence(day, d, kind, say("On %(question)s, ",
+                                                   question=_name(shown(card.title))))
             for d, kind, card in largest[:DIFFERENCES_IN_MESSAGES]]
-    cards = {card.id for _, _, card in found}
-    text = "**Where roles differed.** " + " ".join(said)
+    cards = {card.id for _d, _k, card in found}
+    text = f"**{_(_WHERE_ROLES_DIFFERED)}** " + " ".join(said)
     if len(found) > len(said):
-        text += (f" In all, {plural(len(found), 'difference')} between roles stood out, on "
-                 f"{plural(len(cards), 'question')}; each is set out under its question.")
+        text += " " + say("In all, %(differences)s between roles stood out, on %(questions)s; "
+                          "each is set out under its question.",
+                          differences=plural(len(found), "difference"),
+                          questions=plural(len(cards), "question"))
     return text
 
 
@@ -241,18 +259,21 @@ def _proposals_message(day: Day, used: set[str]) -> str | None:
         return None
     people = {c["delegate_id"] for c in ideas}
     cards = {snapshot.pack.card_of(c["question_id"]).id for c in ideas}
-    text = (f"**What the room proposed.** In all, {plural(len(people), 'person', 'people')} "
-            f"put forward {plural(len(ideas), 'idea')}")
-    if len(cards) == len(day.reached) > 1:
-        text += f", on all {number(len(cards))} questions"
-    elif len(day.reached) > 1:
-        text += f", on {number(len(cards))} of the {number(len(day.reached))} questions"
-    text += "."
+    proposed = {"people": plural(len(people), "person", "people"),
+                "ideas": plural(len(ideas), "idea"), "some": number(len(cards)),
+                "total": number(len(day.reached)), "count": f"{len(day.reached):,}"}
+    text = f"**{_(_WHAT_THE_ROOM_PROPOSED)}** " + (
+        say("In all, %(people)s put forward %(ideas)s, on all %(some)s questions.",
+            **proposed) if len(cards) == len(day.reached) > 1 else
+        say("In all, %(people)s put forward %(ideas)s, on %(some)s of the %(total)s "
+            "questions.", **proposed) if len(day.reached) > 1 else
+        say("In all, %(people)s put forward %(ideas)s.", **proposed))
     counts = Counter(t["theme_id"] for c in ideas for t in c["themes"])
     top = counts.most_common(2)
     if top and top[0][1] >= 2 and (len(top) < 2 or top[0][1] > top[1][1]):
-        text += (f" They most often concerned {_name(snapshot.theme_label(top[0][0]))} "
-                 f"({plural(top[0][1], 'idea')}).")
+        text += " " + say("They most often concerned %(theme)s (%(ideas)s).",
+                          theme=_name(snapshot.theme_label(top[0][0])),
+                          ideas=plural(top[0][1], "idea"))
     chosen = []
     # Ideas on a board are quoted under its own headline; the rest are quoted here.
     boards = {q.id for q in snapshot.pack.questions if q.kind == "idea_board"}
@@ -265,17 +286,19 @@ def _proposals_message(day: Day, used: set[str]) -> str | None:
         if len(chosen) == IDEAS_IN_MESSAGES:
             break
     if len(ideas) == 1 and chosen:
-        return ("**What the room proposed.** One person put forward an idea: "
-                f"{day.quote(chosen[0].lead)}.")
+        return (f"**{_(_WHAT_THE_ROOM_PROPOSED)}** "
+                + say("One person put forward an idea: %(quote)s.",
+                      quote=day.quote(chosen[0].lead)))
     if chosen:
-        text += " Among them: " + "; ".join(day.quote(p.lead) for p in chosen) + "."
+        text += " " + say("Among them: %(quotes)s.",
+                          quotes="; ".join(day.quote(p.lead) for p in chosen))
     return text
 
 
 def key_messages(day: Day) -> list[str]:
     """The '## Key messages' section."""
     snapshot = day.snapshot
-    out = ["## Key messages", ""]
+    out = [f"## {_(_KEY_MESSAGES)}", ""]
     reach = [r for r in theme_reach(snapshot, day.reached)
              if len(r.people) >= 2 and (len(r.cards) >= 2 or len(r.people) >= 3)]
     exercises = []
@@ -283,7 +306,7 @@ def key_messages(day: Day) -> list[str]:
         structured = [q for q in card.questions if report_formats.headline(snapshot, q)]
         for q in structured:
             # Named by its question where one card holds several exercises.
-            name = card.title if len(structured) == 1 else q.prompt.rstrip(" .?!:")
+            name = shown(card.title) if len(structured) == 1 else shown(q.prompt).rstrip(" .?!:")
             exercises.append(f"**{capital(inline_markdown(name))}.** "
                              f"{report_formats.headline(snapshot, q)}")
     n_themes = min(len(reach), CONTENT_MESSAGES - min(len(exercises), CONTENT_MESSAGES // 2))
@@ -298,9 +321,10 @@ def key_messages(day: Day) -> list[str]:
     for extra in (_differences_message(day), _proposals_message(day, used)):
         if extra:
             messages.append(extra)
-    return with_messages(out, messages, "Nothing has been said or answered yet, so there "
-                         "are no messages to draw.", "The day in brief. The sections after "
-                         "give every point made, and the appendix every comment as typed.")
+    return with_messages(out, messages, _("Nothing has been said or answered yet, so there "
+                                           "are no messages to draw."),
+                         _("The day in brief. The sections after give every point made, and "
+                           "the appendix every comment as typed."))
 
 
 def with_messages(out: list[str], messages: list[str], nothing: str, intro: str) -> list[str]:

@@ -9,10 +9,13 @@ evidence, added together:
 - meaning: when the optional `wordllama` package is installed, how close the comment's
   embedding is to each theme's label and description, so a theme a facilitator adds with
   only a description still finds its comments;
-- written examples: with embeddings, a small logistic-regression model over the comment's
-  embedding, trained on example comments written for each theme (workshop/theme_examples.py
-  for the reference themes, or the codebook's own) and on comments that fit none; it counts
-  for less as a workshop's own corrections come in;
+- a trained model: with embeddings, a ridge classifier over the comment's embedding and
+  its words, trained on example comments written for each theme (workshop/theme_examples.py
+  for the reference themes, or the codebook's own), on labelled comments that ship with the
+  tagger (workshop/theme_comments.csv: more written ones, and past events' comments as
+  people themed them) and on comments that fit none; while it speaks, the lexicon and the
+  descriptions count for less, and it counts for less as a workshop's own corrections come
+  in;
 - corrections: the comments a person has themed (or a pack's example comments) vote for
   their themes, the most similar ones most; with embeddings they also pull each theme's
   meaning toward the comments it was given as primary theme;
@@ -47,6 +50,11 @@ from workshop.theme_examples import NONE as NONE_EXAMPLES, THEME_EXAMPLES
 MIN_SCORE = 0.5
 # A second or third theme is kept only if it scores at least this share of the first.
 SECONDARY_SHARE = 0.6
+# With the trained model (below), whose scores are spread more evenly: cross-validated by
+# event on other events' comments, 0.5 finds one of people's themes for 93 % of comments
+# instead of 91 % (micro-F1 0.64 either way; East Midlands 0.99 and 0.75 against 0.97 and
+# 0.78).
+SECONDARY_SHARE_MODEL = 0.5
 MAX_THEMES = 3
 # Weights of a term by where it came from.
 W_DOMAIN, W_KEYWORD, W_LABEL, W_DESCRIPTION = 1.0, 1.0, 0.8, 0.5
@@ -58,6 +66,10 @@ SEMANTIC_FLOOR, SEMANTIC_FULL = 0.15, 0.30
 # Corrections: the nearest corrected comments share this many points between their
 # themes (a secondary theme's vote counts half); near-copies of one count in full.
 W_NEIGHBOURS, NEIGHBOURS = 1.0, 5
+# With the written-examples model (below), the nearest corrected comments' votes count
+# W_NEIGHBOURS_MODEL: on East Midlands, 30 corrections drawn at random, kappa 0.71 -> 0.76
+# (0.25 to 0 all about the same); near-copies count in full all the same.
+W_NEIGHBOURS_MODEL = 0.1
 NEAR_COPY = 0.5
 W_NEAR_COPY = 3.0
 # Meaning learned from corrections: a theme's similarity to a comment is the mean of its
@@ -74,22 +86,37 @@ W_CENTROID = 1.0
 # broad plateau (0.75-1.5 all help). The question's own text (card title, scenario,
 # prompt) scored against the codebook did not help robustly and is not used.
 W_QUESTION, QUESTION_SHRINK = 1.0, 1.0
-# Written examples: with embeddings, when every theme of the codebook has at least
-# MIN_WRITTEN example comments (built in for the reference themes, workshop/theme_examples.py,
-# or the codebook's own), a small logistic-regression model over the comments' embeddings is
-# trained on them, with one more class for comments that fit no theme. Its probabilities add
-# up to W_WRITTEN points; a comment it finds more likely off-topic than anything else, and
-# whose words name no theme, stays unassigned.
-W_WRITTEN, MIN_WRITTEN = 2.5, 5
+# Written examples and shipped comments: with embeddings, when every theme of the codebook
+# has at least MIN_WRITTEN example comments (built in for the reference themes,
+# workshop/theme_examples.py, or the codebook's own), a ridge classifier over the comment's
+# embedding and its words (stems and stem pairs seen in at least WRITTEN_MIN_DF training
+# comments, weighted by rarity, scaled by WRITTEN_WORDS) is trained on them and on the
+# labelled comments that ship in workshop/theme_comments.csv, with one more class for
+# comments that fit no theme. A secondary theme's target is WRITTEN_SECONDARY of the
+# primary's; WRITTEN_RIDGE is the regularisation. Its positive scores (about 0 to 1) count
+# W_WRITTEN points each; a comment it scores highest as off-topic, and whose words name no
+# theme, stays unassigned. Then the lexicon counts W_LEXICAL_MODEL of its points and the
+# themes' descriptions W_MEANING_COLD of theirs (the model already knows more than either).
+W_WRITTEN, MIN_WRITTEN = 4.0, 5
+WRITTEN_MIN_DF, WRITTEN_WORDS, WRITTEN_SECONDARY, WRITTEN_RIDGE = 2, 0.7, 0.5, 3.0
+W_LEXICAL_MODEL, W_MEANING_COLD = 0.5, 0.0
+# Points taken off the model's score for a theme it gives too readily. Money words come up
+# in comments whose point is something else (a personal budget is about choice, pay about
+# the workforce): cross-validated by event on the other events' comments, the model made
+# "cost" the primary theme of 31 comments where people chose it for 19; with 0.5 points
+# off, kappa 0.59 -> 0.63 there and unchanged on East Midlands. The same for "process"
+# helped neither.
+MODEL_PENALTY = {"cost": 0.5}
 # A workshop's own corrections say more than written examples: after n corrections the
-# written examples count WRITTEN_HALF / (WRITTEN_HALF + n) of W_WRITTEN.
-WRITTEN_HALF = 10.0
+# model counts WRITTEN_HALF / (WRITTEN_HALF + n) of W_WRITTEN, and the themes' meaning
+# (descriptions and the centroids of corrected comments) rises toward its full weight.
+WRITTEN_HALF = 20.0
 # A primary theme is "sure" when it leads the runner-up by at least this share of its own
 # score ((first - second) / first); the rest are marked unsure: a person should check them
-# first. On comments from other events with no corrections, 0.75 left about 1 in 6 sure,
-# with about 1 wrong in 9 of those (bench/themes_eval.py prints the figures).
-SURE_MARGIN = 0.75
-WRITTEN_SCALE, WRITTEN_L2, WRITTEN_STEPS, WRITTEN_RATE = 5.0, 1e-2, 400, 0.5
+# first. Cross-validated by event on other events' comments with no corrections, 0.6 left
+# 18 % sure, 3 % of them wrong (0.5: 36 % sure, 14 % wrong); East Midlands 26 % sure, 5 %
+# wrong (bench/themes_eval.py --summary prints the figures).
+SURE_MARGIN = 0.6
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at
 be because been before being below between both but by can could did do does doing down
@@ -255,47 +282,130 @@ def _gate(similarity: float) -> float:
     return min(1.0, max(0.0, (similarity - SEMANTIC_FLOOR) / (SEMANTIC_FULL - SEMANTIC_FLOOR)))
 
 
-def _softmax(z):
-    import numpy
-    z = z - z.max(axis=-1, keepdims=True)
-    e = numpy.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
 _written_lock = threading.Lock()
-_written: dict[tuple, object] = {}
+_written: dict = {}
 
 
-def _written_examples(themes: list[Theme]) -> list[tuple[str, int]] | None:
-    """(text, class) pairs: each theme's written examples, then comments that fit none
-    (the last class); None unless every theme has at least MIN_WRITTEN."""
-    pairs = []
+COMMENTS_FILE = Path(__file__).with_name("theme_comments.csv")
+
+
+def labelled_comments() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(source, text, theme ids) of the labelled comments that ship with the tagger
+    (workshop/theme_comments.csv): comments written for the reference themes, and comments
+    of past events as people themed them, primary theme first (no ids: fits no theme). The
+    source names where a comment came from, so a measurement can leave an event out."""
+    with _written_lock:
+        if "comments" not in _written:
+            import csv
+            with open(COMMENTS_FILE, newline="", encoding="utf-8") as f:
+                _written["comments"] = [
+                    (r["source"], r["text"],
+                     tuple(t.strip() for t in (r["themes"] or "").split(";") if t.strip()))
+                    for r in csv.DictReader(f)]
+        return _written["comments"]
+
+
+def _written_examples(themes: list[Theme], held_out=frozenset()) -> list[tuple[str, tuple]]:
+    """(text, class indices, primary first) pairs: each theme's written examples, the
+    labelled comments that ship with the tagger (but none from a `held_out` source), then
+    comments that fit none (an empty tuple); None unless every theme has at least
+    MIN_WRITTEN examples. A shipped comment whose themes are all outside the codebook is
+    left out (it would wrongly teach "none")."""
+    ids = [t.id for t in themes]
+    pairs: dict[str, tuple[int, ...]] = {}
     for i, t in enumerate(themes):
         texts = tuple(dict.fromkeys(THEME_EXAMPLES.get(t.id, ()) + t.examples))
         if len(texts) < MIN_WRITTEN:
             return None
-        pairs += [(text, i) for text in texts]
-    return pairs + [(text, len(themes)) for text in NONE_EXAMPLES]
+        for text in texts:
+            pairs[text] = pairs.get(text, ()) + (i,)
+    for source, text, theme_ids in labelled_comments():
+        if source in held_out or text in pairs:
+            continue
+        known = tuple(ids.index(t) for t in theme_ids if t in ids)
+        if known or not theme_ids:
+            pairs[text] = known
+    for text in NONE_EXAMPLES:
+        pairs.setdefault(text, ())
+    return list(pairs.items())
 
 
-def written_model(themes: list[Theme], embed):
-    """Weights and biases of a logistic regression from a comment's embedding to the
-    codebook's themes plus "none", trained on the written examples (once per codebook)."""
-    pairs = _written_examples(themes)
+def _grams(words: list[str]) -> set[str]:
+    """Stems and pairs of neighbouring stems of a comment."""
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+@dataclass(frozen=True)
+class _Model:
+    """A ridge classifier from a comment's embedding and its words to the codebook's
+    themes plus "none" (the last column)."""
+    vocabulary: dict
+    idf: object
+    weights: object
+
+    def features(self, words: list[str], vector):
+        """The comment's row: its embedding, its known words (by rarity, unit length,
+        scaled by WRITTEN_WORDS) and a constant."""
+        import numpy
+        row = numpy.zeros(len(vector) + len(self.vocabulary) + 1)
+        row[:len(vector)] = vector
+        for g in _grams(words):
+            j = self.vocabulary.get(g)
+            if j is not None:
+                row[len(vector) + j] = self.idf[j]
+        norm = numpy.linalg.norm(row[len(vector):-1])
+        if norm:
+            row[len(vector):-1] *= WRITTEN_WORDS / norm
+        row[-1] = 1.0
+        return row
+
+    def scores(self, words: list[str], vector):
+        """The score of each theme, then of "none" (the same as features() @ weights,
+        reading only the rows of the words the comment has)."""
+        import numpy
+        d = len(vector)
+        out = vector @ self.weights[:d] + self.weights[-1]
+        known = [self.vocabulary[g] for g in _grams(words) if g in self.vocabulary]
+        if known:
+            idf = self.idf[known]
+            out = out + (WRITTEN_WORDS / numpy.linalg.norm(idf)) * (
+                idf @ self.weights[[d + j for j in known]])
+        return out
+
+
+def _target(classes: tuple[int, ...], k: int):
+    """A training target: the primary theme counts 1, others WRITTEN_SECONDARY, as shares
+    adding up to 1; no theme: "none" (column k)."""
+    import numpy
+    y = numpy.zeros(k + 1)
+    if not classes:
+        y[k] = 1.0
+    for rank, c in enumerate(classes):
+        y[c] += 1.0 if rank == 0 else WRITTEN_SECONDARY
+    return y / y.sum()
+
+
+def written_model(themes: list[Theme], embed, held_out=frozenset()):
+    """The ridge classifier (a _Model) trained on the written examples and the shipped
+    labelled comments (once per codebook and set of held-out sources), or None."""
+    pairs = _written_examples(themes, frozenset(held_out))
     if not pairs or embed is None:
         return None
-    key = tuple(pairs)
+    key = (tuple(pairs), frozenset(held_out))
     with _written_lock:
         if key not in _written:
             import numpy
-            x = numpy.asarray(embed([text for text, _ in pairs]), dtype=float) * WRITTEN_SCALE
-            y = numpy.eye(len(themes) + 1)[[c for _, c in pairs]]
-            w, b = numpy.zeros((x.shape[1], y.shape[1])), numpy.zeros(y.shape[1])
-            for _ in range(WRITTEN_STEPS):  # full-batch gradient descent: small and exact
-                grad = (_softmax(x @ w + b) - y) / len(pairs)
-                w -= WRITTEN_RATE * (x.T @ grad + WRITTEN_L2 * w)
-                b -= WRITTEN_RATE * grad.sum(axis=0)
-            _written[key] = (w * WRITTEN_SCALE, b)
+            words = [terms(text) for text, _ in pairs]
+            df = Counter(g for w in words for g in _grams(w))
+            kept = sorted(g for g, c in df.items() if c >= WRITTEN_MIN_DF)
+            idf = numpy.array([math.log(len(pairs) / df[g]) + 1 for g in kept])
+            model = _Model({g: j for j, g in enumerate(kept)}, idf, None)
+            vectors = embed([text for text, _ in pairs])
+            x = numpy.vstack([model.features(w, v) for w, v in zip(words, vectors)])
+            y = numpy.vstack([_target(classes, len(themes)) for _, classes in pairs])
+            # Ridge regression solved in its dual form: as many unknowns as comments.
+            a = numpy.linalg.solve(x @ x.T + WRITTEN_RIDGE * numpy.eye(len(pairs)), y)
+            _written[key] = _Model(model.vocabulary, idf, x.T @ a)
         return _written[key]
 
 
@@ -309,7 +419,7 @@ class Tagger:
     `use_embeddings=False` tags on words and corrections alone (as when wordllama is not
     installed)."""
 
-    def __init__(self, themes: list[Theme], use_embeddings: bool = True):
+    def __init__(self, themes: list[Theme], use_embeddings: bool = True, held_out=()):
         self.themes = list(themes)
         self._lock = threading.Lock()
         self._ids = [t.id for t in self.themes]
@@ -344,7 +454,9 @@ class Tagger:
         self._embed = embedder() if use_embeddings and self.themes else None
         self._prototypes = (self._embed([_theme_text(t) for t in self.themes])
                             if self._embed else None)
-        self._written = written_model(self.themes, self._embed)
+        # `held_out`: sources of shipped labelled comments the model must not learn (a
+        # measurement that scores those comments leaves them out).
+        self._written = written_model(self.themes, self._embed, frozenset(held_out))
         self._corrections = 0
         self._examples: list[tuple[frozenset[str], tuple[str, ...]]] = []
         self._example_vectors: list = []
@@ -385,7 +497,7 @@ class Tagger:
             centroids = self._centroids = numpy.vstack(rows)
         return centroids @ vector
 
-    def _meaning(self, vector, scores: Counter) -> None:
+    def _meaning(self, vector, scores: Counter, weight: float = 1.0) -> None:
         sims = self._prototypes @ vector
         if self._sums:
             sims = (sims + W_CENTROID * self._centroid_sims(vector)) / (1 + W_CENTROID)
@@ -395,7 +507,7 @@ class Tagger:
             shares = [math.exp((float(s) - top) / SEMANTIC_TEMPERATURE) for s in sims]
             total = sum(shares)
             for tid, share in zip(self._ids, shares):
-                scores[tid] += W_SEMANTIC * gate * share / total
+                scores[tid] += weight * W_SEMANTIC * gate * share / total
 
     def _neighbours(self, bag: frozenset[str], vector, scores: Counter) -> None:
         """Votes of the nearest corrected comments."""
@@ -413,20 +525,18 @@ class Tagger:
         weights = [max(sims[j], 0.0) ** 2 for j in nearest]
         total = sum(weights)
         if total:
+            # With the model, the corrections' meaning (themes' centroids) and the model
+            # carry most of what the nearest comments would say.
+            weight = W_NEIGHBOURS if self._written is None else W_NEIGHBOURS_MODEL
             gate = _gate(sims[nearest[0]])
             for j, w in zip(nearest, weights):
                 for rank, tid in enumerate(self._examples[j][1]):
-                    scores[tid] += W_NEIGHBOURS * gate * w / total * (1.0 if rank == 0 else 0.5)
+                    scores[tid] += weight * gate * w / total * (1.0 if rank == 0 else 0.5)
         for example, theme_ids in self._examples:
             union = len(example | bag)
             if union and len(example & bag) / union >= NEAR_COPY:
                 for rank, tid in enumerate(theme_ids):
                     scores[tid] += W_NEAR_COPY / (1 + rank)
-
-    def _written_probabilities(self, vector):
-        """The written-examples model's probability of each theme, then of "none"."""
-        w, b = self._written
-        return _softmax(vector @ w + b)
 
     def _parts(self, words: list[str], vector):
         """The kinds of evidence, each a Counter of theme scores (meaning includes the
@@ -435,13 +545,22 @@ class Tagger:
         self._words(words, lexical)
         off_topic = False
         if vector is not None:
-            self._meaning(vector, meaning)
-            if self._written is not None:
-                probabilities = self._written_probabilities(vector)
-                weight = W_WRITTEN * WRITTEN_HALF / (WRITTEN_HALF + self._corrections)
-                for tid, p in zip(self._ids, probabilities):
-                    meaning[tid] += weight * float(p)
-                off_topic = int(probabilities.argmax()) == len(self._ids)
+            if self._written is None:
+                self._meaning(vector, meaning)
+            else:
+                # The model speaks for the written and shipped comments; the themes'
+                # meaning (description and corrected comments) takes over as a workshop's
+                # own corrections come in, and the model counts for less.
+                share = WRITTEN_HALF / (WRITTEN_HALF + self._corrections)
+                self._meaning(vector, meaning, 1.0 - share * (1.0 - W_MEANING_COLD))
+                scores = self._written.scores(words, vector)
+                for tid, s in zip(self._ids, scores):
+                    points = W_WRITTEN * float(s) - MODEL_PENALTY.get(tid, 0.0)
+                    if points > 0:
+                        meaning[tid] += share * points
+                off_topic = int(scores.argmax()) == len(self._ids)
+                for tid in lexical:
+                    lexical[tid] *= W_LEXICAL_MODEL
         self._neighbours(frozenset(words), vector, neighbours)
         return lexical, meaning, neighbours, off_topic
 
@@ -485,8 +604,9 @@ class Tagger:
         top = ranked[0][1]
         runner_up = max((s for tid, s in scores.items() if tid != ranked[0][0]), default=0.0)
         unsure = (top - runner_up) / top < SURE_MARGIN
+        second = SECONDARY_SHARE if self._written is None else SECONDARY_SHARE_MODEL
         return [ThemeTag(tid, round(s / (s + 1.5), 3), unsure=unsure and i == 0)
-                for i, (tid, s) in enumerate(ranked) if s >= SECONDARY_SHARE * top]
+                for i, (tid, s) in enumerate(ranked) if s >= second * top]
 
     def tag(self, text: str, question: str | None = None) -> list[ThemeTag]:
         """Themes for a comment; `question`: the id of the question it answers, if known."""

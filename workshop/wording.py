@@ -2,20 +2,71 @@
 
 from __future__ import annotations
 
-_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+from workshop.report_words import (NUMBER_WORDS, Nn_, english, group_name, ngettext,
+                                   number_word, pgettext, say)
+
+_SMALL = NUMBER_WORDS
+
+# The counted nouns of a report, each in the catalogue as a singular and plural pair, so a
+# language with more plural forms (Welsh has six) says each count its own way. `num` is the
+# count in words, `num_f` its feminine form, `count` the figure.
+_PHRASES = {
+    ("person", "people"): Nn_("%(num)s person", "%(num)s people"),
+    ("comment", "comments"): Nn_("%(num)s comment", "%(num)s comments"),
+    ("question", "questions"): Nn_("%(num)s question", "%(num)s questions"),
+    ("table", "tables"): Nn_("%(num)s table", "%(num)s tables"),
+    ("poll", "polls"): Nn_("%(num)s poll", "%(num)s polls"),
+    ("idea", "ideas"): Nn_("%(num)s idea", "%(num)s ideas"),
+    ("vote", "votes"): Nn_("%(num)s vote", "%(num)s votes"),
+    ("judge", "judges"): Nn_("%(num)s judge", "%(num)s judges"),
+    ("entry", "entries"): Nn_("%(num)s entry", "%(num)s entries"),
+    ("criterion", "criteria"): Nn_("%(num)s criterion", "%(num)s criteria"),
+    ("group", "groups"): Nn_("%(num)s group", "%(num)s groups"),
+    ("statement", "statements"): Nn_("%(num)s statement", "%(num)s statements"),
+    ("difference", "differences"): Nn_("%(num)s difference", "%(num)s differences"),
+    ("more point", "more points"): Nn_("%(num)s more point", "%(num)s more points"),
+    ("more difference", "more differences"): Nn_("%(num)s more difference",
+                                                 "%(num)s more differences"),
+    ("similar idea", "similar ideas"): Nn_("%(num)s similar idea", "%(num)s similar ideas"),
+    ("idea was", "ideas were"): Nn_("%(num)s idea was", "%(num)s ideas were"),
+}
+# The same, with the figure: for tables and notes.
+_COUNTED = {
+    ("comment", "comments"): Nn_("%(count)s comment", "%(count)s comments"),
+    ("poll answer", "poll answers"): Nn_("%(count)s poll answer", "%(count)s poll answers"),
+    ("ranking", "rankings"): Nn_("%(count)s ranking", "%(count)s rankings"),
+    ("points allocation", "points allocations"): Nn_("%(count)s points allocation",
+                                                     "%(count)s points allocations"),
+    ("judge's score sheet", "judges' score sheets"): Nn_("%(count)s judge's score sheet",
+                                                         "%(count)s judges' score sheets"),
+    ("set of ratings", "sets of ratings"): Nn_("%(count)s set of ratings",
+                                               "%(count)s sets of ratings"),
+    ("card sort", "card sorts"): Nn_("%(count)s card sort", "%(count)s card sorts"),
+    ("person's idea votes", "people's idea votes"): Nn_("%(count)s person's idea votes",
+                                                        "%(count)s people's idea votes"),
+    ("person", "people"): Nn_("%(count)s person", "%(count)s people"),
+}
 
 
 def number(n: int) -> str:
     """Numbers up to ten in words, as in a written report; larger ones in figures."""
+    if not english():
+        return number_word(n)
     return _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,}"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
+    pair = _PHRASES.get((one, many or one + "s"))
+    if not english() and pair:
+        return ngettext(*pair, n)
     return f"{number(n)} {one if n == 1 else (many or one + 's')}"
 
 
 def counted(n: int, one: str, many: str | None = None) -> str:
     """A figure and its noun, for tables and notes: '1 comment', '12 comments'."""
+    pair = _COUNTED.get((one, many or one + "s"))
+    if not english() and pair:
+        return ngettext(*pair, n)
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
@@ -56,7 +107,18 @@ def join_words(items: list[str]) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    if english():
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    # Welsh says "ac" before a vowel, "a" before a consonant: both in the catalogue.
+    last = items[-1]
+    first = last.lstrip("*_\u201c\u2018\"'([")[:1].lower()
+    vowel = bool(first) and first in "aeiouwyâêîôûŵŷ"
+    word = pgettext("before a vowel", "and") if vowel else _and()
+    return ", ".join(items[:-1]) + f" {word} " + last
+
+
+def _and() -> str:
+    return pgettext("before a consonant", "and")
 
 
 # Words after which a role's head noun has already come: "judge from the council".
@@ -116,7 +178,11 @@ def attribution(label: str) -> str:
 
 def role_count(label: str, n: int, name: str | None = None) -> str:
     """'four commissioners', 'one care provider', 'two people in other roles'; `name` is
-    the plural to use, one of role_names(label)."""
+    the plural to use, one of role_names(label). A language that does not make plurals of
+    role names the English way gives the role as typed and its count."""
+    if not english():
+        return say("%(role)s (%(count)s)", role=group_name(label), count=f"{n:,}",
+                   num=number(n))
     if n == 1:
         low = label[0].lower() + label[1:]
         if low == "other":
@@ -137,8 +203,16 @@ class Voice:
         self._turn: dict[str, int] = {}
 
     def role(self, label: str) -> str:
-        """A role's name in a sentence, its other names in turn where it has them."""
+        """A role's name in a sentence, its other names in turn where it has them (in
+        English; other languages name the role as typed)."""
+        if not english():
+            return group_name(label)
         return self.pick(f"role:{label}", role_names(label))
+
+    def said(self, slot: str, options, **values) -> str:
+        """One of OPTIONS (messages of the report's catalogue) in turn, in the report's
+        language, its placeholders filled from VALUES."""
+        return say(self.pick(slot, options), **values)
 
     def pick(self, slot: str, options) -> str:
         i = self._turn.get(slot, 0)

@@ -123,6 +123,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "workshop"
 
 
+def report_edit_field(lang: str | None = None) -> str:
+    """Where a workshop keeps its edited report in LANG: "report_edit" for English,
+    "report_edit_cy" for Welsh."""
+    from workshop.i18n import language
+    code = language(lang)
+    return "report_edit" if code == "en" else f"report_edit_{code}"
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -982,10 +990,15 @@ class Workshops:
         return self.store.update_workshop(workshop_id, lambda w: {"agreed": [
             a for a in w.get("agreed") or () if a["id"] != agreed_id]})
 
-    def save_report_edit(self, workshop_id: str, markdown: str | None) -> dict:
-        """Keep the facilitator's edited report (None goes back to the fresh draft)."""
+    def save_report_edit(self, workshop_id: str, markdown: str | None,
+                         lang: str | None = None) -> dict:
+        """Keep the facilitator's edited report (None goes back to the fresh draft). Each
+        language's report is edited on its own: a Welsh edit is kept apart from the
+        English one (report_edit_field)."""
+        field = report_edit_field(lang)
         return self.store.update_workshop(workshop_id, {
-            "report_edit": markdown, "report_edited_at": _now() if markdown else None})
+            field: markdown,
+            field.replace("report_edit", "report_edited_at"): _now() if markdown else None})
 
     # -- themes ----------------------------------------------------------------------
     def tagger(self, workshop_id: str) -> Tagger:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 
 from workshop.outputs.figures import Chart
+from workshop.report_words import _
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -176,7 +177,7 @@ def parse(markdown: str) -> Document:
             blocks.append(Paragraph([Run(t.content.rstrip("\n"))]))
     first = blocks[0] if blocks else None
     title = plain(first.runs) if isinstance(first, Heading) and first.level == 1 \
-        else "Workshop report"
+        else _("Workshop report")
     return Document(title, blocks)
 
 
@@ -196,7 +197,7 @@ def with_charts(doc: Document, charts: dict[str, list[Chart]]) -> Document:
                     and blocks[i].level <= 3), len(blocks))
         blocks[end:end] = [Figure(c) for c in mine]
     if left:
-        blocks += [Heading(2, [Run("Charts")]), *[Figure(c) for c in left]]
+        blocks += [Heading(2, [Run(_("Charts"))]), *[Figure(c) for c in left]]
     return Document(doc.title, blocks)
 
 

@@ -21,14 +21,23 @@ from pathlib import Path
 
 from workshop.analysis import comments_for, summarise_poll
 from workshop.decisions import agreed_of
-from workshop.outputs.html import Meta, html_page
+from workshop.outputs.html import Meta, html_page, page_numbers_css
+from workshop.report_words import C_, N_, _, pgettext, say, shown
 from workshop.scenarios import POLL_KINDS
-from workshop.wording import capital, number, quantity
+from workshop.wording import plural, quantity
 from workshop.workshops import Snapshot
 
 ICONS_DIR = Path(__file__).with_name("icons")
 MAX_WORDS = 15
-TITLE = "What people told us"
+TITLE = N_("What people told us")
+# The pictures' descriptions (each SVG's title), for the catalogue.
+ICON_ALTS = (N_("A calendar"), N_("A light bulb"), N_("An arrow pointing forward"),
+             N_("A group of people"), N_("A map pin"), N_("A question mark"),
+             N_("A written report"), N_("Two speech bubbles"), N_("A thumb pointing down"),
+             N_("A thumb pointing up"), N_("A tick"), N_("A worried face"))
+# "most people", "many people": a quantity word (wording.quantity) with its people.
+_SOME_PEOPLE = {"most": N_("most people"), "many": N_("many people"),
+                "some": N_("some people"), "a few": N_("a few people")}
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ class Section:
 def icon_alt(name: str) -> str:
     """A picture's description: the title drawn into its SVG."""
     svg = (ICONS_DIR / f"{name}.svg").read_text(encoding="utf-8")
-    return re.search(r"<title>(.*?)</title>", svg).group(1)
+    return _(re.search(r"<title>(.*?)</title>", svg).group(1))
 
 
 def words(sentence: str) -> int:
@@ -61,17 +70,23 @@ def _fits(text: str) -> bool:
     return all(words(s) <= MAX_WORDS for s in sentences_of(text))
 
 
-_TENS = ("", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-         "ninety")
+_TENS = ("", C_("tens", "ten"), C_("tens", "twenty"), C_("tens", "thirty"),
+         C_("tens", "forty"), C_("tens", "fifty"), C_("tens", "sixty"), C_("tens", "seventy"),
+         C_("tens", "eighty"), C_("tens", "ninety"))
 
 
 def _people(n: int) -> str:
     """How many people, in words people say: "ten people", "about thirty people"."""
     if n <= 10:
-        return f"{number(n)} {'person' if n == 1 else 'people'}"
+        return plural(n, "person", "people")
     if n >= 95:
-        return "more than a hundred people" if n > 100 else "about a hundred people"
-    return f"about {_TENS[round(n / 10)]} people"
+        return _("more than a hundred people") if n > 100 else _("about a hundred people")
+    return say("about %(tens)s people", tens=pgettext("tens", _TENS[round(n / 10)]))
+
+
+def _many(q: str) -> str:
+    """ "most people", in the summary's language."""
+    return _(_SOME_PEOPLE[q])
 
 
 def _date(value: str) -> str:
@@ -82,12 +97,13 @@ def _date(value: str) -> str:
 def _about(snapshot: Snapshot) -> list[Point]:
     w = snapshot.workshop
     people = {d["id"] for d in snapshot.delegates}
-    points = [Point("place", f"This meeting was in the {w['region']} area.")]
+    points = [Point("place", say("This meeting was in the %(region)s area.",
+                                 region=w["region"]))]
     if w.get("date"):
-        points.append(Point("calendar", f"It was on {_date(w['date'])}."))
-    points.append(Point("people", f"{capital(_people(len(people)))} took part."
-                        if people else "Nobody has taken part yet."))
-    points.append(Point("report", "This is a short, easy read summary of what they said."))
+        points.append(Point("calendar", say("It was on %(date)s.", date=_date(w["date"]))))
+    points.append(Point("people", say("%(People)s took part.", people=_people(len(people)))
+                        if people else _("Nobody has taken part yet.")))
+    points.append(Point("report", _("This is a short, easy read summary of what they said.")))
     return points
 
 
@@ -98,7 +114,7 @@ def _themes(snapshot: Snapshot) -> list[Point]:
                for c in comments_for(snapshot, q.id)]
     speakers = {c["delegate_id"] for c in visible}
     if not speakers:
-        return [Point("speech", "Nobody has written anything yet.")]
+        return [Point("speech", _("Nobody has written anything yet."))]
 
     def by_theme(comments) -> Counter:
         people: dict[str, set] = {}
@@ -111,17 +127,19 @@ def _themes(snapshot: Snapshot) -> list[Point]:
     for tid, n in by_theme(visible).most_common(3):
         q = quantity(n, len(speakers))
         if q:
-            points.append(Point("speech", f"{capital(q)} people talked about "
-                                          f"{snapshot.theme_label(tid).lower()}."))
-    for kind, icon, verb in (("issue", "worry", "were worried about"),
-                             ("idea", "idea", "had ideas about"),
-                             ("question", "question", "asked questions about")):
+            points.append(Point("speech", say("%(People)s talked about %(theme)s.",
+                                              people=_many(q),
+                                              theme=snapshot.theme_label(tid).lower())))
+    for kind, icon, said in (("issue", "worry", N_("%(People)s were worried about %(theme)s.")),
+                             ("idea", "idea", N_("%(People)s had ideas about %(theme)s.")),
+                             ("question", "question",
+                              N_("%(People)s asked questions about %(theme)s."))):
         top = by_theme([c for c in visible if c["kind"] == kind]).most_common(1)
         if top:
             q = quantity(top[0][1], len(speakers))
             if q:
-                points.append(Point(icon, f"{capital(q)} people {verb} "
-                                          f"{snapshot.theme_label(top[0][0]).lower()}."))
+                points.append(Point(icon, say(said, people=_many(q),
+                                              theme=snapshot.theme_label(top[0][0]).lower())))
     return points
 
 
@@ -136,7 +154,8 @@ def _polls(snapshot: Snapshot) -> list[Point]:
             n = poll.n_people
             if n < 2:
                 continue
-            topic = card.title[0].lower() + card.title[1:]
+            title = shown(card.title)
+            topic = title[0].lower() + title[1:]
             if question.kind == "scale":
                 agree = poll.totals["Agree"] + poll.totals["Strongly agree"]
                 disagree = poll.totals["Disagree"] + poll.totals["Strongly disagree"]
@@ -144,36 +163,41 @@ def _polls(snapshot: Snapshot) -> list[Point]:
                 q = quantity(k, n)
                 if q:
                     points.append(Point("thumbs-up" if side == "agreed" else "thumbs-down",
-                                        f"About {topic}, {q} people {side}."))
+                                        say(N_("About %(topic)s, %(people)s agreed.")
+                                            if side == "agreed" else
+                                            N_("About %(topic)s, %(people)s disagreed."),
+                                            topic=topic, people=_many(q))))
             else:
                 best = max(poll.choices, key=lambda c: poll.totals[c])
                 q = quantity(poll.totals[best], n)
                 if q:
-                    points.append(Point("tick", f"About {topic}, {q} people chose: "
-                                                     f"{best.rstrip('.')}."))
+                    points.append(Point("tick", say("About %(topic)s, %(people)s chose: "
+                                                    "%(answer)s.", topic=topic,
+                                                    people=_many(q),
+                                                    answer=shown(best).rstrip("."))))
     return points
 
 
 def _next(snapshot: Snapshot) -> list[Point]:
     actions = [a.text.strip() for a in agreed_of(snapshot.workshop) if a.kind == "action"]
     points = [Point("tick", a if a.endswith((".", "!", "?")) else a + ".") for a in actions]
-    points.append(Point("report", "A longer report gives all the details."))
-    points.append(Point("next", "Ask the people who ran the meeting for a copy."))
+    points.append(Point("report", _("A longer report gives all the details.")))
+    points.append(Point("next", _("Ask the people who ran the meeting for a copy.")))
     return points
 
 
 def summary(snapshot: Snapshot) -> list[Section]:
     """The sections, each point a sentence or two of at most 15 words."""
-    sections = [("About the meeting", _about(snapshot)),
-                ("What people said", _themes(snapshot)),
-                ("What people thought", _polls(snapshot)),
-                ("What happens next", _next(snapshot))]
+    sections = [(_("About the meeting"), _about(snapshot)),
+                (_("What people said"), _themes(snapshot)),
+                (_("What people thought"), _polls(snapshot)),
+                (_("What happens next"), _next(snapshot))]
     return [Section(h, tuple(p for p in points if _fits(p.text)))
             for h, points in sections if any(_fits(p.text) for p in points)]
 
 
 def plain_text(sections: list[Section]) -> str:
-    return "\n".join([TITLE, *[f"{s.heading}\n" + "\n".join(p.text for p in s.points)
+    return "\n".join([_(TITLE), *[f"{s.heading}\n" + "\n".join(p.text for p in s.points)
                                for s in sections]])
 
 
@@ -213,8 +237,8 @@ def page(sections: list[Section], meta: Meta, printed: bool = False) -> str:
         body += [f'<li><img src="{_svg_uri(p.icon)}" alt="{escape(icon_alt(p.icon))}">'
                  f"<p>{escape(p.text)}</p></li>" for p in s.points]
         body.append("</ul>")
-    return html_page(f"<h1>{escape(TITLE)}</h1>\n" + "\n".join(body), meta,
-                     CSS + (PRINT_CSS if printed else ""))
+    return html_page(f"<h1>{escape(_(TITLE))}</h1>\n" + "\n".join(body), meta,
+                     CSS + (PRINT_CSS + page_numbers_css(meta.lang) if printed else ""))
 
 
 def docx_bytes(sections: list[Section], meta: Meta) -> bytes:
@@ -232,9 +256,11 @@ def docx_bytes(sections: list[Section], meta: Meta) -> bytes:
         style = doc.styles[f"Heading {level}"]
         style.font.size = Pt(size)
     _plain_styles(doc, ["Heading 1", "Heading 2"])
-    _language(doc)
+    from workshop.outputs.word import LANGUAGE_TAGS
+    tag = LANGUAGE_TAGS.get(meta.lang, "en-GB")
+    _language(doc, tag)
     _a4(doc)
-    doc.add_heading(TITLE, level=1)
+    doc.add_heading(_(TITLE), level=1)
     for s in sections:
         doc.add_heading(s.heading, level=2)
         table = doc.add_table(rows=0, cols=2)
@@ -256,7 +282,7 @@ def docx_bytes(sections: list[Section], meta: Meta) -> bytes:
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     import datetime as dt
     props.created = dt.datetime.fromisoformat(meta.created)
-    props.language = "en-GB"
+    props.language = tag
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -265,8 +291,9 @@ def docx_bytes(sections: list[Section], meta: Meta) -> bytes:
 def render_easy_read(snapshot: Snapshot, fmt: str) -> bytes:
     from workshop.outputs import meta
     sections = summary(snapshot)
-    info = meta(f"{TITLE}: {snapshot.workshop['title']}",
-                f"Easy read summary of the {snapshot.workshop['region']} workshop")
+    info = meta(f"{_(TITLE)}: {snapshot.workshop['title']}",
+                say("Easy read summary of the %(region)s workshop",
+                    region=snapshot.workshop["region"]))
     if fmt == "easyread":
         return page(sections, info).encode("utf-8")
     if fmt == "easyread-docx":

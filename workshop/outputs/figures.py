@@ -16,6 +16,7 @@ from workshop import charts
 from workshop.analysis import summarise_comments, summarise_poll
 from workshop.results import (EVERYONE, board_result, points_result, rating_result,
                               ranking_result, scoring_result, sort_result)
+from workshop.report_words import say
 from workshop.scenarios import Question
 from workshop.workshops import Snapshot
 
@@ -37,7 +38,7 @@ class Chart:
     @property
     def alt(self) -> str:
         """The text alternative: what the chart shows, in words."""
-        return f"Chart: {self.title}. {self.sentence}"
+        return say("Chart: %(title)s. %(sentence)s", title=self.title, sentence=self.sentence)
 
 
 def _chart(figure, sentence: str) -> Chart:

@@ -1,4 +1,5 @@
-"""A report as one self-contained, accessible web page: English, one main heading,
+"""A report as one self-contained, accessible web page: in its language (lang="en", or "cy"
+for Welsh), one main heading,
 headings in order, tables with header cells, charts as pictures inside the page (with
 their text alternative and their sentence), plain readable styles, nothing fetched from
 elsewhere. The PDF is this page printed (workshop/outputs/pdf.py)."""
@@ -20,6 +21,7 @@ class Meta:
     subject: str
     author: str
     created: str  # ISO date and time
+    lang: str = "en"  # the language of its words: "en", or "cy" for Welsh
 
 
 SCREEN_CSS = """
@@ -154,14 +156,27 @@ def block_html(b) -> str:
 def page(doc: Document, meta: Meta, printed: bool = False, css: str = "") -> str:
     """The whole page. `printed`: the styles for A4 paper (the PDF)."""
     body = "\n".join(block_html(b) for b in doc.blocks)
-    return html_page(body, meta, SCREEN_CSS + (PRINT_CSS if printed else "") + css)
+    return html_page(body, meta, SCREEN_CSS + (PRINT_CSS if printed else "")
+                     + (page_numbers_css(meta.lang) if printed else "") + css)
+
+
+def page_numbers_css(lang: str) -> str:
+    """ "Page 2 of 9" at the foot of each printed page, in the document's language (English
+    is in PRINT_CSS)."""
+    if lang == "en":
+        return ""
+    from workshop.report_words import say, speaking
+    with speaking(lang):
+        words = say("Page %(page)s of %(pages)s", page='" counter(page) "',
+                    pages='" counter(pages) "')
+    return f'\n@page {{ @bottom-right {{ content: "{words}"; }} }}\n'
 
 
 def html_page(body: str, meta: Meta, style: str) -> str:
     """One self-contained page: the body's HTML with its styles and the document's
-    properties, in English, fetching nothing."""
+    properties, in the language it declares, fetching nothing."""
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{escape(meta.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -123,6 +123,10 @@ def _figure(doc, chart) -> None:
     caption.add_run(chart.sentence)
 
 
+# The language tag Word and screen readers take for each language of the app.
+LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
+
+
 def _language(doc, tag: str = "en-GB") -> None:
     """The document's language, so a screen reader and the spelling checker use it."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
@@ -143,7 +147,7 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
         out.styles[f"Heading {level}"].font.size = Pt(size)
     caption = out.styles["Caption"].font
     caption.size, caption.bold = Pt(11), False
-    _language(out)
+    _language(out, LANGUAGE_TAGS.get(meta.lang, "en-GB"))
     _a4(out)
     for b in doc.blocks:
         if isinstance(b, Heading):
@@ -170,7 +174,7 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.last_modified_by = meta.author
     props.created = dt.datetime.fromisoformat(meta.created)
-    props.language = "en-GB"
+    props.language = LANGUAGE_TAGS.get(meta.lang, "en-GB")
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
