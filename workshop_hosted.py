@@ -9,6 +9,7 @@ the console is on. It needs WORKSHOP_STORE set to a PostgreSQL address; the lapt
 `python -m workshop serve` does not use this file.
 """
 
+import logging
 import re
 from contextlib import asynccontextmanager
 
@@ -26,6 +27,7 @@ from workshop.serve import raise_open_files
 # `python -m workshop serve` does.
 raise_open_files()
 
+_LOG = logging.getLogger(__name__)
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,32}\Z")
 _live: dict[str, DbFollow] = {}
 
@@ -57,19 +59,27 @@ def _json(code: int, body: bytes, head_only: bool) -> Response:
                     media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
-async def live(request):
+async def follow_status(request):
+    """GET /_workshop/live/<name>?v=N, as the laptop's front door answers it."""
     name = request.path_params["name"]
     head_only = request.method == "HEAD"
-    live = _live.get("db")
-    if live is None or not _NAME.match(name):
+    source = _live.get("db")
+    if source is None or not _NAME.match(name):
         return _json(404, b'{"error": "no such workshop"}', head_only)
     peer = request.client.host if request.client else None
     address = devices.app_device_address(peer, request.headers.get("x-forwarded-for"))
-    body = await live.wait(name, request.query_params.get("v", ""), address)
+    try:
+        body = await source.wait(name, request.query_params.get("v", ""), address)
+    except Exception as exc:  # the database is unreachable: the phone asks again soon
+        _LOG.warning("Following the presenter: cannot read the status (%s).",
+                     str(exc).strip().splitlines()[:1])
+        return _json(503, b'{"error": "the database cannot be reached; ask again soon"}',
+                     head_only)
     if body is None:
         return _json(404, b'{"error": "no such workshop"}', head_only)
     return _json(200, body, head_only)
 
 
 app = st.App("workshop_app.py", lifespan=lifespan,
-             routes=[Route(follow.LIVE_PREFIX + "{name}", live, methods=["GET", "HEAD"])])
+             routes=[Route(follow.LIVE_PREFIX + "{name}", follow_status,
+                           methods=["GET", "HEAD"])])
