@@ -8,7 +8,7 @@ TEST_STAMP = $(VENV)/.test-installed
 WORKSHOP_PORT ?= 8501
 export WORKSHOP_PORT
 
-.PHONY: run test demo system-run system-test bench clean report-pot
+.PHONY: run test demo system-run system-test bench clean translations report-pot
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ test: $(TEST_STAMP) system-test
 
 bench: $(TEST_STAMP)
 	$(PY) bench/themes_eval.py
+
+# Extract the screens' words again and update the Welsh catalogue (README, "Welsh").
+translations: $(RUN_STAMP)
+	$(PY) -m workshop translations
 
 # The report's fixed wording, extracted by Babel into the template a translator starts from;
 # then `pybabel update` brings the Welsh catalogue (report.po) up to date with it.

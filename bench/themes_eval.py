@@ -241,8 +241,9 @@ def corrected_within_events(themes, rows, n: int, draws: int, seed: int = 0, **o
     """As in a workshop: in each event, n of its comments drawn at random are corrected
     (with their question), and the event's other comments are scored. Figures pooled over
     events for each draw, then averaged over draws; events with fewer than n + 5 comments
-    are left out. Returns (figures, sure share, wrong share among sure, comments scored per
-    draw, events used)."""
+    are left out. The figures hold "kappa_cold": the kappa of the same comments tagged
+    with no corrections, so the change is what the corrections did. Returns (figures, sure
+    share, wrong share among sure, comments scored per draw, events used)."""
     rng = random.Random(seed)
     events = {}
     for r in rows:
@@ -250,9 +251,13 @@ def corrected_within_events(themes, rows, n: int, draws: int, seed: int = 0, **o
     used = [e for e, rs in events.items() if len(rs) >= n + 5]
     if not used:
         return {}, float("nan"), float("nan"), 0, []
+    cold = {}
+    for e in used:
+        tagger = Tagger(themes, held_out=held_out_for(r["text"] for r in events[e]), **options)
+        cold.update(zip(map(id, events[e]), tagged(tagger, events[e])))
     runs, sure, wrong, scored = [], [], [], 0
     for _ in range(draws if n else 1):
-        gold, tags = [], []
+        gold, tags, untaught = [], [], []
         for e in used:
             order = list(events[e])
             rng.shuffle(order)
@@ -262,8 +267,11 @@ def corrected_within_events(themes, rows, n: int, draws: int, seed: int = 0, **o
             for r in taught:
                 tagger.learn(r["text"], r["gold"] or [], question=r.get("question_id"))
             tags += tagged(tagger, rest)
+            untaught += [cold[id(r)] for r in rest]
             gold += [r["gold"] for r in rest]
         runs.append(score(gold, [[t.theme_id for t in ts] for ts in tags]))
+        runs[-1]["kappa_cold"] = score(gold, [[t.theme_id for t in ts]
+                                              for ts in untaught])["kappa"]
         s, w = sure_figures(gold, tags)
         sure.append(s)
         wrong.append(w)
@@ -335,8 +343,14 @@ def speed(themes, rows, questions=None) -> None:
     texts = [t for t, _ in rows]
     questions = questions or [None] * len(rows)
     start = time.perf_counter()
-    tagger = trained(themes, rows, questions)
+    tagger = Tagger(themes)
     built = time.perf_counter() - start
+    learned = []
+    for (text, theme_ids), question in zip(rows, questions):
+        start = time.perf_counter()
+        tagger.learn(text, theme_ids, question=question)
+        learned.append(time.perf_counter() - start)
+    learned.sort()
     batch = [texts[i % len(texts)] + f" ({i})" for i in range(1000)]
     start = time.perf_counter()
     tagger.tag_many(batch, [questions[i % len(texts)] for i in range(1000)])
@@ -347,7 +361,9 @@ def speed(themes, rows, questions=None) -> None:
         tagger.tag(text + " again", question)
         singles.append(time.perf_counter() - start)
     singles.sort()
-    print(f"  build tagger and learn {len(rows)} corrections   {built * 1000:7.1f} ms")
+    print(f"  build tagger                               {built * 1000:7.1f} ms")
+    print(f"  one correction learned: median {statistics.median(learned) * 1000:.2f} ms, "
+          f"slowest {learned[-1] * 1000:.2f} ms ({len(rows)} corrections)")
     print(f"  tag 1,000 comments                         {many:7.3f} s")
     print(f"  one comment: median {statistics.median(singles) * 1000:.2f} ms, "
           f"slowest {singles[-1] * 1000:.2f} ms")
@@ -403,6 +419,10 @@ def summary(themes, dev_path, draws: int, holdout=None) -> None:
     print("\nEast Midlands: N of its comments drawn at random and corrected (with their "
           "question), scored on the rest")
     curve(themes, dev, (0, 10, 30, 60), draws)
+    print(f"\n{EVENTS.name}: within each event, N of its comments drawn at random and "
+          "corrected, scored on the rest (pooled over events)")
+    curve(themes, events, (0, 5, 10, 15), draws)
+    event_curves(themes, events, (5, 10, 15), draws)
     print("\nspeed")
     speed(themes, read_labelled(dev_path), read_questions(dev_path))
 
@@ -431,13 +451,29 @@ def events_figures(themes, path, draws: int) -> None:
 
 def curve(themes, rows, steps, draws: int) -> None:
     print(f"  corrections within each event ({draws} random draws, averaged; scored on the "
-          "event's other comments)")
+          "event's other comments; change: against the same comments with no corrections)")
     for n in steps:
         figures, share, wrong, scored, used = corrected_within_events(themes, rows, n, draws)
         if not used:
             continue
         print(line(f"N = {n:2d} ({len(used)} events, {scored} scored)", figures)
+              + f"   change {figures['kappa'] - figures['kappa_cold']:+.3f}"
               + f"   sure {share:3.0%}, wrong among sure {wrong:3.0%}")
+
+
+def event_curves(themes, rows, steps, draws: int) -> None:
+    """The learning curve of each event on its own: kappa after N corrections (and the
+    change against the same comments with none)."""
+    print(f"  each event on its own ({draws} draws): kappa after N corrections (change)")
+    for e in sorted({r["context"] for r in rows}):
+        cells = []
+        for n in steps:
+            figures, _, _, _, used = corrected_within_events(
+                themes, [r for r in rows if r["context"] == e], n, draws)
+            if used:
+                cells.append(f"N={n:2d} {figures['kappa']:5.2f} "
+                             f"({figures['kappa'] - figures['kappa_cold']:+.2f})")
+        print(f"    {e:<32} " + "   ".join(cells))
 
 
 def main(argv=None) -> None:

@@ -42,6 +42,16 @@ def _create() -> None:
 TABS = ("Workshops side by side", "One question by region", "National report")
 
 
+def _chart(picture: str, title: str, sentence: str, table) -> None:
+    """A chart with its sentence above it and its numbers one click away, as a plain
+    table. The chart is a picture drawn on the server (workshop/chart_pictures.py): nine
+    of them show at once, where nine charts drawn in the browser take seconds."""
+    st.markdown(inline_markdown(sentence))
+    st.image(picture, alt=f"Chart: {title}. {sentence}", width="content")
+    with st.expander("Show the numbers as a table"):
+        st.table(table, hide_index=True)
+
+
 def _side_by_side(data) -> None:
     pid, pack, programme = data.programme["id"], data.pack, data.programme
     members = data.members
@@ -98,7 +108,7 @@ def _one_question(data) -> None:
                        format_func=lambda i: next(f"{pack.card_of(q.id).title}: {q.prompt}"
                                                   for q in questions if q.id == i))
     view = data.question(qid)
-    charts = data.charts(qid)
+    charts, pictures = data.charts(qid), data.pictures(qid)
     names = [*view.regions, ALL_REGIONS]
     for start in range(0, len(names), 2):
         for col, name in zip(st.columns(2), names[start:start + 2]):
@@ -108,25 +118,27 @@ def _one_question(data) -> None:
                 if name not in charts:
                     st.write("No answers yet.")
                     continue
+                title = charts[name].layout.title.text
                 if view.is_poll:
-                    ui.chart(charts[name], describe_poll(summary), poll_table(summary),
-                             key=f"chart_{qid}_{name}")
+                    _chart(pictures[name], title, describe_poll(summary), poll_table(summary))
                 else:
-                    ui.chart(charts[name], describe_comments(summary),
-                             theme_table(summary), key=f"chart_{qid}_{name}")
+                    _chart(pictures[name], title, describe_comments(summary),
+                           theme_table(summary))
     if view.is_poll:
         st.subheader("Answers by region")
-        st.dataframe(poll_counts(view), width="stretch")
+        st.table(poll_counts(view))
     else:
         counts = data.theme_counts(qid)
         st.subheader("Themes by region")
         if counts.empty:
             st.write("No comment has a theme yet.")
         else:
-            st.plotly_chart(data.heatmap(qid), width="stretch", theme=None,
-                            key=f"heat_{qid}", config={"displayModeBar": False})
+            heat = data.heatmap(qid)
+            st.image(data.heatmap_picture(qid), width="stretch",
+                     alt=f"Chart: {heat.layout.title.text}. Each cell is the number of "
+                         f"comments on a theme in a region; the table below gives them all.")
             with st.expander("Show the numbers as a table"):
-                st.dataframe(counts, width="stretch")
+                st.table(counts)
     st.subheader("Where a region differs from the rest")
     comparison = data.comparison(qid)
     for d in comparison.found:

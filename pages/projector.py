@@ -8,6 +8,8 @@ from pages import ui
 from pages.big_screen.layout import styles, window
 from pages.big_screen.regions import (comment_wall, current_card, current_question,
                                       join_panel, live_chart)
+from pages.shared import language
+from pages.shared.language import _
 from workshop import screen
 from workshop.errors import WorkshopError
 
@@ -27,15 +29,16 @@ def pick_workshop() -> dict | None:
     wid = st.session_state.get("workshop_id")
     if ui.is_facilitator() and wid:
         return ws.get(wid)
-    st.title("Projector")
-    st.write("Open this page with the workshop's code, for example /projector?code=K7PM3Q. "
-             "The facilitator's console has the link.")
+    st.title(_("Projector"))
+    st.write(_("Open this page with the workshop's code, for example /projector?code=K7PM3Q. "
+               "The facilitator's console has the link."))
     return None
 
 
 def live(wid: str) -> None:
-    _, pack, question = current_question(ws, wid)
-    lay = screen.layout(window(), pack.card_of(question.id), question)
+    __, pack, question = current_question(ws, wid)
+    local = pack.in_language(language.current())  # laid out for the words it shows
+    lay = screen.layout(window(), local.card_of(question.id), local.question(question.id))
     st.session_state.proj_layout, st.session_state.proj_question = lay, question.id
     styles(lay)
     with st.container(key="proj_page"):
@@ -55,5 +58,7 @@ def live(wid: str) -> None:
 
 
 workshop = pick_workshop()
-if workshop:
+if workshop:  # in the language the facilitator chose for the projector
+    language.use(workshop.get("screen_language"))
+    language.mark_page()
     live(workshop["id"])

@@ -39,6 +39,11 @@ def _open(pid: str | None = None, view: str | None = None) -> AppTest:
     return run(at)
 
 
+def _pictures(at) -> list[str]:
+    """The alternative text of each picture on the page."""
+    return [img.alt for el in at.get("image") for img in el.proto.imgs]
+
+
 def test_without_the_secret_the_page_says_it_is_for_the_facilitator(demo):
     at = AppTest.from_file(APP).switch_page("pages/programme.py")
     at.query_params["key"] = "wrong"
@@ -57,12 +62,17 @@ def test_the_page_shows_the_workshops_side_by_side_and_the_report(demo):
     assert list(table["Simulated"]) == ["yes", "no", "yes"]
     # Only the open tab is drawn.
     assert not at.text_area and not at.subheader
-    # The first question is a comment question: a chart per region and all together, and
-    # the themes-by-region table beside the heatmap.
+    # The first question is a comment question: a chart per region and all together, each
+    # a picture with its words, and the themes-by-region table beside the heatmap.
     at = _open(programme["id"], ONE)
     assert [s.value for s in at.subheader][:4] == ["London", "East Midlands", "North West",
                                                    "All regions"]
-    themes = at.dataframe[-1].value
+    pictures = _pictures(at)
+    assert len(pictures) == 5  # three regions, all together, and the heatmap
+    assert all(p.startswith("Chart: Themes raised, by role") for p in pictures[:4])
+    assert "comments from" in pictures[0]  # the sentence beside the chart
+    assert pictures[4].startswith("Chart: Comments on each theme, by region")
+    themes = at.table[-1].value
     assert list(themes.columns) == ["London", "East Midlands", "North West", "All regions"]
     assert (themes["All regions"] == themes[["London", "East Midlands",
                                              "North West"]].sum(axis=1)).all()
@@ -77,7 +87,7 @@ def test_a_poll_shows_answers_by_region(demo):
     at = _open(programme["id"], ONE)
     question = next(s for s in at.selectbox if s.label == "Question")
     at = run(question.set_value("price_transparency_poll"))
-    answers = at.dataframe[-1].value
+    answers = at.table[-1].value
     assert "Agree" in list(answers.index)
     assert any(c.startswith("All regions (") for c in answers.columns)
 

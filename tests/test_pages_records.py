@@ -79,3 +79,22 @@ def test_agreed_actions_are_added_edited_and_removed_in_the_console(app):
     at = run(_button(at, "Remove").click())
     assert ws.get(w["id"])["agreed"] == []
     assert any("Removed" in s.value for s in at.success)
+
+
+def test_the_decision_on_a_welsh_projector_is_in_welsh(app):
+    ws, _ = app
+    w = _judging(ws)
+    pack = ws.pack_of(w["id"])
+    entry = pack.question("judging").entries[0]
+    ws.store.update_workshop(w["id"], {"decisions": {"judging": {
+        "winners": [entry.id], "casting_by": "", "prize_pence": 400000}}})
+    at = console(workshop=w["id"])
+    run(_button(at, "Show the decision").click())
+    ws.set_screen_language(w["id"], "cy")
+    projector = _projector(w)
+    said = " ".join(m.value for m in projector.markdown)
+    assert "Penderfyniad y panel." in said and "Dyfarnodd y panel y wobr i " in said
+    assert "Derbyniodd " in said and "£4,000" in said
+    assert "The panel" not in said and " received " not in said
+    welsh = pack.in_language("cy").question("judging").entries[0].title
+    assert welsh in said or welsh == entry.title  # the entry's Welsh name where it has one

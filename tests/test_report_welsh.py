@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from tests.conftest import ROOT, SCENARIOS
 from tests.test_cli import created, run  # noqa: F401  (created is a fixture)
 from tests.test_pages import app  # noqa: F401  (a fixture)
-from workshop import i18n, outputs
+from workshop import i18n, outputs, translations
 from workshop.claims import check_report
 from workshop.report import draft_report
 from workshop.report_words import speaking
@@ -257,6 +257,20 @@ def test_a_welsh_report_uses_the_packs_welsh_where_it_gives_it(demo):
         doc = with_charts(parse(welsh), charts)
     headings = [b for b in doc.blocks if type(b).__name__ == "Heading"]
     assert not any("Siartiau" in "".join(r.text for r in h.runs) for h in headings)
+    # The charts themselves speak Welsh: titles, sentences, axes, keys and answers.
+    from workshop import charts as chart_words
+    english = {m.id for m in translations.read("cy", "screens") if isinstance(m.id, str)
+               and len(m.id) > 6 and "{" not in m.id}
+    drawn = [c for mine in charts.values() for c in mine]
+    assert drawn
+    for c in drawn:
+        words = [c.title, c.sentence, c.figure.layout.xaxis.title.text or "",
+                 *(t.name or "" for t in c.figure.data)]
+        assert not [e for e in english for w in words if e in w], words
+    assert any(c.title.startswith("Themâu a godwyd, yn ôl rôl") for c in drawn)
+    assert any(t.name == "Comisiynydd" for c in drawn for t in c.figure.data)
+    with chart_words.speaking("cy", snap.pack):
+        assert chart_words.name(snap.pack.codebook[0].label) == welsh_pack.codebook[0].label
     # and the English report still uses the pack's English
     assert f"### {snap.pack.cards[0].title}" in draft_report(snap).replace("\\", "")
 

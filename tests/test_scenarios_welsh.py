@@ -36,6 +36,9 @@ def test_peoples_borough_is_in_welsh_throughout(packs):
             assert q.prompt != qs.prompt, q.id
             assert len(q.options) == len(qs.options)
             assert not set(q.options) & set(qs.options), q.id
+    for theme, source in zip(welsh.codebook, english.codebook):  # the themes' names
+        assert (theme.id, theme.keywords) == (source.id, source.keywords)
+        assert theme.label != source.label, theme.id
     assert english.in_language("en") is english
     assert english.title.startswith("Contracting")  # the English pack is untouched
 
@@ -82,6 +85,13 @@ def test_card_sort_answers_follow_their_category_into_welsh():
      "Fix: give the Welsh for one of: prompt"),
     (lambda d: d["roles"][0]["cy"].update(label="  "),
      "roles[0].cy.label: must be non-empty text"),
+    (lambda d: d["codebook"][0]["cy"].update(keywords=["ansawdd"]),
+     "codebook[0].cy.keywords: has no English text here to translate. "
+     "Fix: give the Welsh for one of: label, description"),
+    (lambda d: d["codebook"][1].update(cy={"label": ""}),
+     "codebook[1].cy.label: must be non-empty text"),
+    (lambda d: d["codebook"][2].update(cy="Pris"),
+     "codebook[2].cy: must be the Welsh for this item's text"),
     (lambda d: d["stages"][0]["cards"][0].update(cy="Mathau"),
      "stages[0].cards[0].cy: must be the Welsh for this item's text"),
     (lambda d: _options(d).__setitem__(1, "Ddim yn siŵr"),

@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from bench.themes_eval import (anonymised, cross_validated, held_out_for, read_events,
-                               read_labelled, read_questions, renamed, score, sure_figures,
-                               tagged_cold)
+from bench.themes_eval import (anonymised, corrected_within_events, cross_validated,
+                               held_out_for, read_events, read_labelled, read_questions,
+                               renamed, score, sure_figures, tagged_cold)
 from workshop.errors import PackError
 from workshop.scenarios import pack_from_dict
 from workshop.workshops import _theme_dicts
@@ -92,6 +92,10 @@ def test_corrections_pull_a_themes_meaning_toward_its_comments(codebook, monkeyp
     taught = ["Rota planning for visits eats the manager's whole week.",
               "Scheduling calls across the patch takes hours of office time."]
     later = "Planning the visit schedule every week swamps our office."
+
+    # Meaning counts from the first correction on (by default the model keeps its full
+    # weight for the first MODEL_FIRST).
+    monkeypatch.setattr(themes_module, "MODEL_FIRST", 0)
 
     def capacity_meaning(weight):
         monkeypatch.setattr(themes_module, "W_CENTROID", weight)
@@ -200,6 +204,8 @@ def test_a_correction_counts_more_on_its_own_question(codebook, use_embeddings):
     tagger = Tagger(codebook, use_embeddings)
     tagger.learn("Ask people what good care looks like to them.", ["quality"],
                  question="quality_assurance")
+    tagger.learn("Who answers for the sub-contractor's missed visits?", ["accountability"],
+                 question="subcontracting")
 
     def quality(question):
         return next(t.confidence for t in tagger.tag(BOTH, question) if t.theme_id == "quality")
@@ -220,6 +226,8 @@ def test_the_question_never_themes_an_off_topic_comment_or_adds_a_theme(codebook
 
 def test_correcting_a_comment_again_replaces_its_vote_on_the_question(codebook):
     tagger = Tagger(codebook, use_embeddings=False)
+    for text in ON_SUBCONTRACTING:
+        tagger.learn(text, ["workforce"], question="staffing")
     for text in ON_QUALITY:
         tagger.learn(text, ["accountability"], question="quality_assurance")
     assert ids(tagger.tag(BOTH, "quality_assurance"))[0] == "accountability"
@@ -228,6 +236,21 @@ def test_correcting_a_comment_again_replaces_its_vote_on_the_question(codebook):
     assert ids(tagger.tag(BOTH, "quality_assurance"))[0] == "quality"
     with tagger._lock:
         assert set(tagger._question_prior("quality_assurance")) == {"quality"}
+
+
+def test_a_workshops_overall_mix_of_themes_does_not_lean_its_comments(codebook):
+    """Where every comment answers the same question, the question says nothing about one
+    comment that the workshop's corrections as a whole do not: it leans nothing."""
+    tagger = Tagger(codebook, use_embeddings=False)
+    for text in ON_QUALITY:
+        tagger.learn(text, ["quality"], question="general")
+    with tagger._lock:
+        assert tagger._question_prior("general") == {}
+    assert tagger.tag(BOTH, "general") == tagger.tag(BOTH)
+    for text in ON_SUBCONTRACTING:
+        tagger.learn(text, ["accountability"], question="subcontracting")
+    with tagger._lock:
+        assert set(tagger._question_prior("general")) == {"quality"}
 
 
 def test_tag_many_needs_one_question_per_text():
@@ -432,6 +455,38 @@ def test_corrections_weaken_the_written_examples(codebook, monkeypatch):
         return sum(tagger._parts(terms(said), vector)[1].values())
 
     before = written_points()
-    for i in range(10):
+    first = themes_module.MODEL_FIRST
+    for i in range(first):
+        tagger.learn(f"{ON_QUALITY[i % 3]} ({i})", ["quality"])
+    assert written_points() == pytest.approx(before)
+    for i in range(first, first + 10):
         tagger.learn(f"{ON_QUALITY[i % 3]} ({i})", ["quality"])
     assert written_points() < before
+
+
+def test_corrections_improve_the_suggestions_on_the_rest_of_the_workshop(codebook):
+    """East Midlands, scored by a tagger that never learned it: after 40 of its comments
+    are corrected (drawn at random), its other comments get better suggestions than the
+    same comments with no corrections; ignoring corrections would change nothing."""
+    if themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    rows = read_events(DEV)
+    for r in rows:
+        r["context"] = "east_midlands"
+    figures, _, wrong, scored, _ = corrected_within_events(codebook, rows, 40, draws=5)
+    assert scored == len(rows) - 40
+    assert figures["kappa"] >= figures["kappa_cold"] + 0.04, figures
+    assert wrong <= 0.10
+
+
+def test_corrections_within_an_event_do_not_make_its_other_comments_worse(codebook):
+    """Other events, each scored by a tagger that never learned it: ten of an event's
+    comments corrected (all on one general question) must not lower the kappa of the
+    event's other comments (it fell by 0.05 when the workshop's mix of themes leaned
+    every comment)."""
+    if themes_module.embedder() is None:
+        pytest.skip("wordllama is not installed")
+    rows = read_events(OTHER_EVENTS)
+    figures, _, _, _, used = corrected_within_events(codebook, rows, 10, draws=5)
+    assert len(used) == 9
+    assert figures["kappa"] >= figures["kappa_cold"] - 0.01, figures

@@ -12,12 +12,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from workshop.i18n import N_
 from workshop.scenarios import Pack
 from workshop.workshops import Snapshot
 
 # Fewer than 3 people of a role could be identified by their answers in a small room.
 MIN_GROUP = 3
-POOLED = "Smaller groups combined"
+POOLED = N_("Smaller groups combined")
 
 
 @dataclass(frozen=True)

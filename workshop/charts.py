@@ -14,17 +14,19 @@ as tall as its rows need.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from workshop.analysis import CommentSummary, PollSummary, share
+from workshop import i18n
+from workshop.analysis import POOLED, CommentSummary, PollSummary, share
 from workshop.results import (EVERYONE, BoardResult, OrderResult, RatingResult, ScoringResult,
                               SortResult)
-from workshop.scenarios import SCALE_LABELS
+from workshop.scenarios import COMMENT_KINDS, DEFAULT_LEVELS, SCALE_LABELS
 from workshop.screen import ChartBox, page_now, text_width
-from workshop.wording import counted
 
 GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 GROUP_PATTERNS = ("", "/", ".", "x", "-", "+")
@@ -38,6 +40,81 @@ INK = "#0b0c0c"
 EVERYONE_COLOUR = "#c6dbef"
 FONT = "Arial, Helvetica, sans-serif"
 LINE = 1.3  # plotly's spacing of the lines of a label, as a share of the font size
+
+
+# -- language --------------------------------------------------------------------------
+# A chart speaks the language of the screen it is on (or of the report): its fixed words
+# come from the "screens" catalogue, and the pack's words (roles, options, themes) from
+# the pack's own translation. The data stay keyed by the English, so no count changes.
+@dataclass(frozen=True)
+class Words:
+    lang: str = i18n.DEFAULT_LANGUAGE
+    names: dict | None = None  # a pack's English text -> its text in `lang`
+
+
+_WORDS: ContextVar[Words] = ContextVar("chart_words", default=Words())
+# The app's own words a chart may show as a label: translated by the catalogue.
+APP_WORDS = frozenset((*SCALE_LABELS, *DEFAULT_LEVELS, *COMMENT_KINDS.values(), POOLED,
+                       EVERYONE))
+
+
+def pack_names(pack, lang: str) -> dict[str, str]:
+    """Each text of PACK in English -> the same text in LANG, where the pack gives it."""
+    if pack is None or lang == i18n.DEFAULT_LANGUAGE or not getattr(pack, "raw", None):
+        return {}
+    made = pack.__dict__.setdefault("_chart_names", {})  # frozen: kept beside the fields
+    if lang not in made:
+        from workshop.report_words import pack_words
+        from workshop.scenarios import localised
+        made[lang] = pack_words(pack.raw, localised(pack.raw, lang))
+    return made[lang]
+
+
+@contextmanager
+def speaking(lang: str | None, pack=None):
+    """Within this block, charts and their sentences are in LANG, with PACK's words in it."""
+    code = i18n.language(lang)
+    token = _WORDS.set(Words(code, pack_names(pack, code)))
+    try:
+        yield
+    finally:
+        _WORDS.reset(token)
+
+
+def _(message: str) -> str:
+    return i18n.translations(_WORDS.get().lang, "screens").gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return i18n.translations(_WORDS.get().lang, "screens").ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    return message
+
+
+N_("Everyone")  # results.EVERYONE, for the catalogue
+
+
+def name(text) -> str:
+    """A label (a role, option, theme, category...) in the chart's language."""
+    words = _WORDS.get()
+    if words.lang == i18n.DEFAULT_LANGUAGE:
+        return text
+    found = (words.names or {}).get(" ".join(str(text).split()))
+    if found is not None:
+        return found
+    return _(text) if text in APP_WORDS else text
+
+
+def _names(texts) -> list[str]:
+    return [name(t) for t in texts]
+
+
+def _count(n: int, said: str) -> str:
+    """A figure and its noun in the chart's language: `said` is the catalogue's form for N
+    ("{n} comments"), the figure goes in it ("12 comments")."""
+    return said.format(n=f"{n:,}")
 
 
 @dataclass(frozen=True)
@@ -185,18 +262,30 @@ def _count_axis(fig: go.Figure, end: float) -> None:
     fig.update_xaxes(range=[0, end], tick0=0, dtick=_step(end), tickformat=",d")
 
 
+# The rows a chart counts, as its title names them ("top 7 of 10 themes").
+ROWS = {"themes": N_("themes"), "kinds": N_("kinds"), "answers": N_("answers"),
+        "items": N_("items"), "entries": N_("entries"), "ideas": N_("ideas"),
+        "options": (N_("option"), N_("options")), "cards": (N_("card"), N_("cards"))}
+
+
 def _count_of(title: str, shown: int, total: int, what: str) -> str:
     """The title of a chart showing its top rows: "…: top 7 of 10 themes"."""
-    return title if shown >= total else f"{title}: top {shown} of {total} {what}"
+    if shown >= total:
+        return title
+    return _("{title}: top {shown} of {total} {what}").format(
+        title=title, shown=shown, total=total, what=_(ROWS[what]))
 
 
 def _page_of(title: str, start: int, shown: int, total: int, what: str) -> str:
     """The title of a chart showing a page of its rows: "…: cards 5 to 8 of 12"."""
     if shown >= total:
         return title
+    one, many = ROWS[what]
     if shown == 1:
-        return f"{title}: {what[:-1]} {start + 1} of {total}"
-    return f"{title}: {what} {start + 1} to {start + shown} of {total}"
+        return _("{title}: {what} {n} of {total}").format(
+            title=title, what=_(one), n=start + 1, total=total)
+    return _("{title}: {what} {first} to {last} of {total}").format(
+        title=title, what=_(many), first=start + 1, last=start + shown, total=total)
 
 
 def _style(fig: go.Figure, f: Frame, title: str, top: int, bottom: int, height: int,
@@ -269,7 +358,8 @@ def _stacked(fig: go.Figure, f: Frame, categories, groups, values, totals,
     """One bar per category, split by group; each part's number on it, the total after."""
     colours = colours or [GROUP_COLOURS[i % len(GROUP_COLOURS)] for i in range(len(groups))]
     for i, (g, xs, colour) in enumerate(zip(groups, values, colours)):
-        fig.add_bar(name=g, y=categories, x=xs, orientation="h", marker=_bar_style(i, colour),
+        fig.add_bar(name=name(g), y=categories, x=xs, orientation="h",
+                    marker=_bar_style(i, colour),
                     text=[f"{x:,}" if x else "" for x in xs], textposition="inside",
                     insidetextanchor="middle", textangle=0, hoverinfo="x+name",
                     textfont={"color": _ink_on(colour)})
@@ -286,23 +376,23 @@ def theme_chart(summary: CommentSummary, big=False) -> go.Figure:
     for t, g, n in summary.theme_rows:
         counts.setdefault(t, {})[g] = n
     rows = [(label, counts.get(label, {})) for _, label, _ in summary.theme_totals]
-    return _counted(f, "Themes raised, by role", "Comments", rows, summary.grouping.order,
-                    "themes")
+    return _counted(f, _("Themes raised, by role"), _("Comments"), rows,
+                    summary.grouping.order, "themes")
 
 
 def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> go.Figure:
     """A stacked bar for each row (label, {group: count}), in the order given: as many as
     fit."""
-    legend = list(groups) if len(groups) > 1 else []
+    legend = _names(groups) if len(groups) > 1 else []
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
-    labels = _labels(f, [label for label, _ in rows])
+    labels = _labels(f, [name(label) for label, __ in rows])
     n = _fit(f, labels, top, bottom)
     title = _count_of(title, n, len(rows), what)
     labels, rows = labels[:n][::-1], rows[:n][::-1]
-    totals = [sum(c.values()) for _, c in rows]
+    totals = [sum(c.values()) for __, c in rows]
     most = max(totals, default=0)
     fig = go.Figure()
-    _stacked(fig, f, labels, groups, [[c.get(g, 0) for _, c in rows] for g in groups],
+    _stacked(fig, f, labels, groups, [[c.get(g, 0) for __, c in rows] for g in groups],
              totals)
     fig.update_xaxes(title_text=axis)
     _count_axis(fig, _axis_end(f, most, labels, f"{most:,}"))
@@ -316,7 +406,7 @@ def kind_chart(summary: CommentSummary, big=False) -> go.Figure:
         counts.setdefault(k, {})[g] = n
     rows = [(k, counts.get(k, {})) for k in ("Issue or concern", "Idea or way forward",
                                              "Question")]
-    return _counted(frame(big), "Issues, ideas and questions", "Comments", rows,
+    return _counted(frame(big), _("Issues, ideas and questions"), _("Comments"), rows,
                     summary.grouping.order, "kinds")
 
 
@@ -329,20 +419,21 @@ def choice_chart(poll: PollSummary, big=False) -> go.Figure:
     chosen first."""
     f = frame(big)
     rows = [(c, {g: poll.counts[g][c] for g in poll.grouping.order}) for c in poll.choices]
-    labels = _labels(f, poll.choices)
-    legend = list(poll.grouping.order) if len(poll.grouping.order) > 1 else []
+    labels = _labels(f, _names(poll.choices))
+    legend = _names(poll.grouping.order) if len(poll.grouping.order) > 1 else []
     bottom = _axis_height(f) + _legend_height(f, legend)
     if _fit(f, labels, _title_height(f), bottom) < len(rows):
         rows.sort(key=lambda r: -sum(r[1].values()))
-    return _counted(f, "Choices, by role", "People", rows, poll.grouping.order, "answers")
+    return _counted(f, _("Choices, by role"), _("People"), rows, poll.grouping.order,
+                    "answers")
 
 
 def scale_chart(poll: PollSummary, big=False) -> go.Figure:
     """Diverging stacked bars: share of each role group at each point of agreement."""
     f = frame(big)
     groups = list(poll.grouping.order)
-    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, SCALE_LABELS)
-    labels = _labels(f, groups, 0.3)
+    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, _names(SCALE_LABELS))
+    labels = _labels(f, _names(groups), 0.3)
     n = _fit(f, labels, top, bottom)
     groups, labels = groups[:n][::-1], labels[:n][::-1]
     pct = {g: [share(poll.counts[g][p], poll.group_sizes.get(g, 0)) for p in SCALE_LABELS]
@@ -353,15 +444,15 @@ def scale_chart(poll: PollSummary, big=False) -> go.Figure:
         # so disagreement reads to the left and agreement to the right.
         base = [-(pct[g][0] + pct[g][1] + pct[g][2] / 2) + sum(pct[g][:i]) for g in groups]
         xs = [pct[g][i] for g in groups]
-        fig.add_bar(name=point, y=labels, x=xs, base=base, orientation="h",
+        fig.add_bar(name=name(point), y=labels, x=xs, base=base, orientation="h",
                     marker={"color": SCALE_COLOURS[i], "line": {"color": "white", "width": 1}},
                     text=[f"{p}%" if p else "" for p in xs], textposition="inside",
                     insidetextanchor="middle", textangle=0, hoverinfo="x+name",
                     textfont={"color": _ink_on(SCALE_COLOURS[i])})
-    fig.update_xaxes(title_text="% of people in the group (disagree left, agree right)",
+    fig.update_xaxes(title_text=_("% of people in the group (disagree left, agree right)"),
                      range=[-100, 100], tickvals=[-100, -50, 0, 50, 100],
                      ticktext=["100%", "50%", "0", "50%", "100%"])
-    return _style(fig, f, "Agreement, by role", top, bottom,
+    return _style(fig, f, _("Agreement, by role"), top, bottom,
                   _height(f, labels, top, bottom), True, barmode="overlay")
 
 
@@ -369,13 +460,16 @@ def scale_chart(poll: PollSummary, big=False) -> go.Figure:
 def describe_comments(summary: CommentSummary) -> str:
     """One or two sentences a screen reader can read instead of the charts."""
     if not summary.n_comments:
-        return "No comments yet."
-    top = ", ".join(f"{label} ({n})" for _, label, n in summary.theme_totals[:3])
-    text = (f"{counted(summary.n_comments, 'comment')} from "
-            f"{counted(summary.n_people, 'person', 'people')}. "
-            + (f"Most common themes: {top}." if top else "No themes assigned yet."))
+        return _("No comments yet.")
+    top = ", ".join(f"{name(label)} ({n})" for __, label, n in summary.theme_totals[:3])
+    comments, people = summary.n_comments, summary.n_people
+    text = (_("{comments} from {people}.").format(
+        comments=_count(comments, ngettext("{n} comment", "{n} comments", comments)),
+        people=_count(people, ngettext("{n} person", "{n} people", people))) + " "
+        + (_("Most common themes: {themes}.").format(themes=top) if top
+           else _("No themes assigned yet.")))
     if summary.unassigned:
-        text += f" {summary.unassigned:,} not yet themed."
+        text += " " + _("{n} not yet themed.").format(n=f"{summary.unassigned:,}")
     return text
 
 
@@ -388,11 +482,12 @@ def theme_table(summary: CommentSummary) -> pd.DataFrame:
 
 def describe_poll(poll: PollSummary) -> str:
     if not poll.n_people:
-        return "No answers yet."
+        return _("No answers yet.")
     best = max(poll.totals, key=poll.totals.get)
-    return (f"{counted(poll.n_people, 'person', 'people')} answered. "
-            f"Most chosen: \u201c{best}\u201d "
-            f"({poll.totals[best]} of {poll.n_people}).")
+    return (_("{people} answered.").format(
+        people=_count(poll.n_people, ngettext("{n} person", "{n} people", poll.n_people))) + " "
+        + _("Most chosen: \u201c{option}\u201d ({n} of {total}).").format(
+            option=name(best), n=poll.totals[best], total=poll.n_people))
 
 
 def poll_table(poll: PollSummary) -> pd.DataFrame:
@@ -415,6 +510,19 @@ def poll_table(poll: PollSummary) -> pd.DataFrame:
 HEAT_COLOURS = ((0.0, "#f7f7f7"), (0.5, "#b7d4ea"), (1.0, "#4292c6"))
 
 
+# Welsh ordinals in figures (1af, 2il, 3ydd...), the suffix of each up to 20; above, "-ain"
+# for the round tens and "-fed" otherwise, written as a phrase would be too long.
+_WELSH_ORDINALS = ("", "af", "il", "ydd", "ydd", "ed", "ed", "fed", "fed", "fed", "fed",
+                   "eg", "fed", "eg", "eg", "fed", "eg", "eg", "fed", "eg", "fed")
+
+
+def _ordinal(n: int) -> str:
+    """An ordinal in the chart's language."""
+    if _WORDS.get().lang == "cy":
+        return f"{n}{_WELSH_ORDINALS[n] if 0 < n <= 20 else 'fed'}"
+    return ordinal(n)
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -433,13 +541,13 @@ def _dots(fig: go.Figure, f: Frame, categories, groups, values: dict[str, list[f
     With one group only, its bar alone."""
     main = EVERYONE if EVERYONE in groups else groups[0]
     for i, g in enumerate(g for g in groups if g != main):
-        fig.add_scatter(name=g, y=categories, x=values[g], mode="markers", hoverinfo="x+name",
+        fig.add_scatter(name=name(g), y=categories, x=values[g], mode="markers", hoverinfo="x+name",
                         marker={"symbol": GROUP_SYMBOLS[i % len(GROUP_SYMBOLS)],
                                 "color": GROUP_COLOURS[i % len(GROUP_COLOURS)],
                                 "size": round(f.font * 0.85),
                                 "line": {"color": INK, "width": 1.5}})
     # Bars are drawn under markers whatever the order of the traces.
-    fig.add_bar(name=main, y=categories, x=values[main], orientation="h", text=texts,
+    fig.add_bar(name=name(main), y=categories, x=values[main], orientation="h", text=texts,
                 textposition="auto", insidetextanchor="start", textangle=0,
                 hoverinfo="x+name", textfont={"color": INK},
                 marker={"color": EVERYONE_COLOUR, "line": {"color": "#5b7b97", "width": 1}})
@@ -450,9 +558,10 @@ def order_chart(result: OrderResult, kind: str, big=False) -> go.Figure:
     with each role's marker on it, best at the top; the top ones when not all fit."""
     f = frame(big)
     groups = _groups_shown(result.grouping)
-    legend = [g for g in groups if g != EVERYONE] + [EVERYONE] if len(groups) > 1 else []
+    legend = _names([g for g in groups if g != EVERYONE] + [EVERYONE]) if len(groups) > 1 \
+        else []
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
-    labels = _labels(f, result.options)
+    labels = _labels(f, _names(result.options))
     n = _fit(f, labels, top, bottom)
     options, labels = list(result.options)[:n][::-1], labels[:n][::-1]
     values = {g: [round(result.average.get(g, {}).get(o, 0), 1) for o in options]
@@ -462,11 +571,11 @@ def order_chart(result: OrderResult, kind: str, big=False) -> go.Figure:
     _dots(fig, f, labels, groups, values, [f"{x:.1f}" for x in values[main]])
     most = max((x for xs in values.values() for x in xs), default=0)
     if kind == "ranking":
-        axis, title = "Average place (1 = first: a shorter bar is ranked higher)", \
-            "Average place, by role"
+        axis, title = _("Average place (1 = first: a shorter bar is ranked higher)"), \
+            _("Average place, by role")
         fig.update_xaxes(range=[0, max(len(result.options), 1) + 0.5], tick0=0, dtick=1)
     else:
-        axis, title = "Average points", "Average points, by role"
+        axis, title = _("Average points"), _("Average points, by role")
         _count_axis(fig, _axis_end(f, most, labels, "00.0"))
     fig.update_xaxes(title_text=axis)
     return _style(fig, f, _count_of(title, n, len(result.options), "items"), top, bottom,
@@ -475,19 +584,23 @@ def order_chart(result: OrderResult, kind: str, big=False) -> go.Figure:
 
 def describe_order(result: OrderResult, kind: str) -> str:
     if not result.n_people:
-        return "No answers yet."
-    people = counted(result.n_people, "person", "people")
+        return _("No answers yet.")
+    people = _count(result.n_people, ngettext("{n} person", "{n} people", result.n_people))
     avg = result.average.get(EVERYONE, {})
     if kind == "ranking":
-        top = ", ".join(f"{ordinal(i)} \u201c{o}\u201d (average place {avg[o]:.1f})"
+        top = ", ".join(_("{place} \u201c{item}\u201d (average place {average})").format(
+                            place=_ordinal(i), item=name(o), average=f"{avg[o]:.1f}")
                         for i, o in enumerate(result.options[:3], start=1))
         best = result.options[0]
-        return (f"{people} put the items in order. Overall: {top}. "
-                f"{result.firsts.get(best, 0)} of {result.n_people} put \u201c{best}\u201d "
-                "first.")
-    top = ", ".join(f"\u201c{o}\u201d ({avg[o]:.1f} points on average)"
+        return (_("{people} put the items in order. Overall: {top}.").format(
+                    people=people, top=top) + " "
+                + _("{n} of {total} put \u201c{item}\u201d first.").format(
+                    n=result.firsts.get(best, 0), total=result.n_people, item=name(best)))
+    top = ", ".join(_("\u201c{item}\u201d ({average} points on average)").format(
+                        item=name(o), average=f"{avg[o]:.1f}")
                     for o in result.options[:3])
-    return f"{people} shared out their points. Most points: {top}."
+    return _("{people} shared out their points. Most points: {top}.").format(
+        people=people, top=top)
 
 
 def order_table(result: OrderResult, kind: str) -> pd.DataFrame:
@@ -504,8 +617,9 @@ def order_table(result: OrderResult, kind: str) -> pd.DataFrame:
 
 def rank_label(entry, ties: set[int]) -> str:
     if not entry.judges:
-        return "not scored yet"
-    return f"joint {ordinal(entry.rank)} (tie)" if entry.rank in ties else ordinal(entry.rank)
+        return _("not scored yet")
+    return (_("joint {place} (tie)").format(place=_ordinal(entry.rank)) if entry.rank in ties
+            else _ordinal(entry.rank))
 
 
 def _tied_ranks(result: ScoringResult) -> set[int]:
@@ -514,7 +628,9 @@ def _tied_ranks(result: ScoringResult) -> set[int]:
 
 def judges_average(entry) -> str:
     """An entry's average and who it is the average of: '28.0 (average of 12 judges)'."""
-    return f"{entry.average:.1f} (average of {counted(entry.judges, 'judge')})"
+    return _("{average} (average of {judges})").format(
+        average=f"{entry.average:.1f}",
+        judges=_count(entry.judges, ngettext("{n} judge", "{n} judges", entry.judges)))
 
 
 def scoring_chart(result: ScoringResult, big=False) -> go.Figure:
@@ -523,42 +639,46 @@ def scoring_chart(result: ScoringResult, big=False) -> go.Figure:
     f = frame(big)
     ties = _tied_ranks(result)
     top, bottom = _title_height(f), _axis_height(f)
-    labels = _labels(f, [f"{e.title} ({e.group})" if e.group else e.title
+    labels = _labels(f, [f"{name(e.title)} ({name(e.group)})" if e.group else name(e.title)
                          for e in result.entries], 0.35)
     n = _fit(f, labels, top, bottom)
     entries, labels = list(result.entries)[:n][::-1], labels[:n][::-1]
-    texts = [f"{rank_label(e, ties)} · {judges_average(e)}" + (f" · spread {e.spread}"
-                                                               if e.judges > 1 else "")
+    texts = [f"{rank_label(e, ties)} · {judges_average(e)}"
+             + (" · " + _("spread {n}").format(n=e.spread) if e.judges > 1 else "")
              if e.judges else rank_label(e, ties) for e in entries]
     fig = go.Figure()
     fig.add_bar(y=labels, x=[e.average for e in entries], orientation="h",
-                name="Average score", marker=_bar_style(0), textposition="outside", text=texts,
+                name=_("Average score"), marker=_bar_style(0), textposition="outside", text=texts,
                 hoverinfo="x", cliponaxis=False)
     most = max((e.average for e in entries), default=0)
-    fig.update_xaxes(title_text="Average total score (of the judges who scored it)")
+    fig.update_xaxes(title_text=_("Average total score (of the judges who scored it)"))
     _count_axis(fig, _axis_end(f, most, labels, max(texts, key=len, default="")))
-    return _style(fig, f, _count_of("Average scores, with rank", n, len(result.entries),
+    return _style(fig, f, _count_of(_("Average scores, with rank"), n, len(result.entries),
                                     "entries"), top, bottom, _height(f, labels, top, bottom),
                   False)
 
 
 def describe_scoring(result: ScoringResult) -> str:
     if not result.n_judges:
-        return "No scores yet."
+        return _("No scores yet.")
     ties = _tied_ranks(result)
-    parts = [f"{rank_label(e, ties)}: \u201c{e.title}\u201d, {judges_average(e)}"
+    parts = [f"{rank_label(e, ties)}: \u201c{name(e.title)}\u201d, {judges_average(e)}"
              for e in result.entries[:3] if e.judges]
-    text = (f"{counted(result.n_judges, 'judge')} scored. Ranked by the average total of the "
-            "judges who scored each entry. " + "; ".join(parts) + ".")
+    text = (_("{judges} scored. Ranked by the average total of the judges who scored each "
+              "entry.").format(judges=_count(result.n_judges, ngettext(
+                  "{n} judge", "{n} judges", result.n_judges)))
+            + " " + "; ".join(parts) + ".")
     for tie in result.ties:
-        text += (f" Tie for {ordinal(tie[0].rank)} place: "
-                 + " and ".join(f"\u201c{e.title}\u201d" for e in tie)
-                 + f" ({tie[0].average:.1f} each).")
+        text += " " + _("Tie for {place} place: {entries} ({average} each).").format(
+            place=_ordinal(tie[0].rank),
+            entries=_(" and ").join(f"\u201c{name(e.title)}\u201d" for e in tie),
+            average=f"{tie[0].average:.1f}")
     wide = [e for e in result.entries if e.judges > 1]
     if wide:
         most = max(wide, key=lambda e: e.spread)
-        text += (f" Judges differed most on \u201c{most.title}\u201d (totals "
-                 f"{min(most.judge_totals)} to {max(most.judge_totals)}).")
+        text += " " + _("Judges differed most on \u201c{entry}\u201d (totals {low} to "
+                        "{high}).").format(entry=name(most.title), low=min(most.judge_totals),
+                                           high=max(most.judge_totals))
     return text
 
 
@@ -581,7 +701,7 @@ def rating_heatmap(result: RatingResult, options, dimensions, group: str = EVERY
     f = frame(big)
     label_width = f.width * (0.26 if len(dimensions) > 3 else 0.35)
     column = (f.width - label_width - 30) / max(len(dimensions), 1)
-    heads = [wrap(d, column - f.font * 0.5, f.font, 4) for d in dimensions]
+    heads = [wrap(name(d), column - f.font * 0.5, f.font, 4) for d in dimensions]
     cells = {}
     for o in options:
         for d in dimensions:
@@ -591,11 +711,12 @@ def rating_heatmap(result: RatingResult, options, dimensions, group: str = EVERY
     top = (_title_height(f) + math.ceil(max(map(_lines, heads), default=1) * f.font * LINE)
            + f.font)
     bottom = 10
-    labels = _labels(f, options, label_width / f.width)
+    labels = _labels(f, _names(options), label_width / f.width)
     row = 2 * LINE + 0.4  # a cell's two lines and the gap around them
     start, per_page = page_now(len(options), _per_page(f, labels, top, bottom, row), now)
     rows, labels = list(options)[start:start + per_page], labels[start:start + per_page]
-    text = [[(f"{cells[o, d][0]}<br>({cells[o, d][1]})" if cells[o, d] else "not<br>rated")
+    text = [[(f"{name(cells[o, d][0])}<br>({cells[o, d][1]})" if cells[o, d]
+              else _("not<br>rated"))
              for d in dimensions] for o in rows]
     z = [[result.mean_level(o, d, group) for d in dimensions] for o in rows]
     fig = go.Figure(go.Heatmap(
@@ -604,8 +725,8 @@ def rating_heatmap(result: RatingResult, options, dimensions, group: str = EVERY
         ygap=3, hoverinfo="text", showscale=False, textfont={"size": f.font, "color": INK}))
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(side="top", tickangle=0, showgrid=False)
-    title = ("Typical rating in each cell, number of answers below"
-             + ("" if group == EVERYONE else f": {group}"))
+    title = (_("Typical rating in each cell, number of answers below")
+             + ("" if group == EVERYONE else f": {name(group)}"))
     title = _page_of(title, start, len(rows), len(options), "options")
     height = _height(f, labels, top, bottom, max(3.0, row))
     return _style(fig, f, title, top, bottom, height, False)
@@ -614,19 +735,24 @@ def rating_heatmap(result: RatingResult, options, dimensions, group: str = EVERY
 def describe_rating(result: RatingResult, options, dimensions, group: str = EVERYONE) -> str:
     n = sum(1 for _ in result.counts.get(group, {}))
     if not result.n_groups or not n:
-        return "No ratings yet."
+        return _("No ratings yet.")
     top = result.levels[-1]
     highs = [(o, [d for d in dimensions if result.typical(o, d, group) == top])
              for o in options]
-    highs = [f"\u201c{o}\u201d on {', '.join(ds)}" for o, ds in highs if ds]
-    who = "everyone" if group == EVERYONE else group
-    text = f"{counted(result.n_groups, 'answer')} so far; showing {who}. "
+    highs = [_("\u201c{option}\u201d on {dimensions}").format(
+                 option=name(o), dimensions=", ".join(_names(ds))) for o, ds in highs if ds]
+    who = _("everyone") if group == EVERYONE else name(group)
+    text = _("{answers} so far; showing {who}.").format(
+        answers=_count(result.n_groups, ngettext("{n} answer", "{n} answers",
+                                                 result.n_groups)), who=who) + " "
     if highs:
-        text += f"Typically rated {top}: " + "; ".join(highs[:4]) + (
-            f"; and {counted(len(highs) - 4, 'more option', 'more options')}."
-            if len(highs) > 4 else ".")
+        text += _("Typically rated {level}:").format(level=name(top)) + " " \
+            + "; ".join(highs[:4]) + (
+                "; " + _("and {more}.").format(more=_count(len(highs) - 4, ngettext(
+                    "{n} more option", "{n} more options", len(highs) - 4)))
+                if len(highs) > 4 else ".")
     else:
-        text += f"No option is typically rated {top}."
+        text += _("No option is typically rated {level}.").format(level=name(top))
     return text
 
 
@@ -653,61 +779,65 @@ def sort_chart(result: SortResult, categories, revealed: bool, big=False,
     fig = go.Figure()
     if not revealed:
         cards = list(result.placed)
-        legend = list(categories)
+        legend = _names(categories)
         top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
-        labels = _labels(f, cards)
+        labels = _labels(f, _names(cards))
         start, per_page = page_now(len(cards), _per_page(f, labels, top, bottom), now)
         shown = cards[start:start + per_page][::-1]
         labels = labels[start:start + per_page][::-1]
         values = [[result.placed[c].get(cat, 0) for c in shown] for cat in categories]
         totals = [sum(result.placed[c].values()) for c in shown]
         _stacked(fig, f, labels, categories, values, totals, _colours(categories))
-        fig.update_xaxes(title_text="People")
+        fig.update_xaxes(title_text=_("People"))
         most = max(totals, default=0)
         _count_axis(fig, _axis_end(f, most, labels, f"{most:,}"))
-        return _style(fig, f, _page_of("How people sorted each card", start, len(shown),
+        return _style(fig, f, _page_of(_("How people sorted each card"), start, len(shown),
                                        len(cards), "cards"), top, bottom,
                       _height(f, labels, top, bottom), True)
     cards = [c for c, answer in result.answers.items() if answer]
     groups = _groups_shown(result.grouping)
-    legend = [g for g in groups if g != EVERYONE] + [EVERYONE] if len(groups) > 1 else []
+    legend = _names([g for g in groups if g != EVERYONE] + [EVERYONE]) if len(groups) > 1 \
+        else []
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
     # The card, then its right answer on a line of its own.
-    labels = [f"{lab}<br>\u2192 {wrap(result.answers[c], f.width * 0.4, f.font, 1)}"
-              for c, lab in zip(cards, _labels(f, cards, lines=2))]
+    labels = [f"{lab}<br>\u2192 {wrap(name(result.answers[c]), f.width * 0.4, f.font, 1)}"
+              for c, lab in zip(cards, _labels(f, _names(cards), lines=2))]
     start, per_page = page_now(len(cards), _per_page(f, labels, top, bottom), now)
     shown = cards[start:start + per_page][::-1]
     labels = labels[start:start + per_page][::-1]
     values = {g: [result.share_right(c, g) or 0 for c in shown] for g in groups}
     main = EVERYONE if EVERYONE in groups else groups[0]
     _dots(fig, f, labels, groups, values, [f"{x}%" for x in values[main]])
-    fig.update_xaxes(title_text="% who sorted the card correctly", range=[0, 105],
+    fig.update_xaxes(title_text=_("% who sorted the card correctly"), range=[0, 105],
                      tickvals=[0, 25, 50, 75, 100])
-    return _style(fig, f, _page_of("Sorted correctly, by role", start, len(shown),
+    return _style(fig, f, _page_of(_("Sorted correctly, by role"), start, len(shown),
                                    len(cards), "cards"), top, bottom,
                   _height(f, labels, top, bottom), bool(legend))
 
 
 def describe_sort(result: SortResult, revealed: bool) -> str:
     if not result.n_people:
-        return "No answers yet."
-    people = counted(result.n_people, "person", "people")
+        return _("No answers yet.")
+    people = _("{people} sorted the cards.").format(
+        people=_count(result.n_people, ngettext("{n} person", "{n} people", result.n_people)))
     if not revealed:
         parts = []
         for card, counts in result.placed.items():
             cat, n = max(counts.items(), key=lambda kv: kv[1])
-            parts.append(f"\u201c{card}\u201d: {n} put it in {cat}")
-        return (f"{people} sorted the cards. The answers are not shown "
-                "yet. Most common: " + "; ".join(parts[:5]) + ".")
+            parts.append(_("\u201c{card}\u201d: {n} put it in {category}").format(
+                card=name(card), n=n, category=name(cat)))
+        return (people + " " + _("The answers are not shown yet.") + " "
+                + _("Most common: {parts}.").format(parts="; ".join(parts[:5])))
     scored = [(c, result.share_right(c)) for c, a in result.answers.items() if a]
     if not scored:
-        return f"{people} sorted the cards. No card has a set answer."
+        return people + " " + _("No card has a set answer.")
     hardest = min(scored, key=lambda cs: cs[1])
-    text = (f"{people} sorted the cards. Share right for everyone: "
-            + "; ".join(f"\u201c{c}\u201d {s}%" for c, s in scored[:6]) + ". "
-            f"Hardest: \u201c{hardest[0]}\u201d (right answer: {result.answers[hardest[0]]}).")
+    text = (people + " " + _("Share right for everyone: {shares}.").format(
+                shares="; ".join(f"\u201c{name(c)}\u201d {s}%" for c, s in scored[:6]))
+            + " " + _("Hardest: \u201c{card}\u201d (right answer: {answer}).").format(
+                card=name(hardest[0]), answer=name(result.answers[hardest[0]])))
     if len(scored) < len(result.answers):
-        text += " Cards with no single right answer are left out."
+        text += " " + _("Cards with no single right answer are left out.")
     return text
 
 
@@ -733,11 +863,11 @@ def board_chart(result: BoardResult, tags, big=False) -> go.Figure:
     On the projector, as many as fit."""
     f = frame(big)
     ideas = list(result.ideas if f.height is not None else result.ideas[:BOARD_SIZE])
-    legend = list(tags)
+    legend = _names(tags)
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
-    labels = _labels(f, [i.text + (f" [{i.tag}]" if i.tag else "") for i in ideas], 0.45)
+    labels = _labels(f, [i.text + (f" [{name(i.tag)}]" if i.tag else "") for i in ideas], 0.45)
     n = _fit(f, labels, top, bottom)
-    title = _count_of("Ideas with the most votes", n, len(result.ideas), "ideas")
+    title = _count_of(_("Ideas with the most votes"), n, len(result.ideas), "ideas")
     ideas, labels = ideas[:n][::-1], labels[:n][::-1]
     names = dict(zip((i.id for i in ideas), labels))
     fig = go.Figure()
@@ -745,27 +875,35 @@ def board_chart(result: BoardResult, tags, big=False) -> go.Figure:
         mine = [i for i in ideas if (i.tag or "") == tag or not tags]
         if not mine:
             continue
-        fig.add_bar(name=tag or "Votes", y=[names[i.id] for i in mine],
+        fig.add_bar(name=name(tag) if tag else _("Votes"), y=[names[i.id] for i in mine],
                     x=[i.votes for i in mine], orientation="h", marker=_bar_style(k),
-                    text=[counted(i.votes, "vote") for i in mine], textposition="outside",
+                    text=[_count(i.votes, ngettext("{n} vote", "{n} votes", i.votes))
+                          for i in mine],
+                    textposition="outside",
                     hoverinfo="x+name", cliponaxis=False)
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     most = max((i.votes for i in ideas), default=0)
-    fig.update_xaxes(title_text="Votes")
-    _count_axis(fig, _axis_end(f, most, labels, counted(most, "vote")))
+    fig.update_xaxes(title_text=_("Votes"))
+    _count_axis(fig, _axis_end(f, most, labels,
+                               _count(most, ngettext("{n} vote", "{n} votes", most))))
     return _style(fig, f, title, top, bottom, _height(f, labels, top, bottom), bool(tags),
                   barmode="overlay")
 
 
 def describe_board(result: BoardResult) -> str:
     if not result.ideas:
-        return "No ideas yet."
-    voters = counted(result.voters, "person has", "people have")
+        return _("No ideas yet.")
     top = "; ".join(f"\u201c{i.text}\u201d ({i.votes})" for i in result.ideas[:3])
     merged = result.n_ideas_posted - len(result.ideas)
-    return (f"{counted(len(result.ideas), 'idea')} on the board"
-            + (f" ({counted(merged, 'duplicate')} merged)" if merged else "")
-            + f"; {voters} voted. Most votes: {top}.")
+    ideas = _count(len(result.ideas), ngettext("{n} idea", "{n} ideas", len(result.ideas)))
+    voters = ngettext("{n} person has voted", "{n} people have voted",
+                      result.voters).format(n=f"{result.voters:,}")
+    if merged:
+        return _("{ideas} on the board ({merged} merged); {voters}. Most votes: {top}.").format(
+            ideas=ideas, merged=_count(merged, ngettext("{n} duplicate", "{n} duplicates", merged)),
+            voters=voters, top=top)
+    return _("{ideas} on the board; {voters}. Most votes: {top}.").format(
+        ideas=ideas, voters=voters, top=top)
 
 
 def board_table(result: BoardResult) -> pd.DataFrame:

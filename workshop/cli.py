@@ -282,6 +282,30 @@ def cmd_packs(args) -> None:
               f"kinds: {', '.join(kinds)}")
 
 
+def cmd_translations(args) -> int:
+    """Extract the marked messages again and bring each catalogue up to date; with
+    --check, change nothing and list what is not translated (status 1 if anything)."""
+    from workshop import translations
+    chosen = [args.domain] if args.domain else translations.domains()
+    left = 0
+    for domain in chosen:
+        if args.check:
+            for lang in i18n.LANGUAGES:
+                if lang == i18n.DEFAULT_LANGUAGE:
+                    continue
+                for m in translations.missing(domain, lang):
+                    print(f"{domain} {lang}: {'fuzzy' if m.fuzzy else 'not translated'}: "
+                          f"{m.msgid!r} ({m.where})")
+                    left += 1
+            continue
+        for lang, n in translations.update(domain).items():
+            print(f"{i18n.catalogue_path(lang, domain).relative_to(translations.ROOT)}: "
+                  + (f"{n} message{'s' * (n != 1)} to translate" if n else "all translated"))
+        print(f"{translations.template_path(domain).relative_to(translations.ROOT)}: "
+              "template written")
+    return 1 if left else 0
+
+
 def cmd_list(args) -> None:
     ws = open_workshops()
     for w in ws.all():
@@ -442,6 +466,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="postgresql://… or a folder (default: where WORKSHOP_STORE keeps "
                         "workshops now)")
     c.set_defaults(func=cmd_migrate)
+    c = sub.add_parser("translations", help="extract the words phones and the projector say "
+                                            "and update the Welsh catalogue (a .po file)")
+    c.add_argument("--domain", choices=[d for d in i18n.DOMAINS
+                                        if (i18n.LOCALE_DIR / f"{d}.cfg").exists()],
+                   help="one catalogue (default: every one with a map in workshop/locale/; "
+                        "the report's is updated with `make report-pot`)")
+    c.add_argument("--check", action="store_true",
+                   help="change nothing; list messages not yet translated")
+    c.set_defaults(func=cmd_translations)
     c = sub.add_parser("serve", help="run the app for the room: several app processes "
                                      "behind one port (WORKSHOP_PORT)")
     c.add_argument("--port", type=int, help="default: WORKSHOP_PORT")

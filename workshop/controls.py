@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import math
 
+from workshop.i18n import N_, translations
 from workshop.scenarios import Question
-from workshop.wording import counted
 
-CLOSED = ("Voting on this question is closed, so no more answers can be sent. Thank you: "
+CLOSED = N_("Voting on this question is closed, so no more answers can be sent. Thank you: "
           "what you sent before is kept.")
-HIDDEN_RESULTS = "Results will be shown when the facilitator reveals them."
+HIDDEN_RESULTS = N_("Results will be shown when the facilitator reveals them.")
 
 
 def results_shown(workshop: dict, question: Question) -> bool:
@@ -54,11 +54,14 @@ def as_clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def timer_line(workshop: dict, now: float) -> str | None:
+def timer_line(workshop: dict, now: float, lang: str | None = None) -> str | None:
+    """The countdown as the projector shows it, in LANG (English unless given)."""
     left = time_left(workshop, now)
     if left is None:
         return None
-    return f"Time left: {as_clock(left)}" if left else "Time is up"
+    gettext = translations(lang, "screens").gettext
+    return (gettext("Time left: {clock}").format(clock=as_clock(left)) if left
+            else gettext("Time is up"))
 
 
 # Phones show the countdown in words, brought up to date every PHONE_TICK_SECONDS (not
@@ -66,20 +69,28 @@ def timer_line(workshop: dict, now: float) -> str | None:
 # reader should not be read a new number each second). The seconds are rounded up to
 # that step, so the words never say less time than there is.
 PHONE_TICK_SECONDS = 5
-TIME_UP = ("Time is up. You can still send or change your answer until the facilitator "
+TIME_UP = N_("Time is up. You can still send or change your answer until the facilitator "
            "closes this question.")
 
 
-def countdown_words(seconds: int, step: int = PHONE_TICK_SECONDS) -> str:
+def countdown_words(seconds: int, step: int = PHONE_TICK_SECONDS,
+                    lang: str | None = None) -> str:
     """Seconds left as a phone says them: "1 minute 20 seconds left", "45 seconds left",
-    "2 minutes left"; `TIME_UP` at 0. Rounded up to a whole `step`."""
+    "2 minutes left"; `TIME_UP` at 0. Rounded up to a whole `step`. In LANG (English
+    unless given)."""
+    words = translations(lang, "screens")
     if seconds <= 0:
-        return TIME_UP
+        return words.gettext(TIME_UP)
     seconds = math.ceil(seconds / step) * step
     minutes, rest = divmod(seconds, 60)
-    parts = ([counted(minutes, "minute")] if minutes else []) + (
-        [counted(rest, "second")] if rest else [])
-    return " ".join(parts) + " left"
+    if minutes and rest:
+        return words.gettext("{minutes} {seconds} left").format(
+            minutes=words.ngettext("{n} minute", "{n} minutes", minutes).format(n=f"{minutes:,}"),
+            seconds=words.ngettext("{n} second", "{n} seconds", rest).format(n=rest))
+    if minutes:
+        return words.ngettext("{n} minute left", "{n} minutes left", minutes).format(
+            n=f"{minutes:,}")
+    return words.ngettext("{n} second left", "{n} seconds left", rest).format(n=rest)
 
 
 # Resetting a question sets its answers aside (a new round starts, empty); bringing them

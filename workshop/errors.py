@@ -16,7 +16,16 @@ was saved before the error is lost.
 
 
 class WorkshopError(Exception):
-    """Base class: the message is written for the person who caused or can fix it."""
+    """Base class: the message is written for the person who caused or can fix it.
+
+    A message a delegate may see is given as its wording with named figures and the values
+    for them, `InvalidInput("Each person has {votes} votes.", votes=3)`, so a phone in Welsh
+    shows the Welsh wording (the "screens" catalogue) with the same figures."""
+
+    def __init__(self, message: str = "", **params):
+        super().__init__(message.format(**params) if params else message)
+        self.template = message
+        self.params = params
 
 
 class PackError(WorkshopError):
@@ -42,8 +51,8 @@ class NotAccepting(WorkshopError):
 class TooMany(WorkshopError):
     """Too many attempts in a short time; `retry_after` says how many seconds to wait."""
 
-    def __init__(self, message: str, retry_after: float):
-        super().__init__(message)
+    def __init__(self, message: str, retry_after: float, **params):
+        super().__init__(message, **params)
         self.retry_after = retry_after
 
 

@@ -7,6 +7,7 @@ store, or raises InvalidInput saying what to change. Nothing here touches the st
 from __future__ import annotations
 
 from workshop.errors import InvalidInput
+from workshop.i18n import N_
 from workshop.scenarios import SCORE_MAX, SCORE_MIN, Question
 from workshop.text import clean_comment
 
@@ -18,8 +19,9 @@ def _reason(text: str | None) -> str:
     if not text:
         return ""
     if len(text) > MAX_REASON_CHARS:
-        raise InvalidInput(f"Your reason is {len(text):,} characters long. The limit is "
-                           f"{MAX_REASON_CHARS}. Please shorten it.")
+        raise InvalidInput(N_("Your reason is {length} characters long. The limit is {limit}. "
+                              "Please shorten it."), length=f"{len(text):,}",
+                           limit=MAX_REASON_CHARS)
     return clean_comment(text)
 
 
@@ -29,9 +31,9 @@ def poll(question: Question, value) -> dict:
     values = list(value) if isinstance(value, (list, tuple)) else [value]
     values = [v for v in values if v not in (None, "")]
     if not values:
-        raise InvalidInput("Please choose an answer before sending.")
+        raise InvalidInput(N_("Please choose an answer before sending."))
     if len(values) > 1 and not question.multiple:
-        raise InvalidInput("Please choose one answer only.")
+        raise InvalidInput(N_("Please choose one answer only."))
     unknown = [v for v in values if v not in question.choices]
     if unknown:
         raise InvalidInput(f"{unknown[0]!r} is not one of the answers to choose from.")
@@ -52,8 +54,10 @@ def ranking(question: Question, order) -> dict:
     order = [str(o) for o in (order or [])]
     if sorted(order) != sorted(question.options) or len(set(order)) != len(order):
         missing = [o for o in question.options if o not in order]
-        raise InvalidInput("Please put every item in order once"
-                           + (f": {missing[0]!r} has no place yet." if missing else "."))
+        if missing:
+            raise InvalidInput(N_("Please put every item in order once: {item!r} has no place "
+                                  "yet."), item=missing[0])
+        raise InvalidInput(N_("Please put every item in order once."))
     return {"values": order}
 
 
@@ -72,14 +76,16 @@ def points(question: Question, allocation) -> dict:
     try:
         given = {o: int(allocation.get(o) or 0) for o in question.options}
     except (TypeError, ValueError):
-        raise InvalidInput("Please give whole numbers of points.") from None
+        raise InvalidInput(N_("Please give whole numbers of points.")) from None
     if any(v < 0 for v in given.values()):
-        raise InvalidInput("Points cannot be below zero.")
+        raise InvalidInput(N_("Points cannot be below zero."))
     spent = sum(given.values())
     if spent != question.total:
         more = question.total - spent
-        raise InvalidInput(f"You have given {spent} of {question.total} points. Please "
-                           + (f"give {more} more." if more > 0 else f"take {-more} away."))
+        raise InvalidInput(N_("You have given {spent} of {total} points. Please give {more} "
+                              "more.") if more > 0 else
+                           N_("You have given {spent} of {total} points. Please take {more} "
+                              "away."), spent=spent, total=question.total, more=abs(more))
     return {"values": [o for o in question.options if given[o]], "points": given}
 
 
@@ -91,7 +97,8 @@ def scores(question: Question, entry_id: str, given: dict, note: str | None) -> 
         raise InvalidInput(f"{unknown[0]!r} is not one of the criteria.")
     missing = [c for c in question.criteria if given.get(c) in (None, "")]
     if missing:
-        raise InvalidInput(f"Please score every criterion: {missing[0]!r} has no score yet.")
+        raise InvalidInput(N_("Please score every criterion: {criterion!r} has no score yet."),
+                           criterion=missing[0])
     try:
         cleaned = {c: int(given[c]) for c in question.criteria}
     except (TypeError, ValueError):
@@ -110,7 +117,8 @@ def ratings(question: Question, option: str, given: dict, reason: str | None
         raise InvalidInput(f"{unknown[0]!r} is not one of the things to rate against.")
     missing = [d for d in question.dimensions if not given.get(d)]
     if missing:
-        raise InvalidInput(f"Please rate every row: {missing[0]!r} has no rating yet.")
+        raise InvalidInput(N_("Please rate every row: {row!r} has no rating yet."),
+                           row=missing[0])
     wrong = [v for v in given.values() if v not in question.levels]
     if wrong:
         raise InvalidInput(f"{wrong[0]!r} is not a rating: use {', '.join(question.levels)}.")
@@ -124,7 +132,8 @@ def card_sort(question: Question, placement: dict) -> dict:
         raise InvalidInput("One of the cards is not part of this sort.")
     missing = [t for t in texts if not placement.get(t)]
     if missing:
-        raise InvalidInput(f"Please place every card: \u201c{missing[0]}\u201d has no place yet.")
+        raise InvalidInput(N_("Please place every card: \u201c{card}\u201d has no place yet."),
+                           card=missing[0])
     wrong = [v for v in placement.values() if v not in question.categories]
     if wrong:
         raise InvalidInput(f"{wrong[0]!r} is not a category: use "
@@ -137,8 +146,8 @@ def idea_tag(question: Question, tag: str | None) -> str:
     if not question.tags:
         return ""
     if tag not in question.tags:
-        raise InvalidInput(f"Please choose where your idea belongs: "
-                           f"{' or '.join(question.tags)}.")
+        raise InvalidInput(N_("Please choose where your idea belongs: {tags}."),
+                           tags=" or ".join(question.tags))
     return tag
 
 

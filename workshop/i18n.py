@@ -81,3 +81,9 @@ def forget() -> None:
     """Drop compiled catalogues (after a catalogue file is edited, and in tests)."""
     with _lock:
         _cache.clear()
+
+
+def N_(message: str) -> str:
+    """Marks MESSAGE for a catalogue where it is written (Babel extracts it); it is
+    translated where it is shown."""
+    return message

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workshop import settings
+from workshop.i18n import N_
 from workshop.wording import counted
 
 WRONG_CODES_SECONDS = 600
@@ -102,6 +103,16 @@ def _whole(value: str) -> int:
     except ValueError:
         raise ValueError(f"{value!r} is not a whole number: limits are whole numbers, "
                          "0 for no limit.") from None
+
+
+def wait_words(seconds: float) -> dict:
+    """A wait for a message: `wait` in words ("20 seconds"), and its number and unit
+    apart (`wait_n`, `wait_unit`) for a language that says it another way."""
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 60:
+        return {"wait": in_words(seconds), "wait_n": seconds, "wait_unit": N_("second")}
+    return {"wait": in_words(seconds), "wait_n": math.ceil(seconds / 60),
+            "wait_unit": N_("minute")}
 
 
 def in_words(seconds: float) -> str:

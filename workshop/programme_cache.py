@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from workshop.chart_pictures import bars_picture, heatmap_picture
 from workshop.errors import NotFound, StoreError
 from workshop.national_check import check_national_report
 from workshop.national_report import draft_national_report
@@ -56,21 +57,30 @@ class ProgrammeData:
         return [q for q in self.pack.questions if q.kind in POLL_KINDS or q.kind == "comment"]
 
     def warm(self, question_id: str | None) -> None:
-        """Work out, in the background, what the page's other tabs will ask for first (the
-        question shown first, and the national draft), once."""
+        """Work out, in the background, what the page will ask for next, once: the
+        question shown first, the national draft, then every other question, so that
+        choosing another question only draws it."""
         with self._lock:
             if self._warming:
                 return
             self._warming = True
 
+        def question(qid: str) -> None:
+            self.pictures(qid)
+            if not self.question(qid).is_poll:
+                self.heatmap_picture(qid)
+                self.theme_counts(qid)
+            self.comparison(qid)
+
         def work() -> None:
-            # A part that fails here is simply worked out again when the page asks for it.
-            if question_id:
-                self.charts(question_id)
-                if not self.question(question_id).is_poll:
-                    self.heatmap(question_id)
-                self.comparison(question_id)
-            self.draft()
+            # A part that fails here is simply worked out again when the page asks for it
+            # (and its error shown there); the others are still worked out.
+            for job in ([lambda: question(question_id)] if question_id else []) + [
+                    self.draft] + [lambda q=q: question(q.id) for q in self.questions]:
+                try:
+                    job()
+                except Exception:  # noqa: BLE001
+                    continue
         threading.Thread(target=work, name="programme-warm", daemon=True).start()
 
     @property
@@ -96,6 +106,15 @@ class ProgrammeData:
         view = self.question(question_id)
         return self._part(("charts", question_id), lambda: {
             name: view.chart(name) for name in view.summaries if view.answered(name)})
+
+    def pictures(self, question_id: str) -> dict:
+        """Each chart of `charts` as an SVG picture."""
+        return self._part(("pictures", question_id), lambda: {
+            name: bars_picture(fig) for name, fig in self.charts(question_id).items()})
+
+    def heatmap_picture(self, question_id: str) -> str:
+        return self._part(("heat picture", question_id),
+                          lambda: heatmap_picture(self.heatmap(question_id)))
 
     def theme_counts(self, question_id: str):
         return self._part(("counts", question_id),

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from workshop.errors import PackError
-from workshop.i18n import DEFAULT_LANGUAGE, language
+from workshop.i18n import DEFAULT_LANGUAGE, N_, language
 from workshop.text import has_tag
 from workshop.themes import Theme, themes_from_dicts
 
@@ -27,10 +27,11 @@ KIND_LABELS = {"comment": "open comment", "scale": "agreement scale",
                "points": "points allocation", "scoring_matrix": "scoring matrix (judging)",
                "rating_matrix": "rating matrix", "card_sort": "card sort",
                "idea_board": "idea board with votes"}
-DEFAULT_LEVELS = ("Low", "Medium", "High")
+DEFAULT_LEVELS = (N_("Low"), N_("Medium"), N_("High"))
 SCORE_MIN, SCORE_MAX = 1, 5
 MAX_ITEMS = 12
-COMMENT_KINDS = {"issue": "Issue or concern", "idea": "Idea or way forward", "question": "Question"}
+COMMENT_KINDS = {"issue": N_("Issue or concern"), "idea": N_("Idea or way forward"),
+                 "question": N_("Question")}
 # A pack may add kinds of comment (`comment_kinds:`), each with what a phone offers and the
 # words the report gives them ("Experiences shared"); these three are always there.
 MAX_COMMENT_KINDS = 6        # added by a pack, beyond the three
@@ -40,8 +41,8 @@ MAX_KIND_LABEL = 40
 RESERVED_KIND_WORDS = re.compile(r"\b(?:ideas?|ways? forward|propos\w*|suggest\w*|"
                                  r"recommend\w*|solutions?|concerns?|worr\w*|questions?|"
                                  r"asked|comments?)\b", re.IGNORECASE)
-SCALE_LABELS = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
-                "Strongly agree")
+SCALE_LABELS = (N_("Strongly disagree"), N_("Disagree"), N_("Neither agree nor disagree"),
+                N_("Agree"), N_("Strongly agree"))
 # Limits on a pack's YAML, checked before it is read: the shipped packs are under 40 KB and
 # nest 9 levels deep (pack, stages, a stage, cards, a card, questions, a question, entries,
 # an entry). Anchors and aliases (&name, *name) are refused: a pack is written to be read
@@ -72,6 +73,7 @@ _WELSH_TEXT = {
     "stage": ("title",),
     "card": ("title", "scenario", "plain_scenario"),
     "question": ("prompt",),
+    "theme": ("label", "description"),
 }
 _WELSH_LISTS = ("objectives", "options", "criteria", "dimensions", "levels", "categories",
                 "tags", "statements")
@@ -222,11 +224,12 @@ class Pack:
         wherever none is given). Ids, kinds and the order of every list are the same, so an
         option, category or level is the one at the same place in the English pack."""
         code = language(lang)
-        if code == DEFAULT_LANGUAGE or not self.raw or not has_translation(self.raw, code):
+        if code == DEFAULT_LANGUAGE or not self.raw:
             return self
         made = self.__dict__.setdefault("_in_language", {})  # frozen: kept beside the fields
-        if code not in made:
-            made[code] = pack_from_dict(localised(self.raw, code), self.id)
+        if code not in made:  # worked out once per pack (each phone asks on every run)
+            made[code] = (pack_from_dict(localised(self.raw, code), self.id)
+                          if has_translation(self.raw, code) else self)
         return made[code]
 
     @property
@@ -315,6 +318,8 @@ def pack_from_dict(data, source: str = "pack") -> Pack:
         roles.append(Role(ck.ident(r["id"], f"roles[{i}].id", role_ids),
                           ck.text(r["label"], f"roles[{i}].label")))
     for i, t in enumerate(ck.items(data["codebook"], "codebook")):
+        if isinstance(t, dict):
+            _welsh(ck, t, f"codebook[{i}]", "theme")
         examples = t.get("examples") if isinstance(t, dict) else None
         if examples is None:
             continue

@@ -18,6 +18,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from workshop.i18n import translations
+
 DESIGN_WIDTH, DESIGN_HEIGHT = 1920, 1080
 # Text sizes at 1920x1080. Chart words and comments at least 22 px: readable from the
 # back of a room on a projector (about 1/50 of the screen's height).
@@ -237,10 +239,13 @@ def wall_pages(items: list[tuple[str, str]], lay: Layout) -> list[tuple[int, int
     return pages[:WALL_DEPTH]
 
 
-def wall_heading(total: int, page: int, pages: int) -> str:
-    """What the wall says above its comments: how many in all, and which page."""
-    return f"Latest comments: {total:,} in all" + (
-        f" · page {page + 1} of {pages}" if pages > 1 else "")
+def wall_heading(total: int, page: int, pages: int, lang: str | None = None) -> str:
+    """What the wall says above its comments: how many in all, and which page (in LANG,
+    English unless given)."""
+    gettext = translations(lang, "screens").gettext
+    return gettext("Latest comments: {total} in all").format(total=f"{total:,}") + (
+        " · " + gettext("page {page} of {pages}").format(page=page + 1, pages=pages)
+        if pages > 1 else "")
 
 
 def seconds_since(stamp: str | None, now: float) -> float | None:

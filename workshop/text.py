@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from workshop.errors import InvalidInput
+from workshop.i18n import N_
 
 # A comment is a few sentences on a phone; 1,000 characters is about 170 words, enough for
 # a considered point while keeping the wall and the report readable.
@@ -45,14 +46,14 @@ def clean_comment(text: str | None) -> str:
     """The comment as it will be stored, or InvalidInput saying what to change."""
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text or "")).strip()
     if not text:
-        raise InvalidInput("Please type your comment before sending.")
+        raise InvalidInput(N_("Please type your comment before sending."))
     if len(text) > MAX_COMMENT_CHARS:
-        raise InvalidInput(f"Your comment is {len(text):,} characters long. The limit is "
-                           f"{MAX_COMMENT_CHARS:,}. Please shorten it or split it into two "
-                           "comments.")
+        raise InvalidInput(N_("Your comment is {length} characters long. The limit is {limit}. "
+                              "Please shorten it or split it into two comments."),
+                           length=f"{len(text):,}", limit=f"{MAX_COMMENT_CHARS:,}")
     if _TAG.search(text):
-        raise InvalidInput("Please remove the parts in angle brackets (< >). "
-                           "Comments are plain text.")
+        raise InvalidInput(N_("Please remove the parts in angle brackets (< >). "
+                              "Comments are plain text."))
     return text
 
 
@@ -60,11 +61,13 @@ def clean_short(text: str | None, what: str) -> str:
     """A one-line name (title, table, theme label)."""
     text = " ".join(_CONTROL.sub("", text or "").split())
     if not text:
-        raise InvalidInput(f"Please give a {what}.")
+        raise InvalidInput(N_("Please give a {what}."), what=what)
     if len(text) > MAX_SHORT_CHARS:
-        raise InvalidInput(f"The {what} is too long: at most {MAX_SHORT_CHARS} characters.")
+        raise InvalidInput(N_("The {what} is too long: at most {limit} characters."),
+                           what=what, limit=MAX_SHORT_CHARS)
     if _TAG.search(text):
-        raise InvalidInput(f"Please remove the angle brackets (< >) from the {what}.")
+        raise InvalidInput(N_("Please remove the angle brackets (< >) from the {what}."),
+                           what=what)
     return text
 
 

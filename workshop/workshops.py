@@ -18,9 +18,10 @@ from functools import cached_property
 from pathlib import Path
 
 from store.base import Store
-from workshop import controls, decisions, follow, formats, limits
+from workshop import controls, decisions, follow, formats, i18n, limits
 from workshop.emergent import Candidate, candidate_themes
 from workshop.errors import InvalidInput, NotAccepting, NotFound, StoreError, TooMany
+from workshop.i18n import N_
 from workshop.scenarios import KIND_LABELS, POLL_KINDS, Pack, pack_from_dict
 from workshop.text import clean_comment, clean_short
 from workshop.themes import Tagger, Theme, ThemeTag, themes_from_dicts
@@ -94,7 +95,7 @@ def shown_to_room(comment: dict) -> bool:
 
 
 # What a delegate is told after sending a comment that waits for approval.
-HELD = "Your comment will appear on the screen once the facilitator has approved it."
+HELD = N_("Your comment will appear on the screen once the facilitator has approved it.")
 
 
 def awaiting_approval(comment: dict) -> bool:
@@ -121,6 +122,14 @@ class Damaged:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "workshop"
+
+
+def _language(value: str | None) -> str:
+    """A language code ("en", "cy") from what was chosen; anything else is refused."""
+    try:
+        return i18n.language(value)
+    except i18n.LanguageError as exc:
+        raise InvalidInput(str(exc)) from None
 
 
 def report_edit_field(lang: str | None = None) -> str:
@@ -274,9 +283,9 @@ class Workshops:
             return found
         wait = self.wrong_codes.wait(address)
         if wait:
-            raise TooMany("That is too many wrong codes in a short time. Please try again "
-                          f"in {limits.in_words(wait)}, or ask the facilitator for the "
-                          "link.", wait)
+            raise TooMany(N_("That is too many wrong codes in a short time. Please try again "
+                             "in {wait}, or ask the facilitator for the link."), wait,
+                          **limits.wait_words(wait))
         if found is None:
             if _looks_like_a_code(_normal_code(code)):  # a typo that can match nothing
                 self.wrong_codes.hit(address)           # is not a guess
@@ -287,7 +296,7 @@ class Workshops:
         """The workshop a delegate's code points at; a clear message if none."""
         code = _normal_code(code)
         if not code:
-            raise InvalidInput("Please type the join code shown on the screen.")
+            raise InvalidInput(N_("Please type the join code shown on the screen."))
         # Every phone's page asks this on every run: remember where each code was found
         # rather than reading every workshop each time (checked, so never stale).
         known = self._codes.get(code)
@@ -302,8 +311,8 @@ class Workshops:
             if w["join_code"] == code:
                 self._codes[code] = w["id"]
                 return w
-        raise NotFound(f"No workshop has the code {code}. Check the code on the screen "
-                       "and try again.")
+        raise NotFound(N_("No workshop has the code {code}. Check the code on the screen "
+                          "and try again."), code=code)
 
     def pack_of(self, workshop_id: str) -> Pack:
         """The pack as it was when the workshop was created."""
@@ -372,16 +381,32 @@ class Workshops:
                            f"Questions: {', '.join(q.id for q in pack.questions)}.") from None
 
     # -- delegates -------------------------------------------------------------------
-    def join(self, workshop_id: str, role: str, table: str) -> dict:
+    def join(self, workshop_id: str, role: str, table: str, language: str | None = None) -> dict:
+        """A delegate joins with a role (and a table); `language` is the one they chose on
+        the join page ("en" or "cy"), kept so their phone speaks it when they come back."""
         w = self.get(workshop_id)
         if w["status"] == "closed":
-            raise NotAccepting("This workshop has closed. Thank you for taking part.")
+            raise NotAccepting(N_("This workshop has closed. Thank you for taking part."))
         pack = self.pack_of(workshop_id)
         if role not in pack.role_ids:
             raise InvalidInput(f"Please choose your role: {', '.join(pack.role_ids)}.")
         row = {"id": secrets.token_urlsafe(9), "role": role,
                "table": self._table(pack, table), "joined_at": _now()}
+        if language is not None:
+            row["language"] = _language(language)
         return self.store.insert(workshop_id, "delegates", row)[0]
+
+    def set_language(self, workshop_id: str, token: str, language: str) -> dict:
+        """A delegate changes the language of their phone (kept with them)."""
+        self.delegate(workshop_id, token)  # a token that is not a delegate: NotFound
+        return self.store.update(workshop_id, "delegates", token,
+                                 {"language": _language(language)})
+
+    def set_screen_language(self, workshop_id: str, language: str) -> dict:
+        """The language the projector speaks, chosen by the facilitator."""
+        code = _language(language)
+        self.get(workshop_id)
+        return self.store.update_workshop(workshop_id, lambda w: {"screen_language": code})
 
     @staticmethod
     def _table(pack: Pack, table: str | None) -> str:
@@ -393,10 +418,10 @@ class Workshops:
     def set_table(self, workshop_id: str, token: str, table: str) -> dict:
         """A delegate gives (or changes) their table after joining."""
         if self.get(workshop_id)["status"] == "closed":
-            raise NotAccepting("This workshop has closed. Thank you for taking part.")
+            raise NotAccepting(N_("This workshop has closed. Thank you for taking part."))
         self.delegate(workshop_id, token)  # a token that is not a delegate: NotFound
         return self.store.update(workshop_id, "delegates", token,
-                                 {"table": clean_short(table, "table number or name")})
+                                 {"table": clean_short(table, N_("table number or name"))})
 
     def delegate(self, workshop_id: str, token: str) -> dict:
         return self.store.row(workshop_id, "delegates", token)
@@ -415,11 +440,11 @@ class Workshops:
     def _accepting(self, workshop_id: str, question_id: str) -> None:
         w = self.get(workshop_id)
         if w["status"] != "open":
-            raise NotAccepting("The workshop is not taking answers right now. Your text is "
-                               "still in the box; send it when the facilitator opens it.")
+            raise NotAccepting(N_("The workshop is not taking answers right now. Your text is "
+                                  "still in the box; send it when the facilitator opens it."))
         if w["current_question_id"] != question_id:
-            raise NotAccepting("The facilitator has moved on to another question, so this "
-                               "one is closed. Your text is still in the box.")
+            raise NotAccepting(N_("The facilitator has moved on to another question, so this "
+                                  "one is closed. Your text is still in the box."))
         if not controls.voting_open(w, question_id):
             raise NotAccepting(controls.CLOSED)
 
@@ -479,11 +504,15 @@ class Workshops:
         wait = self.posts.wait([t for t in times if t is not None], self._clock())
         if not wait:
             return
-        what, did, doing = ("idea", "posted", "posting") if idea else (
-            "comment", "sent", "sending")
-        raise TooMany(f"You have {did} {counted(self.posts.limit, what)} in the last minute. "
-                      f"Please wait {limits.in_words(wait)} before {doing} another. "
-                      f"Your {what} is still in the box.", wait)
+        limit = self.posts.limit
+        if idea:
+            raise TooMany(N_("You have posted {ideas} in the last minute. Please wait {wait} "
+                             "before posting another. Your idea is still in the box."), wait,
+                          ideas=counted(limit, "idea"), limit=limit, **limits.wait_words(wait))
+        raise TooMany(N_("You have sent {comments} in the last minute. Please wait {wait} "
+                         "before sending another. Your comment is still in the box."), wait,
+                      comments=counted(limit, "comment"), limit=limit,
+                      **limits.wait_words(wait))
 
     def own_comments(self, workshop_id: str, token: str,
                      question_id: str | None = None) -> list[dict]:
@@ -644,13 +673,13 @@ class Workshops:
                  if c["question_id"] == question_id}
         on_board = {i for i, c in board.items() if not c["withdrawn"] and not c["hidden"]}
         if on and idea_id not in on_board:
-            raise NotFound("That idea is no longer on the board.")
+            raise NotFound(N_("That idea is no longer on the board."))
         # A vote for an idea taken off the board is given back.
         mine = [m for m in self.own_answer(workshop_id, token, question_id) if m in on_board]
         if on and idea_id not in mine:
             if len(mine) >= q.votes:
-                raise InvalidInput(f"You have used all {q.votes} of your votes. Take one back "
-                                   "to vote for this idea.")
+                raise InvalidInput(N_("You have used all {votes} of your votes. Take one back "
+                                      "to vote for this idea."), votes=q.votes)
             mine.append(idea_id)
         elif not on:
             mine = [m for m in mine if m != idea_id]

@@ -4,9 +4,12 @@ rules are in workshop/decisions.py and workshop/workshops.py."""
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from pages.shared.errors import show_error
+from workshop import report_words
 from workshop.decisions import (AGREED_KINDS, AGREED_ONE, agreed_of, decision_of,
                                 decision_sentences, decision_shown, money)
 from workshop.errors import WorkshopError
@@ -127,18 +130,22 @@ def agreed_box(ws, wid: str) -> None:
                     show_error(exc)
 
 
-def projector_decision(snapshot, question, font_px: int) -> bool:
+def projector_decision(snapshot, question, font_px: int, lang: str = "en") -> bool:
     """The panel's decision on the projector, in place of the chart, once the facilitator
-    has chosen to show it (large, and never cut short). Whether it was shown."""
+    has chosen to show it (large, and never cut short), in the projector's language (the
+    report's words for it). Whether it was shown."""
     made = decision_of(snapshot.workshop, question.id)
     if question.kind != "scoring_matrix" or made is None \
             or not decision_shown(snapshot.workshop, question.id):
         return False
-    text = decision_sentences(made, question, markdown=False)
+    with report_words.speaking(lang):
+        local = snapshot.pack.in_language(lang).question(question.id)  # the entries' names
+        text = decision_sentences(made, local, markdown=False)
+        heading = report_words._("The panel's decision.")
     st.markdown(f"<section class='proj-decision' style='font-size: {font_px}px; "
                 f"line-height: 1.3; border-left: {max(4, font_px // 6)}px solid #1d70b8; "
                 f"padding-left: {font_px // 2}px'><p style='margin: 0 0 0.4em; "
-                f"font-weight: 700'>The panel's decision.</p><p style='margin: 0'>"
+                f"font-weight: 700'>{html.escape(heading, quote=False)}</p><p style='margin: 0'>"
                 f"{inline_html(text)}</p></section>", unsafe_allow_html=True)
     return True
 

@@ -11,7 +11,7 @@ import streamlit as st
 from pages.facilitator import REFRESH_SECONDS
 from pages.shared.charts import question_charts
 from pages.shared.errors import show_error
-from workshop import controls, links
+from workshop import controls, i18n, links
 from workshop.errors import WorkshopError
 from workshop.text import inline_markdown
 from workshop.wording import counted
@@ -35,6 +35,15 @@ def run_controls(ws: Workshops, wid: str) -> None:
                                                "closed": "Closed"}.get)
     if status and status != w["status"]:
         ws.set_status(wid, status)
+        st.rerun()
+    screen_language = w.get("screen_language") or i18n.DEFAULT_LANGUAGE
+    spoken = st.radio("Projector language", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                      index=list(i18n.LANGUAGES).index(screen_language), horizontal=True,
+                      key=f"screen_language_{wid}",
+                      help="What the projector's own words are in. Each delegate chooses "
+                           "their phone's language on the join page.")
+    if spoken != screen_language:
+        ws.set_screen_language(wid, spoken)
         st.rerun()
     ids = [q.id for q in pack.questions]
     labels = {q.id: f"{pack.card_of(q.id).title} – {q.prompt[:70]} ({q.kind})"

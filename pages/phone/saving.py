@@ -23,19 +23,21 @@ def show_done(question_id: str) -> None:
         st.success(inline_markdown(message), icon=":material/check_circle:")
 
 
-def save_button(q, what: str, saved, action, message: str) -> None:
-    """"Save my …" (or "Change my …" once saved), then the outcome below it."""
-    if st.button(f"Change my {what}" if saved else f"Save my {what}", type="primary",
-                 key=f"save_{q.id}"):
-        if attempt(action):
+def save_button(q, labels: tuple[str, str], saved, action, message: str,
+                said: dict[str, str] | None = None) -> None:
+    """"Save my …" (or "Change my …" once saved: `labels` is the two), then the outcome
+    below it."""
+    if st.button(labels[1] if saved else labels[0], type="primary", key=f"save_{q.id}"):
+        if attempt(action, said):
             done(q.id, message)
     show_done(q.id)
 
 
-def attempt(action) -> bool:
+def attempt(action, said: dict[str, str] | None = None) -> bool:
+    """Run a save; a refusal is shown here, naming options and cards as `said` says them."""
     try:
         action()
         return True
     except WorkshopError as exc:
-        show_error(exc)
+        show_error(exc, said)
         return False

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages.shared import language
+from pages.shared.language import _
 from workshop import charts
 from workshop.screen import ChartBox
 from workshop.text import inline_html, inline_markdown
@@ -37,13 +39,19 @@ def question_charts(ws: Workshops, snapshot, question, box: ChartBox | None = No
     """The live charts for one question, with text alternatives. The facilitator also gets
     a role selector for rating matrices and the reasons and judges' comments. On the
     projector (a `box`): one chart that fits the box, long ones turning pages at `now`."""
+    # The charts speak the screen's language, with the pack's own words in it.
+    with charts.speaking(language.current(), snapshot.pack):
+        _question_charts(snapshot, question, box, key, facilitator, now)
+
+
+def _question_charts(snapshot, question, box, key, facilitator, now) -> None:
     from workshop.analysis import summarise_comments, summarise_poll
     if question.kind in FORMAT_CHARTS:
         FORMAT_CHARTS[question.kind](snapshot, question, box, key, facilitator, now)
     elif question.kind == "comment":
         s = summarise_comments(snapshot, question.id)
         if not s.n_comments:
-            st.info("No comments yet.")
+            st.info(_("No comments yet."))
             return
         chart(charts.theme_chart(s, box or False), charts.describe_comments(s),
               charts.theme_table(s), f"{key}themes", box)
@@ -51,7 +59,7 @@ def question_charts(ws: Workshops, snapshot, question, box: ChartBox | None = No
             return
         _pooled_note(s.grouping)
         kinds = {}
-        for k, _, n in s.kind_rows:
+        for k, _label, n in s.kind_rows:
             kinds[k] = kinds.get(k, 0) + n
         st.plotly_chart(charts.kind_chart(s), width="stretch", theme=None,
                         key=f"{key}kinds", config={"displayModeBar": False})
@@ -59,7 +67,7 @@ def question_charts(ws: Workshops, snapshot, question, box: ChartBox | None = No
     else:
         p = summarise_poll(snapshot, question.id)
         if not p.n_people:
-            st.info("No answers yet.")
+            st.info(_("No answers yet."))
             return
         chart(charts.poll_chart(p, question.kind, box or False), charts.describe_poll(p),
               charts.poll_table(p), f"{key}poll", box)
@@ -67,8 +75,8 @@ def question_charts(ws: Workshops, snapshot, question, box: ChartBox | None = No
 
 
 # -- structured kinds ------------------------------------------------------------------
-def _no_answers(text: str = "No answers yet.") -> None:
-    st.info(text)
+def _no_answers(text: str = "") -> None:
+    st.info(text or _("No answers yet."))
 
 
 def _pooled_note(grouping, box: ChartBox | None = None) -> None:
@@ -93,7 +101,7 @@ def _scoring_charts(snapshot, question, box, key, facilitator, now) -> None:
     from workshop.results import scoring_result
     r = scoring_result(snapshot, question.id)
     if not r.n_judges:
-        return _no_answers("No scores yet.")
+        return _no_answers(_("No scores yet."))
     chart(charts.scoring_chart(r, box or False), charts.describe_scoring(r),
           charts.scoring_table(r), f"{key}scores", box)
     notes = [(e.title, role, note) for e in r.entries for role, note in e.notes]
@@ -107,7 +115,7 @@ def _rating_charts(snapshot, question, box, key, facilitator, now) -> None:
     from workshop.results import EVERYONE, rating_result
     r = rating_result(snapshot, question.id)
     if not r.n_groups:
-        return _no_answers("No ratings yet.")
+        return _no_answers(_("No ratings yet."))
     group = EVERYONE
     if facilitator:
         group = st.selectbox("Show ratings from", [EVERYONE, *r.grouping.order],
@@ -147,7 +155,7 @@ def _board_charts(snapshot, question, box, key, facilitator, now) -> None:
     from workshop.results import board_result
     r = board_result(snapshot, question.id)
     if not r.ideas:
-        return _no_answers("No ideas yet.")
+        return _no_answers(_("No ideas yet."))
     chart(charts.board_chart(r, question.tags, box or False), charts.describe_board(r),
           charts.board_table(r), f"{key}board", box)
     if question.tags and not box:

@@ -25,10 +25,11 @@ def plain_errors():
         st.error(PAGE_FAILED, icon=":material/error:")
 
 
-def show_error(exc: WorkshopError) -> None:
+def show_error(exc: WorkshopError, said: dict[str, str] | None = None) -> None:
     """A plain-English message; it may repeat what someone typed, so that is shown as
     typed (its lines kept: a rejected import lists one problem a line)."""
-    st.error(markdown_text(str(exc)), icon=":material/error:")
+    from pages.shared.language import error_text  # in the language the page shows
+    st.error(markdown_text(error_text(exc, said)), icon=":material/error:")
 
 
 NOT_A_PAGE = "There is nothing at this address. Check the link you were given."

@@ -10,6 +10,8 @@ from pages.shared.follow import FRAME_TITLE
 # Visible focus on every control (WCAG 2.4.7 / 2.4.11) and big touch targets on phones.
 CSS = """
 <style>
+/* The page-language hook (pages/shared/language.py) shows nothing. */
+.st-key-page_language { display: none !important; }
 /* GOV.UK-style focus: yellow ring with a black edge, on the control or, for radios and
    checkboxes whose input is visually hidden, on their label. */
 :focus-visible, label:has(input:focus-visible) {

@@ -12,7 +12,7 @@ import threading
 import warnings
 from dataclasses import dataclass
 
-from workshop import charts
+from workshop import charts, report_words
 from workshop.analysis import summarise_comments, summarise_poll
 from workshop.results import (EVERYONE, board_result, points_result, rating_result,
                               ranking_result, scoring_result, sort_result)
@@ -47,7 +47,13 @@ def _chart(figure, sentence: str) -> Chart:
 
 
 def question_charts(snapshot: Snapshot, question: Question) -> list[Chart]:
-    """The chart of one question, as the console shows it; none before any answer."""
+    """The chart of one question, as the console shows it, in the report's language; none
+    before any answer."""
+    with charts.speaking(report_words.current(), snapshot.pack):
+        return _question_charts(snapshot, question)
+
+
+def _question_charts(snapshot: Snapshot, question: Question) -> list[Chart]:
     page, kind = charts.PAGE, question.kind
     if kind == "comment":
         s = summarise_comments(snapshot, question.id)
