@@ -26,9 +26,11 @@ $(TEST_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 # - chromium: browser tests (Playwright cannot download its own) and the report's charts;
 # - Pango, fonts and poppler-utils: the PDF and Word reports (WeasyPrint), and their checks;
 # - postgresql: the PostgreSQL store's tests start a throwaway server of their own from it
-#   (store/pg_local.py); nothing is configured system-wide.
+#   (store/pg_local.py); nothing is configured system-wide;
+# - haproxy: the hosted set-up's test puts two app servers behind it (tests/test_hosted.py),
+#   run as a plain process with a configuration of its own (the service is not used).
 RUN_PACKAGES  = chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
-TEST_PACKAGES = $(RUN_PACKAGES) poppler-utils postgresql
+TEST_PACKAGES = $(RUN_PACKAGES) poppler-utils postgresql haproxy
 
 define install_missing
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -64,9 +64,12 @@ class Tab:
     """One browser tab on one page of the app."""
 
     def __init__(self, port: int, page: str, query: str, timeout: float = 120,
-                 source: str = "127.0.0.1"):
+                 source: str = "127.0.0.1", cookies: dict | None = None):
         self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
         self.source = source      # the device's own address (each phone has its own)
+        # The browser's cookies for this site (shared by its tabs), as a load balancer sets
+        # them (its affinity cookie): sent with the websocket's opening, kept from its answer.
+        self.cookies = cookies
         self.page = page          # the url path after "/", e.g. "projector"; "" = default
         self.query = query
         self.timeout = timeout
@@ -77,9 +80,13 @@ class Tab:
         self.page_hash = ""       # the page's script hash, as st.navigation says
 
     async def connect(self) -> None:
+        headers = cookie_header(self.cookies)
         self.ws = await websockets.connect(
             self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout,
-            ping_interval=None, compression=None, local_addr=(self.source, 0))
+            ping_interval=None, compression=None, local_addr=(self.source, 0),
+            additional_headers={"Cookie": headers} if headers else None)
+        if self.cookies is not None:
+            keep_cookies(self.cookies, self.ws.response.headers.get_all("Set-Cookie"))
 
     async def run(self, states=(), fragment_id: str = "", auto: bool = False) -> Render:
         """Run the page (or one fragment) with these widget states; wait until it ends."""
@@ -164,13 +171,27 @@ class Tab:
             self.ws = None
 
 
+def cookie_header(cookies: dict | None) -> str:
+    return "; ".join(f"{k}={v}" for k, v in (cookies or {}).items())
+
+
+def keep_cookies(cookies: dict, set_cookies) -> None:
+    """Keep what Set-Cookie lines say (name=value only: one site, loopback)."""
+    for line in set_cookies:
+        name, _, value = line.split(";", 1)[0].partition("=")
+        if name.strip():
+            cookies[name.strip()] = value.strip()
+
+
 class StatusPoller:
     """GET one URL repeatedly over a kept-alive HTTP/1.1 connection, as a phone's `fetch`:
     a static file (with a cache-busting query) or the front door's status that waits for
     a change (`query` given)."""
 
-    def __init__(self, port: int, path: str, timeout: float = 30, source: str = "127.0.0.1"):
+    def __init__(self, port: int, path: str, timeout: float = 30, source: str = "127.0.0.1",
+                 cookies: dict | None = None):
         self.port, self.path, self.timeout, self.source = port, path, timeout, source
+        self.cookies = cookies
         self.reader = self.writer = None
 
     async def get(self, query: str = "") -> bytes | None:
@@ -179,9 +200,12 @@ class StatusPoller:
                 if self.writer is None:
                     self.reader, self.writer = await asyncio.open_connection(
                         "127.0.0.1", self.port, local_addr=(self.source, 0))
+                cookies = cookie_header(self.cookies)
                 self.writer.write(
                     f"GET {self.path}?{query or 't=%d' % (time.time() * 1000)} HTTP/1.1\r\n"
-                    f"Host: 127.0.0.1:{self.port}\r\nCache-Control: no-store\r\n\r\n".encode())
+                    f"Host: 127.0.0.1:{self.port}\r\nCache-Control: no-store\r\n"
+                    f"{'Cookie: ' + cookies + chr(13) + chr(10) if cookies else ''}"
+                    f"\r\n".encode())
                 head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), self.timeout)
                 lines = head.decode("latin-1").split("\r\n")
                 status = int(lines[0].split()[1])

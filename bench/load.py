@@ -148,6 +148,15 @@ class Phone:
         self.rec = {"i": i, "token": None, "submits": [], "seen": [], "errors": [],
                     "reconnect": None}
 
+    def new_tab(self, query: str) -> Tab:
+        """A new connection of the phone's page (its join link, or the link with its token)."""
+        return Tab(self.cfg["port"], "", query, source=self.source)
+
+    def new_poller(self) -> StatusPoller:
+        """What the follow component asks whether the facilitator moved on."""
+        return StatusPoller(self.cfg["port"], f"/_workshop/live/{self.cfg['follow']}",
+                            source=self.source)
+
     def view(self, render) -> None:
         """Note which question the page shows, and the follow component's version."""
         for text in render.texts:  # the page's heading is the question
@@ -167,7 +176,7 @@ class Phone:
 
     async def join(self) -> bool:
         cfg = self.cfg
-        self.tab = Tab(cfg["port"], "", f"code={cfg['code']}", source=self.source)
+        self.tab = self.new_tab(f"code={cfg['code']}")
         await self.tab.connect()
         r = await self.tab.run()
         await asyncio.sleep(self.rng.uniform(3, 8))  # reading, choosing
@@ -192,7 +201,7 @@ class Phone:
         """The follow component (pages/shared/follow_frame/index.html): hold a request open at the front
         door's status, which answers when the facilitator moves on; re-run the page then."""
         cfg = self.cfg
-        poller = StatusPoller(cfg["port"], f"/_workshop/live/{cfg['follow']}", source=self.source)
+        poller = self.new_poller()
         known = self.version
         while time.time() < end:
             if self.away:
@@ -214,8 +223,13 @@ class Phone:
                     try:
                         r = await self.tab.run([json_value(comp.id, json.dumps(status["v"]))])
                         self.view(r)
-                    except Exception as exc:  # a dropped phone: it retries next time
+                    except Exception as exc:
+                        # The page's connection dropped: like the component, ask again once
+                        # the page is connected again (the status is asked for at once).
                         self.rec["errors"].append(f"follow: {exc!r}"[:200])
+                        self.sent_version = None
+                        known = self.version
+                        await asyncio.sleep(1)
         await poller.close()
 
     def quiet(self, now: float) -> bool:
@@ -291,7 +305,7 @@ class Phone:
         rec = {"ok": False, "edited": False}
         self.rec["reconnect"] = rec
         try:
-            self.tab = Tab(self.cfg["port"], "", query, source=self.source)
+            self.tab = self.new_tab(query)
             await self.tab.connect()
             r = await self.tab.run()
             self.question = None
@@ -311,6 +325,9 @@ class Phone:
             if edit and kind and save and TAG.search(edit.default):
                 tag = TAG.search(edit.default).group(0)
                 new = f"{self.rng.choice(SENTENCES)} (edited) {tag}"
+                for s in self.rec["submits"]:  # saved or not, what it may now read
+                    if s.get("text", "").endswith(tag) and s.get("outcome") == "ack":
+                        s["edit_tried"] = new
                 keep = [boolean(change.id, True)] if change is not None else []
                 r = await self.tab.run([*keep, string(edit.id, new),
                                         string(kind.id, kind.options[0]), trigger(save.id)])
@@ -396,12 +413,12 @@ def _outcome(render, confirmation: str) -> tuple[str, str]:
     return "error", text or "no confirmation shown"
 
 
-def phones_process(cfg: dict, indices: list[int], out: str) -> None:
+def phones_process(cfg: dict, indices: list[int], out: str, phone_class=None) -> None:
     """One client process: its share of the phones, all in one event loop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     async def main():
-        phones = [Phone(i, cfg) for i in indices]
+        phones = [(phone_class or Phone)(i, cfg) for i in indices]
         await asyncio.wait_for(asyncio.gather(*(p.live() for p in phones),
                                               return_exceptions=True),
                                cfg["duration"] + 300)
@@ -418,11 +435,11 @@ def phones_process(cfg: dict, indices: list[int], out: str) -> None:
 
 # -- projector and console ----------------------------------------------------------------
 
-async def screens(cfg: dict) -> dict:
+async def screens(cfg: dict, tab_class=Tab) -> dict:
     """The projector and the facilitator's console, and the facilitator's moves."""
     port, code = cfg["port"], cfg["code"]
-    projector = Tab(port, "projector", f"code={code}")
-    console = Tab(port, "console", f"key={cfg['secret']}&workshop={cfg['wid']}")
+    projector = tab_class(port, "projector", f"code={code}")
+    console = tab_class(port, "console", f"key={cfg['secret']}&workshop={cfg['wid']}")
     await projector.connect()
     await console.connect()
     renders, moves, console_runs = [], [], []
@@ -487,7 +504,9 @@ async def screens(cfg: dict) -> dict:
         facilitator())
     await projector.close()
     await console.close()
-    return {"renders": renders, "moves": moves, "console_fragment_s": console_runs}
+    return {"renders": renders, "moves": moves, "console_fragment_s": console_runs,
+            "screen_reconnects": sum(len(getattr(tab, "reconnected", ()))
+                                     for tab in (projector, console))}
 
 
 # -- the run ----------------------------------------------------------------------------
@@ -598,9 +617,12 @@ def timeline(cfg, phones, screen) -> dict:
     }
 
 
-def analyse(cfg, phones, screen, data: Path) -> dict:
-    from store import FileStore  # read back from disk, after the server stopped
-    store = FileStore(data)
+def analyse(cfg, phones, screen, data: Path | None, store=None, raw: bool = False) -> dict:
+    """The figures (module doc), from the store read back after the server stopped (the
+    files in `data`, or `store`); with `raw`, also the timings they summarise."""
+    if store is None:
+        from store import FileStore  # read back from disk, after the server stopped
+        store = FileStore(data)
     comments = store.rows(cfg["wid"], "comments")
     answers = {a["id"]: a for a in store.rows(cfg["wid"], "answers")}
     by_text = {c["text"]: c for c in comments}
@@ -617,7 +639,9 @@ def analyse(cfg, phones, screen, data: Path) -> dict:
     stored, lost_examples = 0, []
     for s in acked:
         if s["what"] == "comment":
-            row = by_text.get(s["text"])
+            # An edit sent after coming back may have been saved without the phone seeing
+            # the confirmation: the comment then reads as edited, which is not a loss.
+            row = by_text.get(s["text"]) or by_text.get(s.get("edit_tried"))
             ok = row is not None and row["question_id"] == s["q"]
         else:
             row = answers.get(f"{tokens[id(s)]}:{s['q']}")
@@ -697,6 +721,8 @@ def analyse(cfg, phones, screen, data: Path) -> dict:
         "store_comments": len(comments),
         "error_examples": sorted(set(errors))[:5],
         "lost_examples": lost_examples,
+        **({"raw": {"submit_s": submit_s, "to_projector_s": to_projector,
+                    "follow_s": follow, "errors": errors}} if raw else {}),
     }
 
 

@@ -1,11 +1,13 @@
 """Workshops kept in a PostgreSQL database (psycopg 3, with a pool of connections).
 
-Two tables, made on first use:
+Three tables, made on first use:
 
     store_workshops (collection, id, seq)    one line per workshop; seq counts its changes
     store_rows (collection, workshop_id, tbl, doc_id, seq, row)
                                              every row, with the seq of the change that
                                              last put it there
+    store_follow (name, status)              what phones following the presenter are
+                                             told (workshop/follow.py), by its name
 
 Workshops have collection '' (the empty name); other records kept like workshops
 (programmes) have their collection's name.
@@ -53,7 +55,14 @@ CREATE TABLE IF NOT EXISTS store_rows (
         ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS store_rows_seq ON store_rows (collection, workshop_id, seq);
+CREATE TABLE IF NOT EXISTS store_follow (
+    name text PRIMARY KEY,
+    status jsonb NOT NULL
+);
 """
+# Phones following the presenter (workshop/follow_db.py) are told of a new status by a
+# notification on this channel, its payload the status's name.
+FOLLOW_CHANNEL = "workshop_follow"
 _SCHEMA_LOCK = 7_315_424_019  # any fixed number: one process makes the tables at a time
 
 
@@ -294,6 +303,31 @@ class PgStore(Store):
         held = self._held.get(workshop_id)
         if held is not None:
             held[2] = None
+
+    # -- following the presenter -------------------------------------------------------
+    def publish_follow(self, name: str, status: dict) -> None:
+        """Keep a workshop's follow status (workshop/follow.py) under its name and notify
+        every app server listening (workshop/follow_db.py), in one transaction. A status
+        older than the one kept (a lower version) never replaces it; one unchanged is not
+        notified again."""
+        from psycopg.types.json import Jsonb
+        with self._db("tell the phones what the facilitator shows"), \
+                self._pool.connection() as conn, conn.transaction():
+            changed = conn.execute(
+                "INSERT INTO store_follow AS f (name, status) VALUES (%s, %s) "
+                "ON CONFLICT (name) DO UPDATE SET status = EXCLUDED.status "
+                "WHERE f.status IS DISTINCT FROM EXCLUDED.status "
+                "AND (f.status->>'v')::bigint <= (EXCLUDED.status->>'v')::bigint",
+                (name, Jsonb(status))).rowcount
+            if changed:
+                conn.execute("SELECT pg_notify(%s, %s)", (FOLLOW_CHANNEL, name))
+
+    def drop_follow(self, name: str) -> None:
+        """Forget a deleted workshop's follow status (its phones are then told 404)."""
+        with self._db("remove the workshop's status"), self._pool.connection() as conn, \
+                conn.transaction():
+            conn.execute("DELETE FROM store_follow WHERE name = %s", (name,))
+            conn.execute("SELECT pg_notify(%s, %s)", (FOLLOW_CHANNEL, name))
 
     def _collection(self, name: str) -> Store:
         return PgStore(self.url, name, self._pool)

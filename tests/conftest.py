@@ -19,6 +19,12 @@ SCENARIOS = ROOT / "scenarios"
 DATA = ROOT / "tests" / "data"  # labelled data the tests use, kept in the repository
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "hosted: app servers behind HAProxy sharing PostgreSQL (tests/test_hosted.py); "
+                   "part of the normal suite, `-m 'not hosted'` leaves them out")
+
+
 @pytest.fixture(params=["memory", "file"])
 def store(request, tmp_path):
     return MemoryStore() if request.param == "memory" else FileStore(tmp_path / "data")

@@ -360,6 +360,13 @@ def cmd_serve(args) -> None:
           Path(args.log_dir) if args.log_dir else None)
 
 
+def cmd_hosted(args) -> None:
+    from pathlib import Path
+
+    from workshop.hosting import run
+    run(args.servers, args.port, args.address, Path(args.log_dir) if args.log_dir else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m workshop", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -480,6 +487,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="an extra `streamlit run` option for every app process")
     c.add_argument("--log-dir", help="keep each app process's output in this folder")
     c.set_defaults(func=cmd_serve)
+    c = sub.add_parser("hosted", help="several app servers behind HAProxy on this machine, "
+                                      "sharing the PostgreSQL database in WORKSHOP_STORE "
+                                      "(docs/hosting.md)")
+    c.add_argument("--servers", type=int, default=2, help="app servers (default 2)")
+    c.add_argument("--port", type=int, default=8080, help="HAProxy's port (default 8080)")
+    c.add_argument("--address", default="0.0.0.0",
+                   help="where browsers reach HAProxy (default: every network interface)")
+    c.add_argument("--log-dir", help="keep the servers' logs and haproxy.cfg here")
+    c.set_defaults(func=cmd_hosted)
     return p
 
 

@@ -49,13 +49,18 @@ def status_path(live_dir: Path, join_code: str, secret: str | None = None) -> Pa
     return named_status_path(live_dir, follow_name(join_code, secret))
 
 
-def publish_status(live_dir: Path, workshop: dict) -> dict:
-    """Write the status phones poll; returns what was written."""
-    status = {
+def status_of(workshop: dict) -> dict:
+    """What phones are told: the version they follow, the question shown, open or not."""
+    return {
         "v": int(workshop.get("follow_version", 0)),
         "question": workshop.get("current_question_id") or "",
         "status": workshop.get("status", "draft"),
     }
+
+
+def publish_status(live_dir: Path, workshop: dict) -> dict:
+    """Write the status phones poll; returns what was written."""
+    status = status_of(workshop)
     folder = Path(live_dir)
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".status.", dir=folder)

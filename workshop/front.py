@@ -528,19 +528,7 @@ class Front:
         """After a move: every waiting phone answered, a batch at a time (module doc),
         each address's first waiting request before any address's second."""
         waiters, status.waiters = status.waiters, {}
-        rank: dict[str, int] = {}
-        order = []
-        for n, (woken, address) in enumerate(waiters.items()):
-            rank[address] = rank.get(address, -1) + 1
-            order.append((rank[address], n, woken))
-        order.sort(key=lambda item: item[:2])
-        loop = asyncio.get_running_loop()
-        for batch, start in enumerate(range(0, len(order), RELEASE_BATCH)):
-            due = [woken for _, _, woken in order[start:start + RELEASE_BATCH]]
-            if batch:
-                loop.call_later(RELEASE_GAP * batch, _release, due)
-            else:
-                _release(due)
+        wake_in_batches(waiters)
 
     def _status(self, name: str) -> _Status:
         status = self.statuses.get(name)
@@ -601,6 +589,25 @@ class Front:
             if due is not None and now > due and not conn.timed_out:
                 conn.timed_out = True
                 conn.task.cancel()
+
+
+def wake_in_batches(waiters: dict[asyncio.Future, str]) -> None:
+    """Answer waiting requests (future → device address, in arrival order) RELEASE_BATCH
+    at a time, RELEASE_GAP apart, each address's first waiting request before any
+    address's second (module doc). In the running event loop."""
+    rank: dict[str, int] = {}
+    order = []
+    for n, (woken, address) in enumerate(waiters.items()):
+        rank[address] = rank.get(address, -1) + 1
+        order.append((rank[address], n, woken))
+    order.sort(key=lambda item: item[:2])
+    loop = asyncio.get_running_loop()
+    for batch, start in enumerate(range(0, len(order), RELEASE_BATCH)):
+        due = [woken for _, _, woken in order[start:start + RELEASE_BATCH]]
+        if batch:
+            loop.call_later(RELEASE_GAP * batch, _release, due)
+        else:
+            _release(due)
 
 
 def _release(waiters) -> None:

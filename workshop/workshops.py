@@ -254,6 +254,9 @@ class Workshops:
             self._taggers.pop(workshop_id, None)
             self._packs_of.pop(workshop_id, None)
             self._codes = {c: i for c, i in self._codes.items() if i != workshop_id}
+        drop = getattr(self.store, "drop_follow", None)
+        if drop is not None and w is not None:
+            drop(follow.follow_name(w["join_code"]))
         if self.live_dir is not None:
             if w is not None:
                 follow.status_path(self.live_dir, w["join_code"]).unlink(missing_ok=True)
@@ -356,8 +359,18 @@ class Workshops:
         return w
 
     def _publish(self, workshop: dict) -> None:
+        self.publish(workshop)
+
+    def publish(self, workshop: dict) -> None:
+        """Tell phones following the presenter what the workshop shows now: in its status
+        file, and in the database when the store keeps them there (PostgreSQL: app
+        servers on other machines answer their phones from it, workshop/follow_db.py)."""
         if self.live_dir is not None:
             follow.publish_status(self.live_dir, workshop)
+        to_database = getattr(self.store, "publish_follow", None)
+        if to_database is not None:
+            to_database(follow.follow_name(workshop["join_code"]),
+                        follow.status_of(workshop))
 
     def _question(self, workshop_id: str, question_id: str):
         pack = self.pack_of(workshop_id)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from pages.shared.browser import device_address
 from store import configured_store
-from workshop import access, charts, follow, links, settings
+from workshop import access, charts, links, settings
 from workshop.scenarios import load_packs
 from workshop.workshops import Workshops
 
@@ -53,8 +53,8 @@ def _open() -> Workshops:
     for problem in ws.pack_problems:
         print(f"A pack was left out: {problem}", flush=True)
     threading.Thread(target=_warm_up, args=(ws,), name="warm-up", daemon=True).start()
-    for w in ws.all():  # phones of a restarted server find the status files again
-        follow.publish_status(settings.live_dir(), w)
+    for w in ws.all():  # phones of a restarted server find their statuses again
+        ws.publish(w)
     return ws
 
 
