@@ -25,9 +25,9 @@ from html import escape
 
 from workshop.analysis import CommentSummary, PollSummary, share
 from workshop.charts import (CONSOLE, FONT, GROUP_COLOURS, GROUP_PATTERNS, INK,
-                             SCALE_COLOURS, Frame, _, _axis_end, _axis_height, _count_of,
+                             SCALE_COLOURS, Frame, _, _axis_end, _axis_height,
                              _fit, _ink_on, _labels, _legend_height, _names, _step,
-                             _title_height, name)
+                             _title_height, counted_plan, name)
 from workshop.scenarios import SCALE_LABELS
 from workshop.screen import text_width
 
@@ -168,14 +168,9 @@ def bars_of_figure(fig) -> BarChart:
 def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> BarChart:
     """charts._counted: a stacked bar for each row (label, {group: count}), in the order
     given, each part's number on it and the total after it."""
-    legend = _names(groups) if len(groups) > 1 else []
-    top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
-    labels = _labels(f, [name(label) for label, __ in rows])
-    n = _fit(f, labels, top, bottom)
-    title = _count_of(title, n, len(rows), what)
-    labels, rows = labels[:n][::-1], rows[:n][::-1]
-    totals = [sum(c.values()) for __, c in rows]
-    most = max(totals, default=0)
+    plan = counted_plan(f, title, rows, groups, what)
+    title, labels, rows, totals, most = plan.title, plan.labels, plan.rows, plan.totals, plan.most
+    legend = plan.legend
     series = []
     for i, g in enumerate(groups):
         colour = GROUP_COLOURS[i % len(GROUP_COLOURS)]

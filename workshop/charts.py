@@ -380,9 +380,22 @@ def theme_chart(summary: CommentSummary, big=False) -> go.Figure:
                     summary.grouping.order, "themes")
 
 
-def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> go.Figure:
-    """A stacked bar for each row (label, {group: count}), in the order given: as many as
-    fit."""
+@dataclass(frozen=True)
+class CountedPlan:
+    """Where a stacked-bar chart of counted rows puts things: as many rows as fit, bottom
+    first, with the title saying how many of how many are shown. Shared by the plotly
+    chart and its server-drawn picture (workshop/chart_pictures.py)."""
+    title: str
+    labels: list
+    rows: list
+    totals: list
+    most: int
+    legend: list
+    top: int
+    bottom: int
+
+
+def counted_plan(f: Frame, title: str, rows, groups, what: str) -> CountedPlan:
     legend = _names(groups) if len(groups) > 1 else []
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
     labels = _labels(f, [name(label) for label, __ in rows])
@@ -390,7 +403,16 @@ def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> go.Fig
     title = _count_of(title, n, len(rows), what)
     labels, rows = labels[:n][::-1], rows[:n][::-1]
     totals = [sum(c.values()) for __, c in rows]
-    most = max(totals, default=0)
+    return CountedPlan(title, labels, rows, totals, max(totals, default=0), legend, top,
+                       bottom)
+
+
+def _counted(f: Frame, title: str, axis: str, rows, groups, what: str) -> go.Figure:
+    """A stacked bar for each row (label, {group: count}), in the order given: as many as
+    fit."""
+    plan = counted_plan(f, title, rows, groups, what)
+    title, labels, rows, totals, most = plan.title, plan.labels, plan.rows, plan.totals, plan.most
+    legend, top, bottom = plan.legend, plan.top, plan.bottom
     fig = go.Figure()
     _stacked(fig, f, labels, groups, [[c.get(g, 0) for __, c in rows] for g in groups],
              totals)
