@@ -275,6 +275,19 @@ def test_a_welsh_report_uses_the_packs_welsh_where_it_gives_it(demo):
     assert f"### {snap.pack.cards[0].title}" in draft_report(snap).replace("\\", "")
 
 
+def test_a_welsh_report_names_themes_in_the_packs_welsh(demo):
+    snap = demo["peoples_borough"]
+    welsh_pack = snap.pack.in_language("cy")
+    # What people typed (quotations) stays as typed; our own words name the themes.
+    welsh = re.sub("\u201c[^\u201d]*\u201d", "", draft_report(snap, "cy").replace("\\", ""))
+    named = [(en.label, cy.label) for en, cy in zip(snap.pack.codebook, welsh_pack.codebook)
+             if en.label != cy.label and en.label.lower() in draft_report(snap).lower()]
+    assert named  # the demo's report names themes the pack has Welsh for
+    for en, cy in named:
+        assert en.lower() not in welsh.lower(), en
+        assert cy.lower() in welsh.lower(), cy
+
+
 def test_the_easy_read_summary_in_welsh(demo):
     snap = demo["peoples_borough"]
     page = outputs.render_report(snap, "", "easyread", "cy").decode()

@@ -196,7 +196,7 @@ def _the_day(day: Day) -> list[str]:
 
 def _name(label: str) -> str:
     """A typed name (a theme, a role) inside one of our sentences: as typed, never markup."""
-    return inline_markdown(in_sentence(label))
+    return inline_markdown(in_sentence(shown(label)))
 
 
 def _overview(day: Day, comments: list[dict], summary) -> str:
@@ -379,7 +379,7 @@ def _theme_table(summary) -> list[str]:
                                               for g in groups)
              + f" | {_(_ALL)} |", "|---|" + "---|" * len(groups) + "---|"]
     for _tid, label, n in summary.theme_totals[:5]:
-        lines.append(f"| {inline_markdown(label)} | "
+        lines.append(f"| {inline_markdown(shown(label))} | "
                      + " | ".join(str(counts.get((label, g), 0)) for g in groups) + f" | {n} |")
     return [_("Themes (comments):"), "", *lines]
 
@@ -603,7 +603,7 @@ def _appendix(day: Day) -> list[str]:
                 lines += [f"| {_(_MAIN_THEME)} | {_(_KIND)} | {_(_COMMENT)} |",
                           "|---|---|---|"]
                 for c in comments:
-                    theme = (snapshot.theme_label(_primary(c)) if _primary(c)
+                    theme = (shown(snapshot.theme_label(_primary(c))) if _primary(c)
                              else _("No theme"))
                     lines.append(f"| {inline_markdown(theme)} "
                                  f"| {shown(kinds.get(c['kind'], ''))} "

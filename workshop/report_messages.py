@@ -61,7 +61,7 @@ class Day:
 
 
 def _name(label: str) -> str:
-    return inline_markdown(in_sentence(label))
+    return inline_markdown(in_sentence(shown(label)))
 
 
 def _verb(option: str, kind: str, past: bool) -> str:

@@ -129,7 +129,7 @@ def _themes(snapshot: Snapshot) -> list[Point]:
         if q:
             points.append(Point("speech", say("%(People)s talked about %(theme)s.",
                                               people=_many(q),
-                                              theme=snapshot.theme_label(tid).lower())))
+                                              theme=shown(snapshot.theme_label(tid)).lower())))
     for kind, icon, said in (("issue", "worry", N_("%(People)s were worried about %(theme)s.")),
                              ("idea", "idea", N_("%(People)s had ideas about %(theme)s.")),
                              ("question", "question",
@@ -139,7 +139,7 @@ def _themes(snapshot: Snapshot) -> list[Point]:
             q = quantity(top[0][1], len(speakers))
             if q:
                 points.append(Point(icon, say(said, people=_many(q),
-                                              theme=snapshot.theme_label(top[0][0]).lower())))
+                                              theme=shown(snapshot.theme_label(top[0][0])).lower())))
     return points
 
 
