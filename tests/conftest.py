@@ -2,7 +2,9 @@
 own tests (tests/test_store.py, tests/test_workshops.py) against PostgreSQL too, on a
 server the tests start themselves (store/pg_local.py)."""
 
+import asyncio
 import os
+import threading
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -13,6 +15,26 @@ from store import FileStore, MemoryStore
 from store.pg_local import LocalServer, server_bin
 from workshop.scenarios import load_packs
 from workshop.workshops import Workshops
+
+
+def run_async(coro, timeout: float = 60):
+    """asyncio.run on a thread of its own: the browser tests' Playwright keeps an event loop
+    running on the main thread when they run in the same session."""
+    out = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised on the test's thread
+            out["error"] = exc
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"the scenario did not finish within {timeout:.0f} s")
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

@@ -2,30 +2,14 @@
 
 import asyncio
 import json
-import threading
 import time
 
 import pytest
 
+from tests.conftest import run_async as run
 from workshop import follow, front
 
 
-def run(coro):
-    """asyncio.run on a thread of its own (the browser tests' Playwright keeps an event
-    loop running on the main thread when they run in the same session)."""
-    out = {}
-
-    def target():
-        try:
-            out["value"] = asyncio.run(coro)
-        except BaseException as exc:  # re-raised on the test's thread
-            out["error"] = exc
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join(60)
-    if "error" in out:
-        raise out["error"]
-    return out.get("value")
 
 
 async def _fake_app(name: str, seen: list):

@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_async
 from workshop import follow
 from workshop.hosting import compose_haproxy_config, haproxy_bin, haproxy_config
 
@@ -89,7 +89,7 @@ def test_a_move_wakes_a_waiting_phone_through_the_database(pg_url, tmp_path):
             await live.stop()
 
     try:
-        asyncio.run(scenario())
+        run_async(scenario())
     finally:
         store.close()
 
