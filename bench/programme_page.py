@@ -3,18 +3,25 @@
 Builds a programme of 7 regional workshops × 1,000 comments (as bench/programme_report.py
 does) in a temporary folder, starts the app on it (`python -m workshop serve`, one app
 process) and opens the programme page as the facilitator in headless Chromium, at each
-window size asked for (1920 × 1080 and 1280 × 720 by default). For each window size, on a
-server just started:
+window size asked for (1920 × 1080 and 1280 × 720 by default).
 
-- first render: the page opened on "One question by region" (the view with charts), timed
-  from asking for the page until the run has finished (the app's script state is
-  "notRunning" after a run), every chart on the page is drawn (each Plotly chart has its
-  picture) and the Streamlit status widget is gone;
+Two browsers. The facilitator's: one browser profile kept for the whole run, which has
+shown the page before (twice, on a server started earlier on the same address, as the app
+is started on one address on a laptop): Streamlit's own scripts come from its cache, as
+they do in a browser that has opened the app before. And a browser that has never opened
+the app: each page opened in a new, empty profile, every script fetched and compiled
+afresh. Timed:
+
+- first render: the page opened on "One question by region" (the view with charts) on a
+  server just started (`--fresh` servers for each browser, in turn), timed from asking
+  for the page until the run has finished (the app's script state is "notRunning" after
+  a run), every chart on the page is drawn (each picture loaded) and the Streamlit status
+  widget is gone;
 - each tab switch (side by side → one question → national report → side by side), clicked
   as a facilitator would, timed the same way from the click;
 - each question switch (the first few questions, comments and polls in turn), chosen in
   the Question list;
-- the page opened again on each view (a new browser tab, the server warm);
+- the page opened again on each view (a new tab of each browser, the server warm);
 - the floor of any page of the app: the same address opened without the key, which draws
   only the refusal (Streamlit's own script, connection and one short run).
 
@@ -24,7 +31,8 @@ browser's drawing after it, and how many charts and bars the page drew. The last
 JSON.
 
     python bench/programme_page.py [--regions 7] [--comments 1000] [--repeats 5] [--app DIR]
-                                   [--sizes 1920x1080,1280x720] [--fresh 2]
+                                   [--sizes 1920x1080,1280x720] [--fresh 3]
+                                   [--data DIR]
 """
 
 from __future__ import annotations
@@ -89,7 +97,7 @@ READY = """([marker, charts]) => {
   if (![...document.querySelectorAll('h1, h2, h3, p, button, a, label')]
         .some(e => e.textContent.trim() === marker)) return false;
   const plots = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
-  const pictures = [...document.querySelectorAll("[data-testid='stImage'] img")];
+  const pictures = [...document.querySelectorAll("[data-testid='stImage'] img, .pictures img")];
   if (plots.length + pictures.length < charts) return false;
   if (!plots.every(c => c.querySelector('.main-svg .trace, .main-svg .hm'))) return false;
   if (!pictures.every(i => i.complete && i.naturalWidth > 0)) return false;
@@ -97,9 +105,10 @@ READY = """([marker, charts]) => {
 }"""
 COUNT = """() => ({
   charts: document.querySelectorAll("[data-testid='stPlotlyChart']").length,
-  pictures: document.querySelectorAll("[data-testid='stImage'] img").length,
+  pictures: document.querySelectorAll("[data-testid='stImage'] img, .pictures img").length,
   bars: document.querySelectorAll("[data-testid='stPlotlyChart'] .point").length,
-    tables: document.querySelectorAll("[data-testid='stDataFrame'], [data-testid='stTable']").length,
+  tables: document.querySelectorAll(
+    "[data-testid='stDataFrame'], [data-testid='stTable'], .pictures table").length,
   nodes: document.getElementsByTagName('*').length,
 })"""
 
@@ -236,7 +245,8 @@ def now(page) -> float:
 def open_view(chromium, meter: Meter, base: str, pid: str, view: str, size):
     """The page opened on `view` in a new browser tab, timed from asking for it: (run,
     drawn, server CPU, browser busy), and the page."""
-    page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+    page = chromium.new_page()  # a new profile (Browser) or a new tab (BrowserContext)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     meter.attach(page)
     listen(page)
     page.add_init_script(f"({WATCH.replace('document.body', 'document')})()")
@@ -281,67 +291,81 @@ def line(label: str, times: list) -> str:
             f"(n={len(times)})")
 
 
-def measure(folder: Path, pid: str, size, repeats: int, questions: list[str]) -> dict:
+def measure(folder: Path, pid: str, size, repeats: int, questions: list[str],
+            fresh: int) -> dict:
+    """Everything at one window size. The facilitator's browser is one browser profile
+    kept for the whole run (as a laptop's browser is): it has opened the app before, so
+    Streamlit's own scripts come from its cache, and each server is started on the same
+    address, as the app is on a laptop. Beside it, the same page opened in a browser
+    profile that has never opened the app (everything fetched afresh)."""
     from playwright.sync_api import sync_playwright
     port = free_port()
-    server, log = start(folder, port)
-    meter = Meter(server.pid)
     base = f"http://127.0.0.1:{port}"
-    out: dict = {}
-    try:
-        with sync_playwright() as pw:
-            chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            first, page = open_view(chromium, meter, base, pid, "one", size)
-            out["fresh_first"] = first
-            out["drawn_one"] = page.evaluate(COUNT)
-            tabs: dict[str, list] = {v: [] for v in VIEWS}
-            for _ in range(repeats):
-                for view in ("side", "one", "national"):
-                    tabs[view].append(switch_tab(page, meter, view))
-            out["drawn_national"] = page.evaluate(COUNT)
-            switch_tab(page, meter, "one")
-            asked = []
-            for _ in range(repeats):
-                for label in questions[1:] + questions[:1]:
-                    asked.append(switch_question(page, meter, label))
-            page.close()
-            again: dict[str, list] = {v: [] for v in VIEWS}
-            for _ in range(repeats):
-                for view in VIEWS:
-                    got, page = open_view(chromium, meter, base, pid, view, size)
-                    again[view].append(got)
-                    page.close()
-            refused = []
-            for _ in range(repeats):
-                got, page = open_view(chromium, meter, base, pid, "refused", size)
-                refused.append(got)
+    out: dict = {"first_known": [], "first_new": []}
+    with sync_playwright() as pw, tempfile.TemporaryDirectory(prefix="profile-") as profile:
+        mine = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM,
+                                                     args=ARGS)
+        new = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # The browser has shown this page before (yesterday, say: on another server
+        # started on the same address), twice, as a facilitator's browser has: Chromium
+        # keeps a script's compiled code from the second time it runs it.
+        server, log = start(folder, port)
+        try:
+            for _ in range(2):
+                _, page = open_view(mine, Meter(server.pid), base, pid, "one", size)
                 page.close()
-            out["open_refused"] = refused
-            chromium.close()
-    finally:
-        stop(server, log)
-    for view, times in tabs.items():
-        out[f"tab_{view}"] = times
-    out["question"] = asked
-    for view, times in again.items():
-        out[f"open_{view}"] = times
+        finally:
+            stop(server, log)
+        # The first render on a server just started: in the facilitator's browser, then
+        # (on another server just started) in a browser that has never opened the app.
+        for i in range(2 * max(1, fresh)):
+            server, log = start(folder, port)
+            meter = Meter(server.pid)
+            try:
+                known = i % 2 == 0
+                got, page = open_view(mine if known else new, meter, base, pid, "one", size)
+                out["first_known" if known else "first_new"].append(got)
+                if i == 0:
+                    out["drawn_one"] = page.evaluate(COUNT)
+                    tabs: dict[str, list] = {v: [] for v in VIEWS}
+                    for _ in range(repeats):
+                        for view in ("side", "one", "national"):
+                            tabs[view].append(switch_tab(page, meter, view))
+                    out["drawn_national"] = page.evaluate(COUNT)
+                    switch_tab(page, meter, "one")
+                    asked = []
+                    for _ in range(repeats):
+                        for label in questions[1:] + questions[:1]:
+                            asked.append(switch_question(page, meter, label))
+                    for view, times in tabs.items():
+                        out[f"tab_{view}"] = times
+                    out["question"] = asked
+                    page.close()
+                    for who, browser in (("known", mine), ("new", new)):
+                        for view in VIEWS:
+                            out[f"open_{who}_{view}"] = []
+                        for _ in range(repeats):
+                            for view in VIEWS:
+                                got, page = open_view(browser, meter, base, pid, view, size)
+                                out[f"open_{who}_{view}"].append(got)
+                                page.close()
+                    # Any page's floor: the refusal (the facilitator's browser forgets the
+                    # key's cookie first, or it would be let in).
+                    mine.clear_cookies()
+                    for who, browser in (("known", mine), ("new", new)):
+                        out[f"open_{who}_refused"] = []
+                        for _ in range(repeats):
+                            got, page = open_view(browser, meter, base, pid, "refused",
+                                                  size)
+                            out[f"open_{who}_refused"].append(got)
+                            page.close()
+                else:
+                    page.close()
+            finally:
+                stop(server, log)
+        mine.close()
+        new.close()
     return out
-
-
-def fresh_only(folder: Path, pid: str, size) -> tuple:
-    """The page's first render on a server just started, nothing else."""
-    from playwright.sync_api import sync_playwright
-    port = free_port()
-    server, log = start(folder, port)
-    try:
-        with sync_playwright() as pw:
-            chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            got, page = open_view(chromium, Meter(server.pid),
-                                  f"http://127.0.0.1:{port}", pid, "one", size)
-            chromium.close()
-    finally:
-        stop(server, log)
-    return got
 
 
 def made(folder: Path, regions: int, comments: int):
@@ -373,8 +397,9 @@ def main() -> None:
                         "(default: this one)")
     parser.add_argument("--data", type=Path, help="a folder to build the programme in once "
                         "and use again (default: a temporary one)")
-    parser.add_argument("--fresh", type=int, default=2,
-                        help="further just-started servers to time the first render on")
+    parser.add_argument("--fresh", type=int, default=3,
+                        help="just-started servers to time the first render on, for each "
+                        "of the two browsers")
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",")]
     APP["dir"] = args.app.resolve()
@@ -389,11 +414,8 @@ def main() -> None:
         figures["questions_switched"] = [q.id for q in shown[:args.questions]]
         labels = [f"{pack.card_of(q.id).title}: {q.prompt}" for q in shown[:args.questions]]
         for w, h in sizes:
-            got = measure(folder, pid, (w, h), args.repeats, labels)
-            firsts = [got["fresh_first"]] + [fresh_only(folder, pid, (w, h))
-                                              for _ in range(args.fresh)]
-            got["fresh_firsts"] = firsts
-            figures[f"{w}x{h}"] = got
+            figures[f"{w}x{h}"] = measure(folder, pid, (w, h), args.repeats, labels,
+                                          args.fresh)
     print(f"Programme page ({APP['dir'].name}), {args.regions} regions x {args.comments:,} "
           f"comments, in "
           f"Chromium; target 1 s for the first render and each switch. Seconds, median / "
@@ -405,13 +427,18 @@ def main() -> None:
         got = figures[f"{w}x{h}"]
         print(f"\n{w} x {h}{'':<35} {'run':>13} {'drawn':>13} {'server CPU':>13} "
               f"{'browser busy':>13}")
-        print(line("first render, server just started", got["fresh_firsts"]))
+        print(line("first render, server just started", got["first_known"]))
         for view, label in VIEWS.items():
             print(line(f"switch to '{label}'", got[f"tab_{view}"]))
         print(line("switch question", got["question"]))
         for view, label in VIEWS.items():
-            print(line(f"open again on '{label}'", got[f"open_{view}"]))
-        print(line("any page: opened without the key (refusal)", got["open_refused"]))
+            print(line(f"open again on '{label}'", got[f"open_known_{view}"]))
+        print(line("any page: opened without the key (refusal)", got["open_known_refused"]))
+        print("  in a browser that has never opened the app (its scripts fetched afresh):")
+        print(line("first render, server just started", got["first_new"]))
+        for view, label in VIEWS.items():
+            print(line(f"open on '{label}'", got[f"open_new_{view}"]))
+        print(line("any page: opened without the key (refusal)", got["open_new_refused"]))
         one, nat = got["drawn_one"], got["drawn_national"]
         print(f"  'One question by region' draws {one['charts']} Plotly charts ({one['bars']} "
               f"bars), {one.get('pictures', 0)} chart pictures, "

@@ -4,8 +4,10 @@ import streamlit as st
 
 from pages import ui
 from pages.facilitator.report_check import show_check
+from pages.shared.picture_grid import Picture, grid_html, one_html
 from workshop.charts import (describe_comments, describe_poll, poll_table, theme_table)
 from workshop.errors import WorkshopError
+from workshop.outputs.html import preview as report_preview
 from workshop.programme_cache import programme_data
 from workshop.programme_view import ALL_REGIONS, poll_counts
 from workshop.programmes import Programmes
@@ -40,16 +42,6 @@ def _create() -> None:
 
 
 TABS = ("Workshops side by side", "One question by region", "National report")
-
-
-def _chart(picture: str, title: str, sentence: str, table) -> None:
-    """A chart with its sentence above it and its numbers one click away, as a plain
-    table. The chart is a picture drawn on the server (workshop/chart_pictures.py): nine
-    of them show at once, where nine charts drawn in the browser take seconds."""
-    st.markdown(inline_markdown(sentence))
-    st.image(picture, alt=f"Chart: {title}. {sentence}", width="content")
-    with st.expander("Show the numbers as a table"):
-        st.table(table, hide_index=True)
 
 
 def _side_by_side(data) -> None:
@@ -109,21 +101,16 @@ def _one_question(data) -> None:
                                                   for q in questions if q.id == i))
     view = data.question(qid)
     charts, pictures = data.charts(qid), data.pictures(qid)
-    names = [*view.regions, ALL_REGIONS]
-    for start in range(0, len(names), 2):
-        for col, name in zip(st.columns(2), names[start:start + 2]):
-            with col:
-                st.subheader(name)
-                summary = view.summaries[name]
-                if name not in charts:
-                    st.write("No answers yet.")
-                    continue
-                title = charts[name].title
-                if view.is_poll:
-                    _chart(pictures[name], title, describe_poll(summary), poll_table(summary))
-                else:
-                    _chart(pictures[name], title, describe_comments(summary),
-                           theme_table(summary))
+    blocks = []
+    for name in [*view.regions, ALL_REGIONS]:
+        if name not in charts:
+            blocks.append(Picture(name, ""))
+            continue
+        summary = view.summaries[name]
+        sentence, table = ((describe_poll(summary), poll_table(summary)) if view.is_poll
+                           else (describe_comments(summary), theme_table(summary)))
+        blocks.append(Picture(name, sentence, pictures[name], charts[name].title, table))
+    st.html(grid_html(blocks))
     if view.is_poll:
         st.subheader("Answers by region")
         st.table(poll_counts(view))
@@ -134,11 +121,9 @@ def _one_question(data) -> None:
             st.write("No comment has a theme yet.")
         else:
             heat = data.heatmap(qid)
-            st.image(data.heatmap_picture(qid), width="stretch",
-                     alt=f"Chart: {heat.title}. Each cell is the number of "
-                         f"comments on a theme in a region; the table below gives them all.")
-            with st.expander("Show the numbers as a table"):
-                st.table(counts)
+            st.html(one_html(data.heatmap_picture(qid), f"Chart: {heat.title}. Each cell "
+                             "is the number of comments on a theme in a region; the table "
+                             "below gives them all.", counts))
     st.subheader("Where a region differs from the rest")
     comparison = data.comparison(qid)
     for d in comparison.found:
@@ -173,7 +158,7 @@ def _national(data) -> None:
     with edit:
         _edit(pid, saved or fresh, saved)
     with preview:
-        st.markdown(saved or fresh)
+        st.html(report_preview(saved or fresh))
     st.download_button("Download the national report (markdown)",
                        (saved or fresh).encode("utf-8"), file_name=f"{pid}-report.md",
                        mime="text/markdown")

@@ -203,6 +203,45 @@ def test_axe_finds_nothing_on_the_report_downloads_or_the_programme_views(
     assert {k: v for k, v in found.items() if v} == {}
 
 
+def test_programme_charts_numbers_open_by_keyboard_and_fit_at_200_percent(
+        server, browser, programme):
+    """The programme page's charts come as one block of HTML: each chart's numbers sit
+    behind a disclosure the keyboard opens (with a visible focus), and the block reflows
+    to one column at 200 % zoom on a 1280 px screen, with nothing to scroll sideways."""
+    url = (f"{server['base']}/programme?key={SECRET}&programme={programme['id']}"
+           f"&view=One+question+by+region")
+    page = open_page(browser, url, 640, 450, device_scale_factor=2)
+    page.get_by_text("Where a region differs from the rest").first.wait_for(timeout=30000)
+    time.sleep(1)
+    assert page.evaluate("() => document.documentElement.scrollWidth"
+                         " - document.documentElement.clientWidth") <= 0
+    columns = page.evaluate("() => getComputedStyle(document.querySelector("
+                            "'.picture-grid')).gridTemplateColumns.split(' ').length")
+    assert columns == 1
+    summaries = page.locator(".pictures summary")
+    assert summaries.count() == 5  # three regions, all together, the heatmap
+    # Keyboard only: Tab until the first disclosure has the focus, then Enter.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.pictures summary')"):
+            break
+    else:
+        raise AssertionError("Tab never reached a 'Show the numbers as a table'")
+    assert page.evaluate("() => document.activeElement.textContent") == \
+        "Show the numbers as a table"
+    ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineColor")
+    assert ring == "rgb(255, 221, 0)"  # the yellow focus ring
+    table = page.locator(".pictures details").first.locator("table")
+    assert not table.is_visible()
+    page.keyboard.press("Enter")
+    table.wait_for(state="visible", timeout=5000)
+    assert table.locator("th[scope=col]").first.inner_text() == "Theme"
+    for i in range(1, summaries.count()):  # every table open, for axe to see
+        summaries.nth(i).click()
+    assert violations(page) == []
+    page.close()
+
+
 def file_violations(page, html: str) -> list[str]:
     """axe-core on a downloaded web page, opened on its own: WCAG 2.2 AA and the landmark
     rules (a page of its own must have them)."""

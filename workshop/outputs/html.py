@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from workshop.outputs.document import (BulletList, Document, Figure, Heading, Paragraph,
-                                       Quote, Run, Table, plain)
+                                       Quote, Run, Table, parse, plain)
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,8 @@ def _short(runs: list[Run]) -> str:
     return ' class="short"' if len("".join(r.text for r in runs)) <= 10 else ""
 
 
-def _table(block: Table) -> str:
+def table_html(block: Table) -> str:
+    """A table with its header cells (columns) and row headers (the first column)."""
     head = "".join(f'<th scope="col">{_runs(c)}</th>' for c in block.header)
     rows = []
     for row in block.rows:
@@ -147,10 +148,39 @@ def block_html(b) -> str:
     if isinstance(b, BulletList):
         return _list(b)
     if isinstance(b, Table):
-        return _table(b)
+        return table_html(b)
     if isinstance(b, Figure):
         return figure(b.chart)
     return ""
+
+
+# The same report placed inside another page (the app's preview of a draft): its styles
+# kept to its own box.
+PREVIEW_CSS = """<style>
+.report-preview { max-width: 52rem; line-height: 1.5; }
+.report-preview h1 { font-size: 2.25rem; margin: 0 0 1.5rem; }
+.report-preview h2 { font-size: 1.75rem; margin: 2.5rem 0 1rem; }
+.report-preview h3 { font-size: 1.375rem; margin: 2rem 0 0.75rem; }
+.report-preview h4 { font-size: 1.1875rem; margin: 1.5rem 0 0.5rem; }
+.report-preview p, .report-preview ul, .report-preview ol { margin: 0 0 1rem; }
+.report-preview blockquote { margin: 0 0 1rem; padding: 0.5rem 0 0.5rem 1rem;
+  border-left: 0.375rem solid #b1b4b6; color: #505a5f; }
+.report-preview .table-wrap { margin: 0 0 1.5rem; overflow-x: auto; }
+.report-preview table { border-collapse: collapse; font-size: 1rem; }
+.report-preview th, .report-preview td { border-bottom: 1px solid #b1b4b6;
+  padding: 0.4rem 0.75rem 0.4rem 0; text-align: left; vertical-align: top; }
+.report-preview thead th { border-bottom: 2px solid #0b0c0c; }
+.report-preview tbody th { font-weight: normal; }
+.report-preview td.short { white-space: nowrap; }
+</style>"""
+
+
+def preview(markdown: str) -> str:
+    """A draft as HTML to show inside the app: the blocks the downloaded web page has,
+    every typed word escaped. (The browser lays this out at once, where the same
+    draft as markdown is turned into page elements piece by piece.)"""
+    body = "\n".join(block_html(b) for b in parse(markdown).blocks)
+    return f'{PREVIEW_CSS}<div class="report-preview">{body}</div>'
 
 
 def page(doc: Document, meta: Meta, printed: bool = False, css: str = "") -> str:
