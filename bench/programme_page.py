@@ -242,10 +242,10 @@ def now(page) -> float:
     return page.evaluate("() => performance.now()")
 
 
-def open_view(chromium, meter: Meter, base: str, pid: str, view: str, size):
+def open_view(browser, meter: Meter, base: str, pid: str, view: str, size):
     """The page opened on `view` in a new browser tab, timed from asking for it: (run,
     drawn, server CPU, browser busy), and the page."""
-    page = chromium.new_page()  # a new profile (Browser) or a new tab (BrowserContext)
+    page = browser.new_page()  # a new profile (Browser) or a new tab (BrowserContext)
     page.set_viewport_size({"width": size[0], "height": size[1]})
     meter.attach(page)
     listen(page)

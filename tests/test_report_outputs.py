@@ -105,6 +105,21 @@ def test_markup_typed_into_an_edit_is_shown_as_typed_not_run():
     assert "example.org" not in html and "a picture" in html
 
 
+def test_the_apps_preview_of_a_draft_is_the_web_pages_blocks_with_typed_markup_shown():
+    from workshop.outputs.html import page, preview
+    draft = ("# T\n\n## Key messages\n\n<script>alert(1)</script> said **most**.\n\n"
+             "> A quotation\n\n| Group | People |\n|---|---|\n| Commissioner | 3 (43%) |\n")
+    shown = preview(draft)
+    body = shown.split('<div class="report-preview in-app">', 1)[1]
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt; said " \
+        "<strong>most</strong>." in body
+    assert '<th scope="row">Commissioner</th><td class="short">3 (43%)</td>' in body
+    # The same blocks as the downloaded web page, in the same order.
+    from workshop.outputs.html import Meta
+    whole = page(parse(draft), Meta("T", "S", "A", "2024-01-01T00:00:00Z"))
+    assert body.removesuffix("</div>").replace("\n", "") in whole.replace("\n", "")
+
+
 def test_headings_are_put_in_order_for_an_edited_report():
     doc = tidy_headings(parse("## Starts low\n\ntext\n\n# Second title\n\n#### Deep"))
     levels = [(b.level, b.runs[0].text) for b in doc.blocks if hasattr(b, "level")]

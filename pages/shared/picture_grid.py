@@ -18,13 +18,12 @@ from html import escape
 import pandas as pd
 
 from workshop.outputs.document import Run, Table
-from workshop.outputs.html import table_html
+from workshop.outputs.html import IN_APP_TABLES_CSS, table_html
 from workshop.text import inline_html
 
-GRID_CSS = """<style>
+GRID_CSS = IN_APP_TABLES_CSS + """<style>
 .pictures .picture-grid { display: grid; gap: 1.5rem 2rem; margin-bottom: 1rem;
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr)); }
-.pictures .table-wrap { overflow-x: auto; }
 .pictures section { min-width: 0; }
 .pictures h3 { margin: 0.5rem 0; padding: 0; }
 .pictures p { margin: 0 0 0.5rem; }
@@ -33,12 +32,6 @@ GRID_CSS = """<style>
 .pictures summary { cursor: pointer; min-height: 44px; box-sizing: border-box;
   padding: 0.6rem 0; color: #1d70b8; text-decoration: underline; text-underline-offset: 0.15em; }
 .pictures summary:hover { color: #003078; }
-.pictures table { border-collapse: collapse; margin-top: 0.25rem; font-size: 1rem; }
-.pictures th, .pictures td { border-bottom: 1px solid #b1b4b6;
-  padding: 0.3rem 0.75rem 0.3rem 0; text-align: left; vertical-align: top; }
-.pictures thead th { border-bottom: 2px solid #0b0c0c; }
-.pictures tbody th { font-weight: normal; }
-.pictures td.short { white-space: nowrap; }
 </style>"""
 
 
@@ -50,7 +43,6 @@ class Picture:
     svg: str | None = None
     title: str = ""
     table: pd.DataFrame | None = None
-    empty: str = "No answers yet."
 
 
 def frame_table(table: pd.DataFrame) -> Table:
@@ -84,18 +76,18 @@ def grid_html(pictures: list[Picture]) -> str:
     for p in pictures:
         body = [f"<h3>{inline_html(p.heading)}</h3>"]
         if p.svg is None:
-            body.append(f"<p>{inline_html(p.empty)}</p>")
+            body.append("<p>No answers yet.</p>")
         else:
             body.append(f"<p>{inline_html(p.sentence)}</p>")
             body.append(picture_html(p.svg, f"Chart: {p.title}. {p.sentence}"))
             if p.table is not None:
                 body.append(numbers(p.table))
         parts.append(f'<section>{"".join(body)}</section>')
-    return (f'{GRID_CSS}<div class="pictures"><div class="picture-grid">{"".join(parts)}'
+    return (f'{GRID_CSS}<div class="pictures in-app"><div class="picture-grid">{"".join(parts)}'
             "</div></div>")
 
 
 def one_html(svg: str, alt: str, table: pd.DataFrame) -> str:
     """One wide picture (the themes-by-region heatmap) with its numbers."""
-    return (f'{GRID_CSS}<div class="pictures">{picture_html(svg, alt, width="100%")}'
+    return (f'{GRID_CSS}<div class="pictures in-app">{picture_html(svg, alt, width="100%")}'
             f"{numbers(table)}</div>")

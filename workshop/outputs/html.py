@@ -154,9 +154,20 @@ def block_html(b) -> str:
     return ""
 
 
-# The same report placed inside another page (the app's preview of a draft): its styles
-# kept to its own box.
-PREVIEW_CSS = """<style>
+# Tables placed inside the app's own pages (a draft's preview, the programme page's
+# numbers), drawn as the downloaded web page draws them; kept to their own box.
+IN_APP_TABLES_CSS = """<style>
+.in-app .table-wrap { margin: 0 0 1.5rem; overflow-x: auto; }
+.in-app table { border-collapse: collapse; font-size: 1rem; }
+.in-app th, .in-app td { border-bottom: 1px solid #b1b4b6;
+  padding: 0.4rem 0.75rem 0.4rem 0; text-align: left; vertical-align: top; }
+.in-app thead th { border-bottom: 2px solid #0b0c0c; }
+.in-app tbody th { font-weight: normal; }
+.in-app td.short { white-space: nowrap; }
+</style>"""
+
+# The same report placed inside another page (the app's preview of a draft).
+PREVIEW_CSS = IN_APP_TABLES_CSS + """<style>
 .report-preview { max-width: 52rem; line-height: 1.5; }
 .report-preview h1 { font-size: 2.25rem; margin: 0 0 1.5rem; }
 .report-preview h2 { font-size: 1.75rem; margin: 2.5rem 0 1rem; }
@@ -165,13 +176,6 @@ PREVIEW_CSS = """<style>
 .report-preview p, .report-preview ul, .report-preview ol { margin: 0 0 1rem; }
 .report-preview blockquote { margin: 0 0 1rem; padding: 0.5rem 0 0.5rem 1rem;
   border-left: 0.375rem solid #b1b4b6; color: #505a5f; }
-.report-preview .table-wrap { margin: 0 0 1.5rem; overflow-x: auto; }
-.report-preview table { border-collapse: collapse; font-size: 1rem; }
-.report-preview th, .report-preview td { border-bottom: 1px solid #b1b4b6;
-  padding: 0.4rem 0.75rem 0.4rem 0; text-align: left; vertical-align: top; }
-.report-preview thead th { border-bottom: 2px solid #0b0c0c; }
-.report-preview tbody th { font-weight: normal; }
-.report-preview td.short { white-space: nowrap; }
 </style>"""
 
 
@@ -180,7 +184,7 @@ def preview(markdown: str) -> str:
     every typed word escaped. (The browser lays this out at once, where the same
     draft as markdown is turned into page elements piece by piece.)"""
     body = "\n".join(block_html(b) for b in parse(markdown).blocks)
-    return f'{PREVIEW_CSS}<div class="report-preview">{body}</div>'
+    return f'{PREVIEW_CSS}<div class="report-preview in-app">{body}</div>'
 
 
 def page(doc: Document, meta: Meta, printed: bool = False, css: str = "") -> str:
