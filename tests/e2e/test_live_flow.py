@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT, SECRET, SESSION_TTL, join, wait_connected
 
@@ -113,7 +114,9 @@ def test_a_phone_that_loses_wifi_catches_up_and_keeps_its_answers(server, browse
     phone.get_by_text("How much do you agree?").wait_for(timeout=40000)
     phone.get_by_text("You joined as").wait_for()
     phone.get_by_text("Your comments on earlier questions (1)").wait_for()
-    phone.get_by_text(comment).wait_for()
+    # Listed once, when the page has finished drawing (the list under the earlier question
+    # may still be on screen, faded, while the new question's page is being drawn).
+    expect(phone.get_by_text(comment)).to_have_count(1, timeout=20000)
     phone.get_by_text("Agree", exact=True).click()
     phone.get_by_role("button", name="Send answer").click()
     phone.get_by_text("your answer is saved").wait_for(timeout=20000)
