@@ -91,8 +91,8 @@ def test_the_facilitator_cookie_is_a_keyed_hash_accepted_only_when_right(app):
 def test_the_console_asks_the_browser_to_keep_the_facilitator_cookie(app):
     import json
     at = console()
-    remember = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
-    [args] = [a["remember"] for a in remember if a.get("remember")]
+    [args] = [json.loads(c.proto.json) for c in at.get("bidi_component")
+              if c.proto.component_name == "keep_cookie"]
     assert args == {"name": "workshop_facilitator", "value": access.facilitator_cookie_value(),
                     "max_age": 24 * 60 * 60, "same_site": "Strict"}
 

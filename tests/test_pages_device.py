@@ -31,10 +31,11 @@ def test_joining_keeps_the_token_in_a_cookie_for_the_link_opened_again(app):
     at = page(w)
     at = run(at.button(key="role_provider").click())
     me = at.query_params["me"]
-    follow = json.loads(at.get("component_instance")[0].proto.json_args)
-    assert follow["remember"] == {"name": devices.delegate_cookie(w["join_code"]),
-                                  "value": me, "max_age": devices.DELEGATE_COOKIE_SECONDS}
-    assert follow["remember"]["name"] == f"workshop_me_{w['join_code']}"
+    [kept] = [json.loads(c.proto.json) for c in at.get("bidi_component")
+              if c.proto.component_name == "keep_cookie"]
+    assert kept == {"name": devices.delegate_cookie(w["join_code"]), "value": me,
+                    "max_age": devices.DELEGATE_COOKIE_SECONDS}
+    assert kept["name"] == f"workshop_me_{w['join_code']}"
 
 
 def test_the_link_opened_again_with_the_cookie_is_the_same_delegate(app, monkeypatch):

@@ -5,6 +5,8 @@ import resource
 import stat
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -151,3 +153,57 @@ def test_caps_from_the_settings(monkeypatch):
     monkeypatch.setenv("WORKSHOP_MAX_WAITING_PER_ADDRESS", "-3")
     with pytest.raises(SystemExit, match="WORKSHOP_MAX_WAITING_PER_ADDRESS must be a whole"):
         front.Limits.from_settings()
+
+
+class Running:
+    returncode = None
+
+    def poll(self):
+        return None
+
+    def terminate(self):
+        self.returncode = 0
+
+    def wait(self, timeout=None):
+        return 0
+
+
+def test_visitors_are_let_in_only_once_every_app_process_is_warm(monkeypatch):
+    """An app process answers its health check as soon as Streamlit is up; the front door
+    opens only when each has also said it is warm (pages/shared/start.py)."""
+    monkeypatch.setattr(serve, "wait_healthy", lambda *args: None)
+    backends = serve.Backends(2, [], None)
+    backends.procs = [Running(), Running()]
+    warm_at, files = [], [backends.ready_file(i) for i in range(2)]
+
+    def warm_up(i, after):
+        time.sleep(after)
+        warm_at.append(time.monotonic())
+        files[i].touch()
+    for i, after in ((0, 0.2), (1, 0.4)):
+        threading.Thread(target=warm_up, args=(i, after)).start()
+    backends.wait_healthy()
+    assert len(warm_at) == 2 and time.monotonic() >= max(warm_at)
+    backends.stop()
+    assert not backends.ready_dir.exists()
+
+
+def test_a_process_that_stopped_while_warming_does_not_hold_the_door(monkeypatch):
+    monkeypatch.setattr(serve, "wait_healthy", lambda *args: None)
+    backends = serve.Backends(1, [], None)
+    backends.procs = [Stopped()]
+    t = time.monotonic()
+    backends.wait_healthy()  # the watcher starts it again; nobody waits for its warm-up
+    assert time.monotonic() - t < serve.STARTUP_SECONDS
+
+
+def test_an_app_process_says_it_is_warm_even_when_warming_failed(tmp_path, monkeypatch):
+    from pages.shared import start
+    ready = tmp_path / "ready"
+    monkeypatch.setenv(serve.READY_FILE_ENV, str(ready))
+
+    def broken(facilitator):
+        raise RuntimeError("the store could not be read")
+    monkeypatch.setattr(start, "warm_app", broken)
+    start._warm_then_ready(True)
+    assert ready.exists()

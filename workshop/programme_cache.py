@@ -57,28 +57,46 @@ class ProgrammeData:
         """The questions the page compares across regions: comments and polls."""
         return [q for q in self.pack.questions if q.kind in POLL_KINDS or q.kind == "comment"]
 
-    def warm(self, question_id: str | None) -> None:
-        """Work out, in the background, what the page will ask for next, once: the
-        question shown first, the national draft, then every other question, so that
-        choosing another question only draws it."""
+    def _jobs(self, question_id: str | None) -> list[Callable]:
+        """What the page may ask for, in the order it is worked out ahead: the question
+        shown first, then every question (a few hundredths of a second each: a question
+        chosen meanwhile is ready sooner), then the national draft (wanted only on its
+        tab)."""
+        return ([lambda: self.prepare(question_id)] if question_id else []) + [
+            lambda q=q: self.prepare(q.id) for q in self.questions] + [self.draft]
+
+    def _start_warming(self) -> bool:
         with self._lock:
             if self._warming:
-                return
+                return False
             self._warming = True
+            return True
+
+    def warm(self, question_id: str | None) -> None:
+        """Work out, in the background, what the page will ask for next, once, so that
+        choosing another question or tab only draws it."""
+        if not self._start_warming():
+            return
 
         def work() -> None:
-            # A part that fails here is simply worked out again when the page asks for it
-            # (and its error shown there); the others are still worked out. Every question
-            # costs a few hundredths of a second, so they come before the draft: a question
-            # chosen meanwhile is ready sooner, and the draft is wanted only on its tab.
-            for job in ([lambda: self.prepare(question_id)] if question_id else []) + [
-                    lambda q=q: self.prepare(q.id) for q in self.questions] + [self.draft]:
+            for job in self._jobs(question_id):
                 try:
                     job()
-                except Exception:  # noqa: BLE001
+                except Exception:  # noqa: BLE001 (worked out again, its error shown, when asked)
                     continue
                 time.sleep(0.002)  # let a page's run in before the next part
         threading.Thread(target=work, name="programme-warm", daemon=True).start()
+
+    def work_out(self) -> None:
+        """Everything the page can show, worked out now (as an app process starts, for the
+        programme the page opens on). A part that fails is worked out again, and its
+        error shown, when the page asks for it."""
+        self._start_warming()  # nothing left for the page to start in the background
+        for job in self._jobs(None):
+            try:
+                job()
+            except Exception:  # noqa: BLE001
+                continue
 
     def prepare(self, question_id: str) -> None:
         """Everything "One question by region" shows for a question."""
@@ -177,18 +195,22 @@ def programme_data(programmes: Programmes, programme_id: str) -> ProgrammeData:
 
 def warm_programmes(programmes: Programmes, most: int = KEPT) -> int:
     """As an app process starts: read the regions of the programme the page opens on (the
-    first) and of the newest ones, up to `most`, and work out what their page shows first
-    (the workshops side by side, the first question), so the first opening of the page
-    does not wait for them. Returns how many programmes were read."""
+    first) and of the newest ones, up to `most`; work out everything the page shows for the
+    first (each question, the national draft) and what the others' page shows first (the
+    workshops side by side, the first question), so that opening the page on a server just
+    started waits for none of it. Returns how many programmes were read."""
     known = programmes.all()
     chosen = list({p["id"]: p for p in known[:1] + known[::-1]})[:most]
     done = 0
-    for pid in chosen:
+    for n, pid in enumerate(chosen):
         try:
             data = programme_data(programmes, pid)
             data.members_table()
             if data.regions and data.questions:
-                data.prepare(data.questions[0].id)
+                if n == 0:
+                    data.work_out()
+                else:
+                    data.prepare(data.questions[0].id)
         except Exception:  # noqa: BLE001 (worked out again, its error shown, on the page)
             continue
         done += 1

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -36,6 +38,8 @@ except ImportError:  # Windows: no open-file limit to raise
     resource = None
 
 STARTUP_SECONDS = 60
+# An app process touches the file this names once it is warm (pages/shared/start.py).
+READY_FILE_ENV = "WORKSHOP_READY_FILE"
 MAX_RESTART_GAP = 30.0
 ROOM_PHONES = 500  # the room the app is built and measured for (bench/README.md)
 # Where the hard limit is "unlimited" (macOS), the soft one cannot be; a process may
@@ -155,10 +159,18 @@ class Backends:
         self.failures = [0] * count
         self.next_start = [0.0] * count
         self.started = [0.0] * count
+        self.ready_dir: Path | None = None
+
+    def ready_file(self, i: int) -> Path:
+        """The file app process i touches once it is warm (pages/shared/start.py)."""
+        if self.ready_dir is None:
+            self.ready_dir = Path(tempfile.mkdtemp(prefix="workshop-ready-"))
+        return self.ready_dir / f"app-{i + 1}"
 
     def start(self, i: int) -> None:
         out = (private_log(self.log_dir / f"app-{i + 1}.log") if self.log_dir
                else subprocess.DEVNULL)
+        self.ready_file(i).unlink(missing_ok=True)
         try:
             # `streamlit run workshop_app.py`, with the app's modules and data made ready
             # before the process takes its first visitor (pages/shared/start.py).
@@ -167,16 +179,24 @@ class Backends:
                  *(["--phones"] if i in self.phones_only else []),
                  "--server.port", str(self.ports[i]), "--server.address", "127.0.0.1",
                  "--server.headless", "true", *self.extra],
-                cwd=settings.PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT)
+                cwd=settings.PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT,
+                env={**os.environ, READY_FILE_ENV: str(self.ready_file(i))})
             self.started[i] = time.monotonic()
         finally:
             if out is not subprocess.DEVNULL:
                 os.close(out)  # the child has its own copy
 
     def wait_healthy(self) -> None:
+        """Until every app process answers and has warmed up (its modules, workshops,
+        theming model and programmes ready: pages/shared/start.py), so the first visitor
+        waits for none of it. A process still warming at the deadline is let in anyway."""
         deadline = time.time() + STARTUP_SECONDS
         for i, port in enumerate(self.ports):
             wait_healthy(port, deadline - time.time(), lambda: self.procs[i].poll() is None)
+        for i in range(len(self.ports)):
+            while not self.ready_file(i).exists() and self.procs[i].poll() is None \
+                    and time.time() < deadline:
+                time.sleep(0.05)
 
     def restart_due(self, i: int, now: float) -> bool:
         """Has process i stopped, and is it time to start it again?"""
@@ -203,6 +223,8 @@ class Backends:
 
     def stop(self) -> None:
         self.stopping = True
+        if self.ready_dir is not None:
+            shutil.rmtree(self.ready_dir, ignore_errors=True)
         for proc in self.procs:
             if proc is not None and proc.poll() is None:
                 proc.terminate()

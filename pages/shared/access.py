@@ -8,8 +8,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pages.shared.browser import cookie
-from pages.shared.follow import keep_cookie
+from pages.shared.browser import cookie, keep_cookie
 from workshop import access
 
 ENTRY = Path(__file__).resolve().parents[2] / "workshop_app.py"
@@ -58,10 +57,8 @@ def require_facilitator() -> None:
 
 
 def remember_facilitator() -> None:
-    """Have this browser keep the facilitator's cookie (workshop/access.py), set by the
-    follow component's cookie code (same origin; it follows nothing here)."""
+    """Have this browser keep the facilitator's cookie (workshop/access.py)."""
     if access.is_facilitator_cookie(cookie(access.FACILITATOR_COOKIE)):
         return
-    keep_cookie("remember_facilitator",
-                {"name": access.FACILITATOR_COOKIE, "value": access.facilitator_cookie_value(),
+    keep_cookie({"name": access.FACILITATOR_COOKIE, "value": access.facilitator_cookie_value(),
                  "max_age": access.FACILITATOR_COOKIE_SECONDS, "same_site": "Strict"})

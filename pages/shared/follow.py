@@ -1,6 +1,6 @@
 """The follow component (follow_frame/index.html): it re-runs a page when the facilitator
-moves on, and keeps the cookies that bring a browser back (a delegate's token, the
-facilitator's proof)."""
+moves on; beside it, the browser keeps the delegate's token (the cookie that brings the
+phone back as the same delegate)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from pages.shared.browser import cookie
+from pages.shared.browser import cookie, keep_cookie
 from workshop import devices, follow
 
 _follow = components.declare_component("follow_presenter",
@@ -26,21 +26,14 @@ def follow_presenter(join_code: str, version: int, delegate_token: str | None = 
     (what the phone shows) scrolls the page back to its top."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
-    remember = None if not delegate_token else {
-        "name": devices.delegate_cookie(join_code), "value": delegate_token,
-        "max_age": devices.DELEGATE_COOKIE_SECONDS}
+    if delegate_token:
+        keep_cookie({"name": devices.delegate_cookie(join_code), "value": delegate_token,
+                     "max_age": devices.DELEGATE_COOKIE_SECONDS})
     name = follow.follow_name(join_code)
     _follow(url=f"{prefix}/app/static/live/{name}.json",
             live_url=f"{prefix}{follow.LIVE_PREFIX}{name}", version=version,
-            interval_ms=follow.POLL_SECONDS * 1000, remember=remember, question=question,
-            key="follow",
+            interval_ms=follow.POLL_SECONDS * 1000, question=question, key="follow",
             default=version)
-
-
-def keep_cookie(key: str, remember: dict) -> None:
-    """Have the browser keep a cookie (same origin); the component follows nothing."""
-    _follow(url=None, live_url=None, version=0, interval_ms=0, key=key, remember=remember,
-            default=0)
 
 
 def remembered_token(join_code: str) -> str | None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.shared.browser import cookie
-from pages.shared.follow import keep_cookie
+from pages.shared.browser import cookie, keep_cookie
 from workshop import i18n
 
 LANGUAGE_COOKIE = "workshop_language"
@@ -81,8 +80,8 @@ def remember() -> None:
     kept = cookie(LANGUAGE_COOKIE)
     if kept == current() or (kept is None and current() == i18n.DEFAULT_LANGUAGE):
         return
-    keep_cookie("remember_language", {"name": LANGUAGE_COOKIE, "value": current(),
-                                      "max_age": LANGUAGE_COOKIE_SECONDS, "same_site": "Lax"})
+    keep_cookie({"name": LANGUAGE_COOKIE, "value": current(),
+                 "max_age": LANGUAGE_COOKIE_SECONDS, "same_site": "Lax"})
 
 
 def switch(on_change=None) -> None:

@@ -16,14 +16,20 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import sys
 import threading
 import time
 import traceback
 from pathlib import Path
 
+from workshop.serve import READY_FILE_ENV
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = "workshop_app.py"
+# The longest an app process spends loading the theming model before it says it is ready
+# anyway (it goes on loading; the first comment waits for it).
+WARM_SECONDS = 60
 
 
 def page_modules() -> list[str]:
@@ -66,19 +72,20 @@ def warm_modules() -> None:
 
 
 def warm_app(facilitator: bool) -> None:
-    """Once Streamlit has started (its settings read): open the workshops and, in the
-    facilitator's process, the programmes. A first visitor's page meanwhile waits only for
-    what it needs that is not ready yet (the caches' own locks), never working anything
-    out twice."""
+    """Once Streamlit has started (its settings read): open the workshops, load the
+    theming model and, in the facilitator's process, the programmes. A first visitor's
+    page meanwhile waits only for what it needs that is not ready yet (the caches' own
+    locks), never working anything out twice."""
     from streamlit import runtime
     while not runtime.exists():
         time.sleep(0.02)
-    from pages.shared.workshops import opened
+    from pages.shared.workshops import opened, warmed
     ws = opened()
     if facilitator:
         from workshop.programme_cache import warm_programmes
         from workshop.programmes import Programmes
         warm_programmes(Programmes(ws))
+    warmed.wait(WARM_SECONDS)
 
 
 def _head_start(job, *args) -> None:
@@ -90,10 +97,22 @@ def _head_start(job, *args) -> None:
         traceback.print_exc()
 
 
+def _warm_then_ready(facilitator: bool) -> None:
+    """Warm the app, then say so to `workshop serve` (workshop/serve.py), which lets
+    visitors in once every app process is ready: the first page opened on a server just
+    started then waits for none of this."""
+    try:
+        _head_start(warm_app, facilitator)
+    finally:
+        ready = os.environ.get(READY_FILE_ENV)
+        if ready:
+            Path(ready).touch()
+
+
 def main(argv: list[str]) -> int:
     facilitator = "--phones" not in argv
     _head_start(warm_modules)
-    threading.Thread(target=_head_start, args=(warm_app, facilitator), name="warm-app",
+    threading.Thread(target=_warm_then_ready, args=(facilitator,), name="warm-app",
                      daemon=True).start()
     from streamlit.web import cli
     sys.argv = ["streamlit", "run", str(ROOT / APP), *[a for a in argv if a != "--phones"]]

@@ -10,8 +10,9 @@ from pages.shared.follow import FRAME_TITLE
 # Visible focus on every control (WCAG 2.4.7 / 2.4.11) and big touch targets on phones.
 CSS = """
 <style>
-/* The page-language hook (pages/shared/language.py) shows nothing. */
-.st-key-page_language { display: none !important; }
+/* The page-language hook (pages/shared/language.py) and the cookie keepers
+   (pages/shared/browser.py) show nothing. */
+.st-key-page_language, [class*="st-key-keep_cookie_"] { display: none !important; }
 /* GOV.UK-style focus: yellow ring with a black edge, on the control or, for radios and
    checkboxes whose input is visually hidden, on their label. */
 :focus-visible, label:has(input:focus-visible) {

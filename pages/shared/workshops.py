@@ -31,6 +31,8 @@ def workshops() -> Workshops:
 _early: Workshops | None = None  # opened as the process started, not yet in use
 _given: Workshops | None = None  # the pages' own
 _opening = threading.Lock()
+# Set once the theming model is loaded and the codebooks learnt (or that failed).
+warmed = threading.Event()
 
 
 def opened() -> Workshops:
@@ -71,6 +73,8 @@ def _warm_up(ws: Workshops) -> None:
         charts.go.Figure(charts.go.Bar(x=[1], y=["warm"])).to_json()
     except Exception:  # only ever a head start: the same work is done when first needed
         traceback.print_exc()
+    finally:
+        warmed.set()
 
 
 def find_workshop(code: str, token: str | None = None) -> dict:
