@@ -52,6 +52,39 @@ def test_shipped_haproxy_config_is_the_one_written_and_haproxy_accepts_it(tmp_pa
         assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_the_compose_file_matches_the_load_balancer_and_the_repository():
+    """Docker cannot run here, so what can be checked without it is: every server HAProxy
+    sends to is an app service built from the repository's Dockerfile, each app reaches
+    the database service and believes only HAProxy's address, the files it names exist,
+    and every secret it asks for is in env.example."""
+    import re
+
+    import yaml
+    deploy = ROOT / "deploy"
+    compose = yaml.safe_load((deploy / "docker-compose.yml").read_text())
+    services = compose["services"]
+    routed = re.findall(r"^\s+server (\w+) (\w+):8501 ", compose_haproxy_config(), re.M)
+    assert routed and all(name == host for name, host in routed)
+    proxy_ip = services["haproxy"]["networks"]["workshop"]["ipv4_address"]
+    for name, _ in routed:
+        app = services[name]
+        assert (ROOT / app["build"]["context"].replace("..", ".") / app["build"]["dockerfile"]
+                ).resolve() == (deploy / "Dockerfile").resolve()
+        env = app["environment"]
+        assert "@db:5432/" in env["WORKSHOP_STORE"] and "db" in services
+        assert app["depends_on"]["db"]["condition"] == "service_healthy"
+        assert env["WORKSHOP_TRUSTED_PROXIES"] == proxy_ip
+    assert (ROOT / services["haproxy"]["build"]["dockerfile"]).exists()
+    dockerfile = (deploy / "Dockerfile").read_text()
+    assert "workshop_hosted.py" in dockerfile and (ROOT / "workshop_hosted.py").exists()
+    assert "8501" in dockerfile
+    asked = set(re.findall(r"\$\{(\w+):\?", (deploy / "docker-compose.yml").read_text()))
+    listed = set(re.findall(r"^(\w+)=", (deploy / "env.example").read_text(), re.M))
+    assert asked and asked <= listed
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".venv", ".git", "deploy/.env"} <= set(ignored)
+
+
 def test_a_move_wakes_a_waiting_phone_through_the_database(pg_url, tmp_path):
     """The follow status goes into the database with the move, and an app server's
     waiting request (workshop/follow_db.py) is answered by the notification."""
