@@ -7,7 +7,10 @@ store and the packs) and, in a process that serves the facilitator's screens (an
 without `--phones`), reads each programme's regions and works out what its page shows
 first, so the first page opened on a server just started does not wait for them
 (bench/programme_page.py). The theming model is loaded in the background as the workshops
-are opened (pages/shared/workshops.py).
+are opened (pages/shared/workshops.py). Once all that is done (or has failed: a page then
+does it again and shows its error), the process touches the file `workshop serve` named
+in WORKSHOP_READY_FILE, and `workshop serve` lets visitors in only when every app process
+has (workshop/serve.py).
 
 Not a page: opened by its address, it shows only that there is nothing here.
 """
