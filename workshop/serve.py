@@ -257,6 +257,8 @@ def serve(port: int, address: str, processes: int, extra: list[str],
                         frozenset(range(1, total)) if own_process else frozenset())
     for i in range(total):
         backends.start(i)
+    print(f"Starting {counted(total, 'app process', 'app processes')} (the workshops, the "
+          "theming model and the programmes are read first: a few seconds)...", flush=True)
     try:
         backends.wait_healthy()
         print(f"Serving the workshop app on http://{address}:{port} "
