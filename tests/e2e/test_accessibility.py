@@ -100,6 +100,23 @@ def tab_to(page, predicate_js: str, limit: int = 40) -> None:
     raise AssertionError(f"never reached {predicate_js} with Tab")
 
 
+def after_run(page, action) -> None:
+    """Do `action`, which makes the page run again, and wait until that run has finished
+    (as a keyboard user waits for the page to answer before moving on)."""
+    page.evaluate("""() => {
+        window.__runsFinished = 0;
+        // The whole document: Streamlit may make the app's root element anew.
+        new MutationObserver((records) => {
+            if (records.some(r => r.target.getAttribute('data-test-script-state')
+                                   === 'notRunning'))
+                window.__runsFinished += 1;
+        }).observe(document.body, {attributes: true, subtree: true,
+                                   attributeFilter: ['data-test-script-state']});
+    }""")
+    action()
+    page.wait_for_function("() => window.__runsFinished > 0", timeout=20000)
+
+
 def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene):
     workshops.set_current(scene["id"], "services")
     page = open_page(browser, f"{server['base']}/?code={scene['code']}")
@@ -109,7 +126,7 @@ def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene)
     page.get_by_text("You joined as Care provider").wait_for(timeout=20000)
     page.get_by_text("What are you adding?").wait_for()
     tab_to(page, "el.type === 'radio'")
-    page.keyboard.press("ArrowRight")         # Idea or way forward
+    after_run(page, lambda: page.keyboard.press("ArrowRight"))  # Idea or way forward
     tab_to(page, "el.tagName === 'TEXTAREA'")
     page.keyboard.type("Commission for outcomes, typed with the keyboard only")
     tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send comment')")
