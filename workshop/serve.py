@@ -223,8 +223,6 @@ class Backends:
 
     def stop(self) -> None:
         self.stopping = True
-        if self.ready_dir is not None:
-            shutil.rmtree(self.ready_dir, ignore_errors=True)
         for proc in self.procs:
             if proc is not None and proc.poll() is None:
                 proc.terminate()
@@ -236,6 +234,8 @@ class Backends:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if self.ready_dir is not None:  # once no process is left to touch a file there
+            shutil.rmtree(self.ready_dir, ignore_errors=True)
 
 
 def serve(port: int, address: str, processes: int, extra: list[str],
@@ -255,11 +255,12 @@ def serve(port: int, address: str, processes: int, extra: list[str],
     # With a process of its own, the laptop's (the first) is the facilitator's.
     backends = Backends(total, extra, log_dir,
                         frozenset(range(1, total)) if own_process else frozenset())
-    for i in range(total):
-        backends.start(i)
-    print(f"Starting {counted(total, 'app process', 'app processes')} (the workshops, the "
-          "theming model and the programmes are read first: a few seconds)...", flush=True)
     try:
+        for i in range(total):
+            backends.start(i)
+        print(f"Starting {counted(total, 'app process', 'app processes')} (the workshops, "
+              "the theming model and the programmes are read first: a few seconds)...",
+              flush=True)
         backends.wait_healthy()
         print(f"Serving the workshop app on http://{address}:{port} "
               f"({counted(processes, 'app process', 'app processes')} for phones"
