@@ -90,43 +90,41 @@ def _focus_ring(page) -> bool:
 
 def tab_to(page, predicate_js: str, limit: int = 40) -> None:
     """Press Tab until the focused element matches, checking focus is visible each time."""
+    visited = []
     for _ in range(limit):
         page.keyboard.press("Tab")
+        visited.append(page.evaluate("() => { const el = document.activeElement; return "
+                                     "el.tagName + ':' + (el.getAttribute('aria-label') || "
+                                     "(el.innerText || '').slice(0, 30)); }"))
         if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate_js}; }}"):
             where = page.evaluate("() => document.activeElement.closest('label')?.innerText"
                                   " || document.activeElement.outerHTML.slice(0, 80)")
             assert focus_is_visible(page), f"keyboard focus must be visible on {where!r}"
             return
-    raise AssertionError(f"never reached {predicate_js} with Tab")
+    raise AssertionError(f"never reached {predicate_js} with Tab; focus went to {visited}")
 
 
-def after_run(page, action) -> None:
-    """Do `action`, which makes the page run again, and wait until that run has finished
-    (as a keyboard user waits for the page to answer before moving on)."""
-    page.evaluate("""() => {
-        window.__runsFinished = 0;
-        // The whole document: Streamlit may make the app's root element anew.
-        new MutationObserver((records) => {
-            if (records.some(r => r.target.getAttribute('data-test-script-state')
-                                   === 'notRunning'))
-                window.__runsFinished += 1;
-        }).observe(document.body, {attributes: true, subtree: true,
-                                   attributeFilter: ['data-test-script-state']});
-    }""")
-    action()
-    page.wait_for_function("() => window.__runsFinished > 0", timeout=20000)
+def settled(page) -> None:
+    """Until the page's runs have finished and it has stayed still for a moment (as a
+    keyboard user waits for the page to answer a key before moving on)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    page.wait_for_timeout(500)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
 
 
 def test_keyboard_only_join_comment_and_polls(server, browser, workshops, scene):
     workshops.set_current(scene["id"], "services")
     page = open_page(browser, f"{server['base']}/?code={scene['code']}")
     page.get_by_text("Which best describes you?").wait_for()
+    settled(page)
     tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Care provider')")
     page.keyboard.press("Enter")               # joins
     page.get_by_text("You joined as Care provider").wait_for(timeout=20000)
     page.get_by_text("What are you adding?").wait_for()
+    settled(page)
     tab_to(page, "el.type === 'radio'")
-    after_run(page, lambda: page.keyboard.press("ArrowRight"))  # Idea or way forward
+    page.keyboard.press("ArrowRight")         # Idea or way forward
+    settled(page)
     tab_to(page, "el.tagName === 'TEXTAREA'")
     page.keyboard.type("Commission for outcomes, typed with the keyboard only")
     tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Send comment')")
