@@ -159,3 +159,14 @@ def test_the_eleventh_idea_in_a_minute_is_refused_and_stays_in_the_box(app):
     at = run(next(b for b in at.button if b.label == "Post my idea").click())
     assert at.error[0].value.startswith("You have posted 10 ideas in the last minute.")
     assert at.text_area(key="idea_text_ideas").value == "Pay small groups on time"
+
+
+def test_a_phone_that_already_keeps_its_token_is_not_asked_to_keep_it_again(app, monkeypatch):
+    from pages.shared import follow as follow_module
+    ws, w = app
+    me = ws.join(w["id"], "provider", "Table 4")["id"]
+    monkeypatch.setattr(follow_module, "remembered_token",
+                        lambda code: me if code == w["join_code"] else None)
+    at = page(w, me=me)
+    assert "You joined as Care provider" in text_of(at)
+    assert not [c for c in at.get("bidi_component") if c.proto.component_name == "keep_cookie"]

@@ -171,12 +171,20 @@ class Running:
         return 0
 
 
+def _healthy_backends(monkeypatch, procs, startup_seconds=None):
+    """Backends whose processes answer their health check at once (fakes given)."""
+    monkeypatch.setattr(serve, "wait_healthy", lambda *args: None)
+    if startup_seconds is not None:
+        monkeypatch.setattr(serve, "STARTUP_SECONDS", startup_seconds)
+    backends = serve.Backends(len(procs), [], None)
+    backends.procs = list(procs)
+    return backends
+
+
 def test_visitors_are_let_in_only_once_every_app_process_is_warm(monkeypatch):
     """An app process answers its health check as soon as Streamlit is up; the front door
     opens only when each has also said it is warm (pages/shared/start.py)."""
-    monkeypatch.setattr(serve, "wait_healthy", lambda *args: None)
-    backends = serve.Backends(2, [], None)
-    backends.procs = [Running(), Running()]
+    backends = _healthy_backends(monkeypatch, [Running(), Running()])
     files = [backends.ready_file(i) for i in range(2)]
     for i, after in ((0, 0.2), (1, 0.4)):
         threading.Timer(after, files[i].touch).start()
@@ -187,10 +195,7 @@ def test_visitors_are_let_in_only_once_every_app_process_is_warm(monkeypatch):
 
 
 def test_a_process_still_warming_at_the_deadline_is_let_in_anyway(monkeypatch):
-    monkeypatch.setattr(serve, "wait_healthy", lambda *args: None)
-    monkeypatch.setattr(serve, "STARTUP_SECONDS", 0.5)
-    backends = serve.Backends(1, [], None)
-    backends.procs = [Running()]
+    backends = _healthy_backends(monkeypatch, [Running()], startup_seconds=0.5)
     t = time.monotonic()
     backends.wait_healthy()
     assert 0.4 < time.monotonic() - t < 5 and not backends.ready_file(0).exists()
@@ -198,10 +203,7 @@ def test_a_process_still_warming_at_the_deadline_is_let_in_anyway(monkeypatch):
 
 
 def test_a_process_that_stopped_while_warming_does_not_hold_the_door(monkeypatch):
-    monkeypatch.setattr(serve, "wait_healthy", lambda *args: None)
-    monkeypatch.setattr(serve, "STARTUP_SECONDS", 30)
-    backends = serve.Backends(1, [], None)
-    backends.procs = [Stopped()]
+    backends = _healthy_backends(monkeypatch, [Stopped()], startup_seconds=30)
     t = time.monotonic()
     backends.wait_healthy()  # the watcher starts it again; nobody waits for its warm-up
     assert time.monotonic() - t < 5

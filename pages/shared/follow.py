@@ -26,7 +26,7 @@ def follow_presenter(join_code: str, version: int, delegate_token: str | None = 
     (what the phone shows) scrolls the page back to its top."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
-    if delegate_token:
+    if delegate_token and remembered_token(join_code) != delegate_token:
         keep_cookie({"name": devices.delegate_cookie(join_code), "value": delegate_token,
                      "max_age": devices.DELEGATE_COOKIE_SECONDS})
     name = follow.follow_name(join_code)
