@@ -115,3 +115,45 @@ def test_every_format_carries_every_point_and_the_pdf_is_short_and_tagged(made):
                           check=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     assert 1 <= int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1]) <= 20
+
+
+def test_the_summary_names_the_themes_the_report_leads_with(tmp_path):
+    """The Easy Read summary and the report's key messages count a theme the same way (the
+    people who raised it, wherever it sits on a comment) and name the same themes in the same
+    order; "most people" is earned against the people who wrote comments, who are counted
+    first."""
+    from workshop.demo import build_demo
+    from workshop.report import draft_report
+    from workshop.scenarios import load_packs
+    from store import MemoryStore
+    from workshop.workshops import Workshops
+    from tests.outputs_helpers import ROOT
+
+    ws = Workshops(MemoryStore(), load_packs(ROOT / "scenarios"), tmp_path / "live")
+    wid = build_demo(ws, ROOT / "scenarios")["id"]
+    snapshot = ws.snapshot(wid)
+    said = next(s for s in summary(snapshot) if s.heading == "What people said")
+    writers = {c["delegate_id"] for c in snapshot.visible_comments}
+    assert said.points[0].text == f"{_people_words(len(writers))} wrote comments."
+    talked = [re.match(r"(Most|Many|Some|A few) people talked about (.+)\.$", p.text)
+              for p in said.points if " talked about " in p.text]
+    assert len(talked) == 3
+    report = draft_report(snapshot)
+    messages = report.split("## Key messages", 1)[1].split("\n## ", 1)[0]
+    labels = [th.label for th in snapshot.codebook]
+    led = [next(label.lower() for label in labels if m.group(1).startswith(label))
+           for m in re.finditer(r"^\*\*(.+?)\*\*", messages, re.M)
+           if any(m.group(1).startswith(label) for label in labels)]
+    assert [t.group(2) for t in talked] == led[:3]
+    for t in talked:
+        tid = next(th.id for th in snapshot.codebook if th.label.lower() == t.group(2))
+        people = {c["delegate_id"] for c in snapshot.visible_comments
+                  if tid in [x["theme_id"] for x in c["themes"]]}
+        share = len(people) / len(writers)
+        word = t.group(1).lower()
+        assert (share > 0.5) == (word == "most"), (t.group(0), len(people), len(writers))
+
+
+def _people_words(n: int) -> str:
+    from workshop.outputs.easyread import _people
+    return _people(n)[0].upper() + _people(n)[1:]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from workshop.analysis import comments_for, summarise_poll
+from workshop.analysis import summarise_poll
 from workshop.decisions import agreed_of
 from workshop.outputs.html import Meta, html_page, page_numbers_css
 from workshop.report_words import C_, N_, _, pgettext, say, shown
@@ -108,10 +108,12 @@ def _about(snapshot: Snapshot) -> list[Point]:
 
 
 def _themes(snapshot: Snapshot) -> list[Point]:
-    """The themes most people spoke about; the theme most people were worried about, had
-    ideas about, and asked about."""
-    visible = [c for q in snapshot.pack.questions if q.kind == "comment"
-               for c in comments_for(snapshot, q.id)]
+    """How many people wrote comments; the themes most of them raised; the theme most
+    people were worried about, had ideas about, and asked about. A theme counts wherever a
+    comment has it (first or not), and the themes come in the report's order (its key
+    messages: workshop/report_messages.py `theme_reach`), so the two never disagree."""
+    from workshop.report_messages import theme_reach
+    visible = snapshot.visible_comments
     speakers = {c["delegate_id"] for c in visible}
     if not speakers:
         return [Point("speech", _("Nobody has written anything yet."))]
@@ -119,17 +121,18 @@ def _themes(snapshot: Snapshot) -> list[Point]:
     def by_theme(comments) -> Counter:
         people: dict[str, set] = {}
         for c in comments:
-            if c["themes"]:
-                people.setdefault(c["themes"][0]["theme_id"], set()).add(c["delegate_id"])
+            for t in c["themes"]:
+                people.setdefault(t["theme_id"], set()).add(c["delegate_id"])
         return Counter({t: len(p) for t, p in people.items()})
 
-    points = []
-    for tid, n in by_theme(visible).most_common(3):
-        q = quantity(n, len(speakers))
+    points = [Point("people", say("%(People)s wrote comments.",
+                                  people=_people(len(speakers))))]
+    for reach in theme_reach(snapshot, list(snapshot.pack.cards))[:3]:
+        q = quantity(len(reach.people), len(speakers))
         if q:
             points.append(Point("speech", say("%(People)s talked about %(theme)s.",
                                               people=_many(q),
-                                              theme=shown(snapshot.theme_label(tid)).lower())))
+                                              theme=shown(reach.label).lower())))
     for kind, icon, said in (("issue", "worry", N_("%(People)s were worried about %(theme)s.")),
                              ("idea", "idea", N_("%(People)s had ideas about %(theme)s.")),
                              ("question", "question",
