@@ -193,17 +193,49 @@ def test_word_text_is_dark_enough_on_a4_and_table_words_are_never_broken(made):
     assert quotes and all(p.paragraph_format.keep_together for p in quotes)
     section = d.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21, 29.7)
+    words_fit_their_columns(d)
+
+
+def words_fit_their_columns(d) -> None:
+    """No table word is broken in two: each cell's longest word, measured with Arial's own
+    metrics (Liberation Sans) at the cell's size, bold in the header, fits inside its column
+    and the cell's margins; and the table fits the page's text width."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+    from PIL import ImageFont
+    font = {bold: ImageFont.truetype(f"/usr/share/fonts/truetype/liberation/LiberationSans-"
+                                     f"{'Bold' if bold else 'Regular'}.ttf", 1000)
+            for bold in (False, True)}
+    section = d.sections[0]
     room = section.page_width - section.left_margin - section.right_margin
     assert d.tables
     for table in d.tables:
         widths = [c.width for c in table.columns]
         assert sum(widths) <= room
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None  # never split by a page
             for cell, width in zip(row.cells, widths):
-                # At 11 pt a character takes at least 0.2 cm; a cell's margins 0.38 cm.
-                longest = max(map(len, cell.text.split()), default=0)
-                assert longest * Cm(0.2) + Cm(0.38) <= width, (cell.text, width)
+                size = next((run.font.size.pt for run in cell.paragraphs[0].runs
+                             if run.font.size), 11)
+                assert size >= 8
+                for word in cell.text.split():
+                    drawn = Pt(font[r == 0].getlength(word) / 1000 * size)
+                    # Word's and LibreOffice's cell margins: 0.19 cm each side.
+                    assert drawn + Cm(0.38) <= width, (word, cell.text, width)
+
+
+def test_welsh_table_words_are_never_broken(made):
+    """Welsh words run longer ("Anghytuno'n", "gwasanaethau"): a table whose longest words
+    would not sit side by side is set smaller rather than break them."""
+    import docx
+    from tests.outputs_helpers import small_workshop
+    from workshop.report import draft_report
+    ws, wid = small_workshop(made["pdf"].parent / "cy")
+    snapshot = ws.snapshot(wid)
+    data = outputs.render_report(snapshot, draft_report(snapshot, "cy"), "docx", "cy")
+    d = docx.Document(io.BytesIO(data))
+    words_fit_their_columns(d)
+    assert any("Anghytuno" in c.text for t in d.tables for c in t.rows[0].cells)
 
 
 # --- PDF ---------------------------------------------------------------------------------

@@ -248,6 +248,13 @@ def test_a_welsh_report_uses_the_packs_welsh_where_it_gives_it(demo):
             assert f"### {cy.title}" in welsh.replace("\\", "")
             assert f"### {en.title}" not in welsh.replace("\\", "")
     assert "(Comisiynydd" in welsh or "Comisiynydd (" in welsh   # roles in Welsh too
+    # Roles are in Welsh everywhere the report names them, tables (the pooled group's
+    # column names the roles it holds) included; only quotations keep people's words.
+    unquoted = re.sub(r"\u201c[^\u201d]*\u201d", "Q", welsh)
+    for en, cy in zip(snap.pack.roles, welsh_pack.roles):
+        if en.label != cy.label and len(en.label) > 5:
+            assert en.label not in unquoted, en.label
+    assert "Grwpiau llai gyda\u2019i gilydd: Comisiynydd" in welsh
     # Charts go under their question's Welsh heading, not in a section of their own.
     from workshop.outputs.document import parse, with_charts
     from workshop.outputs.figures import report_charts

@@ -32,7 +32,7 @@ def group_header(label: str, grouping) -> str:
     """A group's column or row name (as typed: escape it where it goes); the pooled group
     says which roles it holds."""
     if label == POOLED and grouping.pooled_roles:
-        return f"{group_name(POOLED)}: {', '.join(grouping.pooled_roles)}"
+        return f"{group_name(POOLED)}: {', '.join(shown(r) for r in grouping.pooled_roles)}"
     return group_name(label)
 
 

@@ -6,6 +6,7 @@ title, subject, author and date in its properties."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 from docx import Document as new_document
@@ -21,9 +22,13 @@ from workshop.outputs.html import Meta, leads_in
 PICTURE_WIDTH = Cm(16)
 TEXT_WIDTH = Cm(16)  # A4 less margins of 2.5 cm
 INK = RGBColor(0x0B, 0x0C, 0x0C)  # the text colour of the web page and PDF
-# Room a character of a table cell takes at 11 pt (bold, in the header), and a cell's margins.
-CHARACTER, CELL_MARGINS = Cm(0.22), Cm(0.4)
+# Room a character of a table cell takes at 11 pt when the font's own measures cannot be
+# read, and a cell's margins.
+CHARACTER, CELL_MARGINS = Cm(0.24), Cm(0.45)
 SHORT = 10  # a cell this short ("12 (44%)") is kept on one line
+TABLE_PT, SMALLEST_PT = 11, 8  # a table's text, and the least it shrinks to so words fit
+# Liberation Sans has Arial's measures (Debian's fonts-liberation, installed by make).
+FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2")
 
 
 def _runs(paragraph, runs) -> None:
@@ -71,18 +76,51 @@ def _whole_row(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def _column_widths(rows: list[list[str]], total: int = TEXT_WIDTH) -> list[int]:
-    """Each column wide enough for its longest word (so "Commissioner" is never broken in
-    two), the room left shared by how much each column holds."""
+@functools.lru_cache(maxsize=2)
+def _font(bold: bool):
+    """Arial's measures (Liberation Sans, at 1,000 units to the em), or None."""
+    from PIL import ImageFont
+    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+    for folder in FONT_DIRS:
+        try:
+            return ImageFont.truetype(f"{folder}/{name}", 1000)
+        except OSError:
+            continue
+    return None
+
+
+def text_width(text: str, bold: bool = False, size_pt: float = TABLE_PT) -> int:
+    """How wide `text` is set in Arial at `size_pt` (EMU), read from the font's own measures
+    (a bold header word is wider than the same word in a cell)."""
+    font = _font(bold)
+    if font is None:
+        return int(len(text) * CHARACTER * size_pt / TABLE_PT * (1.1 if bold else 1.0))
+    return int(Pt(font.getlength(text) / 1000 * size_pt))
+
+
+def _column_widths(rows: list[list[str]], total: int = TEXT_WIDTH) -> tuple[list[int], float]:
+    """Each column wide enough for its longest word (so "Commissioner" or "Anghytuno" is
+    never broken in two; the first row is the bold header), the room left shared by how
+    much each column holds; and the text's size in points: smaller than TABLE_PT only when
+    the longest words would not fit side by side otherwise."""
     columns = list(zip(*[row + [""] * (max(map(len, rows)) - len(row)) for row in rows]))
-    least = [max((len(cell) if len(cell) <= SHORT else max(map(len, cell.split()))
-                  for cell in c if cell.strip()), default=1) * CHARACTER + CELL_MARGINS
-             for c in columns]
-    if sum(least) >= total:
-        return [int(w * total / sum(least)) for w in least]
+
+    def least(column) -> int:
+        return max((text_width(cell if len(cell) <= SHORT else max(cell.split(), key=len),
+                               bold=i == 0)
+                    for i, cell in enumerate(column) if cell.strip()), default=0)
+
+    words = [least(c) for c in columns]
+    need = sum(words) + CELL_MARGINS * len(columns)
+    if need > total:
+        size = max(SMALLEST_PT, TABLE_PT * (total - CELL_MARGINS * len(columns))
+                   / max(sum(words), 1))
+        widths = [w * size / TABLE_PT + CELL_MARGINS for w in words]
+        return [int(w * total / sum(widths)) for w in widths], round(size, 1)
     holds = [max(len(cell) for cell in c) or 1 for c in columns]
-    spare = total - sum(least)
-    return [int(w + spare * h / sum(holds)) for w, h in zip(least, holds)]
+    spare = total - need
+    return [int(w + CELL_MARGINS + spare * h / sum(holds)) for w, h in zip(words, holds)], \
+        TABLE_PT
 
 
 def _table(doc, block: Table) -> None:
@@ -101,10 +139,14 @@ def _table(doc, block: Table) -> None:
     table.autofit = False
     words = [["".join(r.text for r in runs) for runs in row] for row in
              [block.header, *block.rows]]
-    for column, width in zip(table.columns, _column_widths(words)):
+    widths, size = _column_widths(words)
+    for column, width in zip(table.columns, widths):
         column.width = width
         for cell in column.cells:
             cell.width = width
+            if size != TABLE_PT:
+                for run in cell.paragraphs[0].runs:
+                    run.font.size = Pt(size)
     for row in table.rows:
         _whole_row(row)
     doc.add_paragraph()
