@@ -313,3 +313,25 @@ def test_a_line_that_introduces_a_list_or_table_is_printed_on_its_page(tmp_path)
 def test_unknown_format_is_refused_plainly():
     with pytest.raises(Exception, match="no report format"):
         outputs.render_markdown("# T", "rtf", "S")
+
+
+@pytest.mark.parametrize("fmt,lang,words,size", [("docx", "en", ("Page ", " of "), 11),
+                                                  ("easyread-docx", "cy", ("Tudalen ", " o "), 14)])
+def test_word_pages_are_numbered_in_the_documents_language(made, fmt, lang, words, size):
+    """Each page's foot says "Page 2 of 9" (Word counts them), as the PDF's does."""
+    import docx
+    from docx.oxml.ns import qn
+    from tests.outputs_helpers import small_workshop
+    ws, wid = small_workshop(made["pdf"].parent / f"pages-{fmt}")
+    snapshot = ws.snapshot(wid)
+    from workshop.report import draft_report
+    d = docx.Document(io.BytesIO(outputs.render_report(snapshot, draft_report(snapshot, lang),
+                                                       fmt, lang)))
+    for section in d.sections:
+        foot = section.footer.paragraphs[0]._p
+        fields = [f.get(qn("w:instr")) for f in foot.iter(qn("w:fldSimple"))]
+        assert fields == ["PAGE", "NUMPAGES"]
+        texts = [t.text for t in foot.iter(qn("w:t"))]
+        assert texts == [words[0], "1", words[1], "1"]
+        sizes = {s.get(qn("w:val")) for s in foot.iter(qn("w:sz"))}
+        assert sizes == {str(size * 2)}

@@ -250,7 +250,7 @@ def docx_bytes(sections: list[Section], meta: Meta) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    from workshop.outputs.word import _a4, _language, _plain_styles
+    from workshop.outputs.word import _a4, _language, _plain_styles, page_numbers
     picture_width, words_width = Cm(3.5), Cm(12.5)
     doc = Document()
     normal = doc.styles["Normal"]
@@ -263,6 +263,7 @@ def docx_bytes(sections: list[Section], meta: Meta) -> bytes:
     tag = LANGUAGE_TAGS.get(meta.lang, "en-GB")
     _language(doc, tag)
     _a4(doc)
+    page_numbers(doc, meta.lang, 14)
     doc.add_heading(_(TITLE), level=1)
     for s in sections:
         doc.add_heading(s.heading, level=2)

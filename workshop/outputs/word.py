@@ -59,6 +59,30 @@ def _a4(doc) -> None:
         section.left_margin = section.right_margin = Cm(2.5)
 
 
+def page_numbers(doc, lang: str, size_pt: float = 11) -> None:
+    """ "Page 2 of 9" at the foot of each page, right-aligned, in the document's language,
+    as the PDF has it (Word fills in the numbers)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from workshop.report_words import say, speaking
+    with speaking(lang):
+        words = say("Page %(page)s of %(pages)s", page="\x00PAGE\x00", pages="\x00NUMPAGES\x00")
+    for section in doc.sections:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for i, part in enumerate(words.split("\x00")):
+            if i % 2:   # a field: the page's number or the number of pages
+                field = OxmlElement("w:fldSimple")
+                field.set(qn("w:instr"), part)
+                run = paragraph.add_run("1")   # shown until Word counts the pages
+                run.font.size, run.font.name = Pt(size_pt), "Arial"
+                field.append(run._r)
+                paragraph._p.append(field)
+            elif part:
+                run = paragraph.add_run(part)
+                run.font.size, run.font.name = Pt(size_pt), "Arial"
+
+
 def _plain_styles(doc, names) -> None:
     """These styles in Arial and the text colour. Word's own template draws headings and
     captions in its theme font and a light blue that is under 4.5:1 on white at the sizes of
@@ -191,6 +215,7 @@ def docx_bytes(doc: Document, meta: Meta) -> bytes:
     caption.size, caption.bold = Pt(11), False
     _language(out, LANGUAGE_TAGS.get(meta.lang, "en-GB"))
     _a4(out)
+    page_numbers(out, meta.lang)
     for b in doc.blocks:
         if isinstance(b, Heading):
             _runs(out.add_heading(level=min(b.level, 9)), b.runs)
