@@ -175,3 +175,29 @@ def test_words_people_typed_are_written_as_text_not_markup():
     texts = _texts(root)
     assert "Cost & <b>value</b>" in texts and "Themes \"raised\" <script>" in texts
     assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}b"))
+
+
+def test_a_chart_by_role_with_one_group_names_it_in_its_key(workshops, open_workshop):
+    """Every comment from groups too small to show apart: one colour, and the key says whose
+    it is ("Smaller groups combined"), on the screen's chart and its picture alike."""
+    from workshop.analysis import POOLED, summarise_comments, summarise_poll
+    from workshop.chart_pictures import choice_bars, theme_bars
+    from workshop.charts import choice_chart, theme_chart
+    wid = open_workshop["id"]
+    people = [workshops.join(wid, role, "3")["id"] for role in ("provider", "user")]
+    for me in people:
+        workshops.submit_comment(wid, me, "services", "Specify outcomes, not times and tasks",
+                                 "idea")
+    s = summarise_comments(workshops.snapshot(wid), "services")
+    assert s.grouping.order == (POOLED,)
+    fig = theme_chart(s)
+    assert fig.layout.showlegend
+    assert [t.name for t in fig.data if t.type == "bar"] == [POOLED]
+    assert POOLED in _texts(_parse(bars_picture(theme_bars(s))))
+    q = next(q for q in workshops.pack_of(wid).questions if q.kind == "choice")
+    workshops.set_current(wid, q.id)
+    for me in people:
+        workshops.answer_poll(wid, me, q.id, q.choices[0])
+    p = summarise_poll(workshops.snapshot(wid), q.id)
+    assert choice_chart(p).layout.showlegend
+    assert POOLED in _texts(_parse(bars_picture(choice_bars(p))))

@@ -27,7 +27,7 @@ from workshop.analysis import CommentSummary, PollSummary, share
 from workshop.charts import (CONSOLE, FONT, GROUP_COLOURS, GROUP_PATTERNS, INK,
                              SCALE_COLOURS, Frame, _, _axis_end, _axis_height,
                              _fit, _ink_on, _labels, _legend_height, _names, _step,
-                             _title_height, counted_plan, name)
+                             _title_height, counted_plan, key_names, name)
 from workshop.scenarios import SCALE_LABELS
 from workshop.screen import text_width
 
@@ -204,7 +204,7 @@ def choice_bars(poll: PollSummary, f: Frame = CONSOLE) -> BarChart:
     all fit, the most chosen first."""
     rows = [(c, {g: poll.counts[g][c] for g in poll.grouping.order}) for c in poll.choices]
     labels = _labels(f, _names(poll.choices))
-    legend = _names(poll.grouping.order) if len(poll.grouping.order) > 1 else []
+    legend = key_names(poll.grouping.order)
     bottom = _axis_height(f) + _legend_height(f, legend)
     if _fit(f, labels, _title_height(f), bottom) < len(rows):
         rows.sort(key=lambda r: -sum(r[1].values()))

@@ -395,8 +395,14 @@ class CountedPlan:
     bottom: int
 
 
+def key_names(groups) -> list[str]:
+    """What a chart split by role group names in its key: every group, even one alone (a
+    chart titled "by role" in one colour says whose answers those are)."""
+    return _names(groups)
+
+
 def counted_plan(f: Frame, title: str, rows, groups, what: str) -> CountedPlan:
-    legend = _names(groups) if len(groups) > 1 else []
+    legend = key_names(groups)
     top, bottom = _title_height(f), _axis_height(f) + _legend_height(f, legend)
     labels = _labels(f, [name(label) for label, __ in rows])
     n = _fit(f, labels, top, bottom)
@@ -442,7 +448,7 @@ def choice_chart(poll: PollSummary, big=False) -> go.Figure:
     f = frame(big)
     rows = [(c, {g: poll.counts[g][c] for g in poll.grouping.order}) for c in poll.choices]
     labels = _labels(f, _names(poll.choices))
-    legend = _names(poll.grouping.order) if len(poll.grouping.order) > 1 else []
+    legend = key_names(poll.grouping.order)
     bottom = _axis_height(f) + _legend_height(f, legend)
     if _fit(f, labels, _title_height(f), bottom) < len(rows):
         rows.sort(key=lambda r: -sum(r[1].values()))
