@@ -52,10 +52,11 @@ def run_controls(ws: Workshops, wid: str) -> None:
     st.markdown(f"Moving: **{inline_markdown(moving)}**")
     prev, pick, nxt = st.columns([2, 7, 2], vertical_alignment="bottom")
     if prev.button("◀ Previous", disabled=ids.index(w["current_question_id"]) == 0,
-                   help=f"Back one question in {moving} (Alt+P)", shortcut="Alt+P"):
+                   help=f"Back one question in {moving} (Alt+P)", shortcut="Alt+P",
+                   width="stretch"):
         ws.move(wid, -1)
         st.rerun()
-    if nxt.button("Next ▶", type="primary", shortcut="Alt+N",
+    if nxt.button("Next ▶", type="primary", shortcut="Alt+N", width="stretch",
                   help=f"On to the next question in {moving} (Alt+N)",
                   disabled=ids.index(w["current_question_id"]) == len(ids) - 1):
         ws.move(wid, 1)
@@ -76,18 +77,20 @@ def room_controls(ws: Workshops, wid: str) -> None:
     question = ws.pack_of(wid).question(w["current_question_id"])
     shown = controls.results_shown(w, question)
     voting = controls.voting_open(w, question.id)
-    count, results, vote = st.columns([2, 1, 1], vertical_alignment="center")
+    # On the grid of the row above (Previous, the question, Next): the two buttons side by
+    # side at Next's width, "Close voting" under "Next".
+    count, __, results, vote = st.columns([2, 5, 2, 2], vertical_alignment="center")
     with count:
         answered_line(ws, wid)
     if results.button("Hide results" if shown else "Show results",
                       type="secondary" if shown else "primary", key=f"results_{question.id}",
-                      shortcut="Alt+S",
+                      shortcut="Alt+S", width="stretch",
                       help="Results on the projector are "
                       + ("shown" if shown else "hidden") + " (Alt+S)"):
         ws.set_results_shown(wid, question.id, not shown)
         st.rerun()
     if vote.button("Close voting" if voting else "Open voting", key=f"voting_{question.id}",
-                   shortcut="Alt+V",
+                   shortcut="Alt+V", width="stretch",
                    help="This question is " + ("taking answers" if voting else
                                                "closed: phones say so") + " (Alt+V)"):
         ws.set_voting(wid, question.id, not voting)
