@@ -28,6 +28,17 @@ from workshop.scenarios import POLL_KINDS, pack_from_dict
 KEPT = 8
 
 
+def _work_through(jobs: list[Callable], pause: float = 0.0) -> None:
+    """Each job in turn; one that fails is skipped (worked out again, and its error shown,
+    when the page asks for it)."""
+    for job in jobs:
+        try:
+            job()
+        except Exception:  # noqa: BLE001
+            continue
+        time.sleep(pause)
+
+
 class ProgrammeData:
     """One programme as it is now: each part worked out on first use."""
 
@@ -78,25 +89,16 @@ class ProgrammeData:
         if not self._start_warming():
             return
 
-        def work() -> None:
-            for job in self._jobs(question_id):
-                try:
-                    job()
-                except Exception:  # noqa: BLE001 (worked out again, its error shown, when asked)
-                    continue
-                time.sleep(0.002)  # let a page's run in before the next part
-        threading.Thread(target=work, name="programme-warm", daemon=True).start()
+        # (let a page's run in between parts)
+        threading.Thread(target=_work_through, args=(self._jobs(question_id), 0.002),
+                         name="programme-warm", daemon=True).start()
 
     def work_out(self) -> None:
         """Everything the page can show, worked out now (as an app process starts, for the
         programme the page opens on). A part that fails is worked out again, and its
         error shown, when the page asks for it."""
         self._start_warming()  # nothing left for the page to start in the background
-        for job in self._jobs(None):
-            try:
-                job()
-            except Exception:  # noqa: BLE001
-                continue
+        _work_through(self._jobs(None))
 
     def prepare(self, question_id: str) -> None:
         """Everything "One question by region" shows for a question."""

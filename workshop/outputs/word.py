@@ -113,13 +113,13 @@ def _font(bold: bool):
     return None
 
 
-def text_width(text: str, bold: bool = False, size_pt: float = TABLE_PT) -> int:
-    """How wide `text` is set in Arial at `size_pt` (EMU), read from the font's own measures
+def text_width(text: str, bold: bool = False) -> int:
+    """How wide `text` is set in Arial at TABLE_PT (EMU), read from the font's own measures
     (a bold header word is wider than the same word in a cell)."""
     font = _font(bold)
     if font is None:
-        return int(len(text) * CHARACTER * size_pt / TABLE_PT * (1.1 if bold else 1.0))
-    return int(Pt(font.getlength(text) / 1000 * size_pt))
+        return int(len(text) * CHARACTER * (1.1 if bold else 1.0))
+    return int(Pt(font.getlength(text) / 1000 * TABLE_PT))
 
 
 def _column_widths(rows: list[list[str]], total: int = TEXT_WIDTH) -> tuple[list[int], float]:
