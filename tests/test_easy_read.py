@@ -156,4 +156,5 @@ def test_the_summary_names_the_themes_the_report_leads_with(tmp_path):
 
 def _people_words(n: int) -> str:
     from workshop.outputs.easyread import _people
-    return _people(n)[0].upper() + _people(n)[1:]
+    words = _people(n)
+    return words[0].upper() + words[1:]
